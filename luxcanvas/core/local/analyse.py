@@ -1,0 +1,51 @@
+"""Measurements the repair stages adapt to: grain level and how faded the tones are."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from luxcanvas.core.local._util import lightness, resize_by, scale_for
+
+_NOISE_KERNEL = np.array([[1, -2, 1], [-2, 4, -2], [1, -2, 1]], np.float32)
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What the image needs: grain level (0..255 units) and tonal range (0..255)."""
+
+    noise_sigma: float
+    coarse_noise_sigma: float
+    black_point: float
+    white_point: float
+
+
+def estimate_noise(light: np.ndarray) -> float:
+    """Standard deviation of the grain in a lightness image (float32, 0..255).
+
+    Measured on the flattest half of the image so that edges and texture do not count as noise.
+    """
+    if min(light.shape) < 8:
+        return 0.0
+    response = np.abs(cv2.filter2D(light, -1, _NOISE_KERNEL))[1:-1, 1:-1]
+    grad = cv2.magnitude(cv2.Sobel(light, cv2.CV_32F, 1, 0), cv2.Sobel(light, cv2.CV_32F, 0, 1))[
+        1:-1, 1:-1
+    ]
+    flat = grad <= np.percentile(grad, 50)
+    return float(np.sqrt(np.pi / 2) / 6 * response[flat].mean())
+
+
+def analyse(rgb: np.ndarray) -> Analysis:
+    """Measure grain (at full and half scale) and the black/white points of an RGB image."""
+    # Grain is measured at full resolution on a central crop (cheap on big photos).
+    h, w = rgb.shape[:2]
+    ch, cw = min(h, 1536), min(w, 1536)
+    y0, x0 = (h - ch) // 2, (w - cw) // 2
+    crop = lightness(rgb[y0 : y0 + ch, x0 : x0 + cw])
+    fine = estimate_noise(crop)
+    coarse = estimate_noise(resize_by(crop, 0.5)) if min(ch, cw) >= 32 else fine
+    small = lightness(resize_by(rgb, scale_for(rgb.shape, 1_000_000)))
+    lo, hi = np.percentile(small, [0.5, 99.5])
+    return Analysis(fine, coarse, float(lo), float(hi))

@@ -1,0 +1,154 @@
+"""Defect detection: thin scratches, creases and dust specks as a mask.
+
+Both detectors look at a morphological residual (bright top-hat and dark black-hat of the
+lightness) and then decide per connected component whether it is damage:
+
+* a *scratch* is a residual ridge that follows a straight-ish line over a long run (much
+  longer than any eyelash, hair curl or text stroke) and is only a few pixels wide;
+* a *speck* is a small, compact, high-contrast blob sitting on a locally smooth background
+  (so catchlights in eyes and details inside textures are left alone).
+
+Thresholds scale with the measured noise so that grain is never taken for damage.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from luxcanvas.core.local._util import lightness, odd, resize_by, scale_for
+
+#: Detection runs at this many pixels at most; the mask is scaled back up.
+DETECT_PIXELS = 2_500_000
+#: Orientations (degrees) tried by the line detector.
+LINE_ANGLES = tuple(range(0, 180, 12))
+#: Length, in detection pixels, of the straight segment a scratch must follow locally.
+LINE_SEGMENT = 25
+
+
+def _line_kernel(angle_deg: float, length: int) -> np.ndarray:
+    """A normalised 1-pixel line of ``length`` through the centre at ``angle_deg``."""
+    k = np.zeros((length, length), np.float32)
+    c = (length - 1) / 2
+    t = np.radians(angle_deg)
+    dx, dy = np.cos(t) * c, np.sin(t) * c
+    cv2.line(
+        k,
+        (round(c - dx), round(c - dy)),
+        (round(c + dx), round(c + dy)),
+        1.0,
+        1,
+        cv2.LINE_AA,
+    )
+    return k / k.sum()
+
+
+def _component_stats(
+    mask: np.ndarray, values: list[np.ndarray]
+) -> tuple[int, np.ndarray, np.ndarray, list[np.ndarray]]:
+    """Label ``mask``; return count, labels, cv2 stats and the per-label mean of each value map."""
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask.astype(np.uint8), connectivity=8)
+    flat = labels.ravel()
+    area = np.maximum(stats[:, cv2.CC_STAT_AREA], 1).astype(np.float64)
+    means = [np.bincount(flat, v.ravel().astype(np.float64), n) / area for v in values]
+    return n, labels, stats, means
+
+
+def detect_scratches(light: np.ndarray, noise_sigma: float, amount: float = 1.0) -> np.ndarray:
+    """Mask (bool) of long thin bright or dark lines in a lightness image (float32, 0..255).
+
+    ``noise_sigma`` is the grain level in the same units; ``amount`` > 1 detects fainter lines.
+    Curved strokes (hair), short strokes (lashes, text), wide bands and thin lines in the
+    photo's own mid-tones (wires, tripod legs) are not included: a print scratch or crease
+    exposes paper white, a negative scratch prints near black.
+    """
+    h, w = light.shape
+    smooth = cv2.GaussianBlur(light, (0, 0), 0.8)
+    se = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (5, 5))
+    near = np.ones((3, 3), np.uint8)
+    lo, hi = np.percentile(light, [3.0, 97.0])
+    residuals = (
+        (smooth - cv2.morphologyEx(smooth, cv2.MORPH_OPEN, se), cv2.dilate(light, near) >= hi),
+        (cv2.morphologyEx(smooth, cv2.MORPH_CLOSE, se) - smooth, cv2.erode(light, near) <= lo),
+    )
+    threshold = max(14.0, 4.5 * noise_sigma) / amount
+    min_length = max(40.0, 0.2 * min(h, w))
+    kernels = [_line_kernel(a, LINE_SEGMENT) for a in LINE_ANGLES]
+    found = np.zeros((h, w), bool)
+    for res, extreme in residuals:
+        # Widening first lets a slightly wavy 1-px scratch still fill a straight segment.
+        soft = cv2.GaussianBlur(cv2.dilate(res, near), (0, 0), 1.0)
+        along = np.zeros_like(soft)
+        for k in kernels:
+            np.maximum(along, cv2.filter2D(soft, -1, k, borderType=cv2.BORDER_REFLECT), out=along)
+        straight = along >= 0.55 * np.maximum(soft, 1e-3)
+        core = (res > threshold) & straight & extreme & (along > 0.5 * threshold)
+        # Bridge the small gaps left where a scratch crosses an equally bright area.
+        candidate = cv2.dilate(core.astype(np.uint8), near) > 0
+        _, labels, stats, (core_share,) = _component_stats(candidate, [core])
+        bw = stats[:, cv2.CC_STAT_WIDTH].astype(np.float64)
+        bh = stats[:, cv2.CC_STAT_HEIGHT].astype(np.float64)
+        length = np.hypot(bw, bh)
+        # Core pixels per unit length ≈ line width, also when two scratches touch.
+        width = core_share * stats[:, cv2.CC_STAT_AREA] / np.maximum(length, 1)
+        keep = (length >= min_length) & (width <= 8.0)
+        keep[0] = False
+        found |= keep[labels] & (res > 0.5 * threshold)
+    return found
+
+
+def detect_specks(light: np.ndarray, noise_sigma: float, amount: float = 1.0) -> np.ndarray:
+    """Mask (bool) of small isolated dust specks, bright or dark, in a lightness image.
+
+    A speck must stand out strongly from a smooth surround; small bright or dark details that
+    belong to structured surroundings (a catchlight in an eye, texture) are not included.
+    """
+    size = odd(max(11.0, min(light.shape) / 45))
+    max_side = size - 2
+    se = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))
+    smooth = cv2.GaussianBlur(light, (0, 0), 0.7)
+    opened = cv2.morphologyEx(smooth, cv2.MORPH_OPEN, se)
+    closed = cv2.morphologyEx(smooth, cv2.MORPH_CLOSE, se)
+    threshold = max(40.0, 6.0 * noise_sigma) / amount
+    found = np.zeros(light.shape, bool)
+    win = (2 * size + 1, 2 * size + 1)
+    for res, background in ((smooth - opened, opened), (closed - smooth, closed)):
+        mean = cv2.boxFilter(background, -1, win)
+        var = cv2.boxFilter(background * background, -1, win) - mean * mean
+        busy = np.sqrt(np.maximum(var, 0))
+        n, labels, stats, (bg_busy,) = _component_stats(res > 0.35 * threshold, [busy])
+        bw = stats[:, cv2.CC_STAT_WIDTH]
+        bh = stats[:, cv2.CC_STAT_HEIGHT]
+        area = stats[:, cv2.CC_STAT_AREA]
+        peak = np.zeros(n)
+        np.maximum.at(peak, labels.ravel(), res.ravel())
+        keep = (
+            (np.maximum(bw, bh) <= max_side)
+            & (np.maximum(bw, bh) <= 3 * np.minimum(bw, bh))
+            & (area >= 0.4 * bw * bh)
+            & (peak >= threshold)
+            & (bg_busy <= 0.25 * peak)
+        )
+        keep[0] = False
+        found |= keep[labels]
+    return found
+
+
+def detect_defects(rgb: np.ndarray, noise_sigma: float, amount: float = 1.0) -> np.ndarray:
+    """Mask (uint8, 255 = defect) of scratches, creases and dust in an RGB image, at its size.
+
+    The mask is grown by a pixel or two so that inpainting also replaces the soft rim of each
+    defect (film scan blur, JPEG ringing).
+    """
+    h, w = rgb.shape[:2]
+    factor = scale_for(rgb.shape, DETECT_PIXELS)
+    small = lightness(resize_by(rgb, factor))
+    sigma = noise_sigma * factor  # grain averages down when shrinking
+    mask = detect_scratches(small, sigma, amount) | detect_specks(small, sigma, amount)
+    mask_u8 = mask.astype(np.uint8) * 255
+    grow = 3
+    if factor < 1.0:
+        mask_u8 = cv2.resize(mask_u8, (w, h), interpolation=cv2.INTER_LINEAR)
+        mask_u8 = np.where(mask_u8 > 0, 255, 0).astype(np.uint8)
+        grow = odd(1 / factor + 1)
+    return cv2.dilate(mask_u8, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (grow, grow)))

@@ -1,0 +1,62 @@
+"""Fade repair: black and white points, then local contrast on lightness."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from luxcanvas.core.local._util import resize_by, scale_for
+
+#: A tonal range narrower than this share of 0..255 is considered faded.
+FULL_RANGE = 0.92
+
+
+def fade_amount(black_point: float, white_point: float) -> float:
+    """How faded the tones are: 0 for a full range, rising towards 1 as the range collapses."""
+    span = max(1.0, white_point - black_point) / 255.0
+    return float(np.clip((FULL_RANGE - span) / FULL_RANGE, 0.0, 1.0))
+
+
+def levels_lut(black_point: float, white_point: float, amount: float = 1.0) -> np.ndarray:
+    """A 256-entry lookup table that stretches the measured range back towards 0..255.
+
+    Only the part of the range that is missing is restored, so an already full range is
+    left (almost) as it is.
+    """
+    target_lo = black_point * (1.0 - min(1.0, 0.9 * amount))
+    target_hi = white_point + (255.0 - white_point) * min(1.0, 0.9 * amount)
+    x = np.arange(256, dtype=np.float32)
+    y = (x - black_point) / max(1.0, white_point - black_point) * (target_hi - target_lo)
+    return np.clip(y + target_lo, 0, 255).astype(np.uint8)
+
+
+def repair_fade(rgb: np.ndarray, amount: float = 1.0) -> np.ndarray:
+    """Restore the tonal range of a faded photo and, in proportion to the fading, its local
+    contrast. A photo with a full tonal range comes back unchanged.
+    """
+    small = cv2.cvtColor(resize_by(rgb, scale_for(rgb.shape, 1_000_000)), cv2.COLOR_RGB2GRAY)
+    lo, hi = (float(v) for v in np.percentile(small, [0.5, 99.5]))
+    fade = fade_amount(lo, hi)
+    if fade == 0.0 and lo < 8 and hi > 247:
+        return rgb
+    lut = levels_lut(lo, hi, amount)
+    lab = cv2.cvtColor(rgb, cv2.COLOR_RGB2Lab)
+    light = cv2.LUT(lab[..., 0], lut)
+    # Stretching lightness alone would leave the colours washed out; scale chroma along.
+    gain = float(lut[int(hi)] - lut[int(lo)]) / max(1.0, hi - lo)
+    clip = 1.0 + 2.0 * fade * amount
+    if fade > 0.05:
+        tiles = max(2, min(8, round(min(rgb.shape[:2]) / 128)))
+        clahe = cv2.createCLAHE(clipLimit=clip, tileGridSize=(tiles, tiles))
+        local = clahe.apply(light)
+        mix = min(1.0, 1.2 * fade * amount)
+        light = cv2.addWeighted(light, 1.0 - mix, local, mix, 0.0)
+    lab[..., 0] = light
+    chroma_gain = min(1.6, gain**0.7)
+    if chroma_gain > 1.01:
+        ab = cv2.LUT(
+            lab[..., 1:],
+            np.clip((np.arange(256) - 128.0) * chroma_gain + 128.0, 0, 255).astype(np.uint8),
+        )
+        lab[..., 1:] = ab
+    return cv2.cvtColor(lab, cv2.COLOR_Lab2RGB)
