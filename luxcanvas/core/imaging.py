@@ -13,7 +13,7 @@ import io
 import math
 import os
 import secrets
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -67,6 +67,9 @@ _KEEP_EXIF_IFD = (
     0xA433,  # LensMake
     0xA434,  # LensModel
 )
+
+# Builds the error for a failure kind ("unreadable", "damaged", "unsupported", "too_large").
+_ErrorFactory = Callable[[str, str], Exception]
 
 _TRANSPOSE_FOR_ORIENTATION = {
     2: Image.Transpose.FLIP_LEFT_RIGHT,
@@ -175,12 +178,12 @@ def _open_source(path: Path) -> Iterator[tuple[Image.Image, SourceInfo]]:
                 "Download the picture again."
             )
         fp.seek(0)
-        im = _open_checked(fp, name, _input_error_factory(name))
+        im = _open_checked(fp, _input_error_factory(name))
         with im:
             yield im, _describe(im, path, file_size)
 
 
-def _input_error_factory(name: str):  # type: ignore[no-untyped-def]
+def _input_error_factory(name: str) -> _ErrorFactory:
     def make(kind: str, detail: str) -> InvalidInput:
         messages = {
             "unreadable": f"{name} is not an image LuxCanvas can open.",
@@ -196,7 +199,7 @@ def _input_error_factory(name: str):  # type: ignore[no-untyped-def]
     return make
 
 
-def _open_checked(fp: IO[bytes], name: str, error):  # type: ignore[no-untyped-def]
+def _open_checked(fp: IO[bytes], error: _ErrorFactory) -> Image.Image:
     """Image.open with our format whitelist and pixel cap; errors come from ``error()``."""
     try:
         im = Image.open(fp)
@@ -530,7 +533,7 @@ def decode_result(data: bytes, *, label: str = "result") -> Image.Image:
             "The model returned an image that cannot be read.", detail=f"{label}: {detail}"
         )
 
-    im = _open_checked(io.BytesIO(data), label, error)
+    im = _open_checked(io.BytesIO(data), error)
     with im:
         try:
             im.load()
@@ -655,8 +658,8 @@ def export_image(
         params.update(quality=quality, subsampling=0 if quality >= 90 else 2, optimize=True)
     elif pil_format == "WEBP":
         params.update(quality=quality, method=4)
-    elif pil_format == "TIFF":
-        params.update(compression="tiff_adobe_deflate")
+    # TIFF stays uncompressed: libtiff's compressed writer cannot store the GPS and Exif
+    # sub-IFDs, and keeping the date and place of an old photo matters more than its size.
     elif pil_format == "PNG":
         params["pnginfo"] = _png_text(description, provenance)
 
@@ -706,8 +709,8 @@ def _export_exif(source: SourceInfo | None, description: str) -> Image.Exif:
             exif = Image.Exif()
     exif[_TAG_ORIENTATION] = 1
     exif[_TAG_SOFTWARE] = f"LuxCanvas {luxcanvas.__version__}"
-    # EXIF ASCII fields are UTF-8 in practice (ExifTool, browsers, OS viewers read them so).
-    exif[_TAG_DESCRIPTION] = description.encode("utf-8")
+    # ImageDescription is an ASCII field (Pillow reads it back as Latin-1): keep it plain ASCII.
+    exif[_TAG_DESCRIPTION] = description.replace(" · ", " - ").encode("ascii", "replace")
     details = exif.get_ifd(_IFD_EXIF)
     # The user's own caption (e.g. "Abuela y el gato") is kept; otherwise say where it came from.
     if _TAG_USER_COMMENT not in details:
@@ -725,7 +728,7 @@ def _png_text(description: str, provenance: dict[str, str] | None) -> PngInfo:
     return info
 
 
-def _write_atomically(dest: Path, overwrite: bool, write) -> Path:  # type: ignore[no-untyped-def]
+def _write_atomically(dest: Path, overwrite: bool, write: Callable[[IO[bytes]], None]) -> Path:
     """Write through a temp file in dest's folder; publish with os.replace / a no-clobber link."""
     folder = dest.parent
     temp = folder / f".{dest.name}.{secrets.token_hex(4)}.tmp"
