@@ -1,0 +1,425 @@
+"""The ``luxcanvas`` command: the desktop app, or the same core headless.
+
+Exit codes (DESIGN.md §4): 0 all done · 2 usage · 3 bad input file · 4 missing or rejected
+API key · 5 balance, quota or budget cap · 6 the model refused · 7 gateway, network or
+timeout failure · 130 interrupted. With several inputs, the first failure's code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import glob
+import json
+import logging
+import os
+import signal
+import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from pathlib import Path
+from typing import Any, TextIO
+
+from luxcanvas import __version__
+from luxcanvas.core.errors import BILLING_NOTE, Cancelled, InvalidInput, LuxError, UsageError
+from luxcanvas.core.jobs import CancelToken, Job, Progress
+
+SUBCOMMANDS = ("restore", "strategies", "key")
+FORMATS = ("png", "jpeg", "webp", "tiff")
+IMAGE_SUFFIXES = {
+    ".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp", ".bmp", ".gif", ".heic", ".heif", ".avif",
+}  # fmt: skip
+
+log = logging.getLogger("luxcanvas")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that raises instead of exiting, so usage errors get exit code 2 our way."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(f"{message}\nRun `luxcanvas {self.prog.split()[-1]} --help` for usage.")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="luxcanvas",
+        description="Restore old photographs. Without a command, opens the desktop app "
+        "(photos given as arguments open in it).",
+    )
+    parser.add_argument("--version", action="version", version=f"LuxCanvas {__version__}")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    restore = sub.add_parser("restore", help="restore photos headless")
+    restore.add_argument("inputs", nargs="+", metavar="INPUT", help="photos or folders")
+    restore.add_argument("--strategy", "-s", help="strategy id (see `luxcanvas strategies`)")
+    restore.add_argument("--size", choices=["1K", "2K", "4K", "1k", "2k", "4k"])
+    restore.add_argument("--prompt", default="", help="your own instructions, added to ours")
+    restore.add_argument(
+        "--reference", action="append", default=[], metavar="IMG", help="reference photo"
+    )
+    restore.add_argument("--out", "-o", help="output file (one input) or folder")
+    restore.add_argument("--format", choices=FORMATS, default=None)
+    restore.add_argument("--quality", type=int, default=92, help="JPEG/WebP quality (1-100)")
+    restore.add_argument("--no-cache", action="store_true", help="pay again even if cached")
+    restore.add_argument("--no-metadata", action="store_true", help="do not copy EXIF/GPS/ICC")
+    restore.add_argument("--max-cost", type=float, metavar="USD", help="spending cap for this run")
+    restore.add_argument("--concurrency", "-j", type=int, default=1, metavar="N")
+    restore.add_argument(
+        "--option", action="append", default=[], metavar="KEY=VALUE",
+        help="strategy option, e.g. strength=strong (local)",
+    )  # fmt: skip
+    restore.add_argument("--json", action="store_true", help="one JSON object per input")
+
+    strategies = sub.add_parser("strategies", help="list strategies with model and price")
+    strategies.add_argument("--json", action="store_true")
+
+    key = sub.add_parser("key", help="manage the LaoZhang API key in the OS keyring")
+    key.add_argument("action", choices=["set", "delete", "status"])
+    key.add_argument("extra", nargs="*", help=argparse.SUPPRESS)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    _configure_stdio()
+    if not argv or (argv[0] not in SUBCOMMANDS and not argv[0].startswith("-")):
+        return _open_app(argv)
+    try:
+        args = build_parser().parse_args(argv)
+        if args.command == "restore":
+            return cmd_restore(args)
+        if args.command == "strategies":
+            return cmd_strategies(args)
+        if args.command == "key":
+            return cmd_key(args)
+        build_parser().print_help()
+        return 0
+    except LuxError as error:
+        print(f"luxcanvas: {error.message}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print("Interrupted.", file=sys.stderr)
+        return 130
+
+
+def _configure_stdio() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="replace")
+            except (ValueError, OSError):
+                pass
+
+
+def _open_app(paths: list[str]) -> int:
+    try:
+        from luxcanvas.gui import run_app
+    except ImportError as err:
+        print(f"luxcanvas: the desktop app is not available here ({err}).", file=sys.stderr)
+        return 1
+    return run_app(paths)
+
+
+# -- strategies ------------------------------------------------------------------------------
+
+
+def cmd_strategies(args: argparse.Namespace) -> int:
+    from luxcanvas.core.settings import load_settings
+    from luxcanvas.core.strategies import load_catalog
+
+    catalog = load_catalog(settings_prices=load_settings().price_overrides)
+    rows = [s.to_dict() for s in catalog]
+    if args.json:
+        for row in rows:
+            print(json.dumps(row, ensure_ascii=False))
+        return 0
+    headers = ("id", "label", "model", "endpoint", "price", "as of", "sizes")
+    table = [
+        (
+            s.id,
+            s.label,
+            s.model if not s.vision_model else f"{s.vision_model} + {s.model}",
+            s.endpoint_path() or "(offline)",
+            "free" if s.is_local else f"${s.estimated_cost:.3f}/{s.price_unit}",
+            s.price_as_of + (" (yours)" if s.price_overridden else ""),
+            "/".join(s.sizes) or "-",
+        )
+        for s in catalog
+    ]
+    widths = [max(len(str(r[i])) for r in [headers, *table]) for i in range(len(headers))]
+    for row in [headers, *table]:
+        print("  ".join(str(v).ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
+    return 0
+
+
+# -- key -------------------------------------------------------------------------------------
+
+
+def cmd_key(args: argparse.Namespace) -> int:
+    from luxcanvas.core.secrets import SecretStore
+
+    store = SecretStore()
+    if args.extra:
+        raise UsageError(
+            "The key is never taken from the command line (it would stay in your shell "
+            "history). Run `luxcanvas key set` and type it at the prompt, or pipe it in."
+        )
+    if args.action == "status":
+        print(store.status().describe())
+        return 0
+    if args.action == "delete":
+        store.delete()
+        print("The API key was removed from the keyring.")
+        return 0
+    if sys.stdin.isatty():
+        key = getpass.getpass("LaoZhang API key (input hidden): ")
+    else:
+        key = sys.stdin.readline()
+    key = key.strip()
+    if not key:
+        raise UsageError("No key was given.")
+    status = store.set(key)
+    print(status.describe())
+    if status.source == "session":
+        print(
+            "Warning: without a secure keyring the CLI cannot keep the key after it exits. "
+            "Set LAOZHANG_API_KEY in your environment instead.",
+            file=sys.stderr,
+        )
+        return 4
+    return 0
+
+
+# -- restore ---------------------------------------------------------------------------------
+
+
+def expand_inputs(items: list[str]) -> list[Path]:
+    """Files, folders (their images) and glob patterns, in order, without duplicates."""
+    found: list[Path] = []
+    for item in items:
+        path = Path(item)
+        if path.is_dir():
+            found += sorted(
+                p for p in path.iterdir() if p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES
+            )
+        elif not path.exists() and glob.has_magic(item):
+            found += sorted(Path(p) for p in glob.glob(item) if Path(p).is_file())
+        else:
+            found.append(path)
+    seen: set[Path] = set()
+    unique = []
+    for path in found:
+        key = path.resolve()
+        if key not in seen:
+            seen.add(key)
+            unique.append(path)
+    return unique
+
+
+def _parse_options(pairs: list[str]) -> dict[str, Any]:
+    options: dict[str, Any] = {}
+    for pair in pairs:
+        if "=" not in pair:
+            raise UsageError(f"--option takes KEY=VALUE, not {pair!r}.")
+        name, value = pair.split("=", 1)
+        lowered = value.strip().lower()
+        options[name.strip()] = (
+            True if lowered in ("1", "true", "yes", "on")
+            else False if lowered in ("0", "false", "no", "off")
+            else value.strip()
+        )  # fmt: skip
+    return options
+
+
+def _output_path(
+    source: Path, strategy: str, out: str | None, fmt: str, many: bool
+) -> tuple[Path, str]:
+    from luxcanvas.core.imaging import default_output_name
+
+    if out:
+        target = Path(out)
+        if many or target.is_dir() or out.endswith(("/", os.sep)):
+            target.mkdir(parents=True, exist_ok=True)
+            return target / default_output_name(source, strategy, fmt).name, fmt
+        suffix = target.suffix.lower().lstrip(".")
+        suffix = {"jpg": "jpeg", "tif": "tiff"}.get(suffix, suffix)
+        if suffix in FORMATS:
+            fmt = suffix
+        else:
+            target = target.with_suffix(f".{fmt}")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return target, fmt
+    return default_output_name(source, strategy, fmt), fmt
+
+
+class _Printer:
+    """Serialises output lines from worker threads."""
+
+    def __init__(self, as_json: bool, out: TextIO, err: TextIO):
+        self.as_json, self.out, self.err = as_json, out, err
+        self.lock = threading.Lock()
+        self.show_progress = not as_json and err.isatty()
+
+    def progress(self, name: str, event: Progress) -> None:
+        if not self.show_progress or not event.message:
+            return
+        with self.lock:
+            print(f"  {name}: {event.message} ({event.elapsed:.0f} s)", file=self.err)
+
+    def record(self, obj: dict[str, Any], human: str, failed: bool = False) -> None:
+        with self.lock:
+            if self.as_json:
+                print(json.dumps(obj, ensure_ascii=False), file=self.out, flush=True)
+            else:
+                print(human, file=self.err if failed else self.out, flush=True)
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from luxcanvas.core.service import RestorationService, RunBudget
+    from luxcanvas.core.settings import load_settings
+
+    if args.concurrency < 1 or args.concurrency > 16:
+        raise UsageError("--concurrency must be between 1 and 16.")
+    if not 1 <= args.quality <= 100:
+        raise UsageError("--quality must be between 1 and 100.")
+    if args.max_cost is not None and args.max_cost < 0:
+        raise UsageError("--max-cost cannot be negative.")
+    inputs = expand_inputs(args.inputs)
+    if not inputs:
+        raise UsageError("No photos found in the given inputs.")
+    if args.out and len(inputs) > 1 and Path(args.out).suffix.lower().lstrip(".") in (
+        *FORMATS, "jpg", "tif",
+    ):  # fmt: skip
+        raise UsageError("--out must be a folder when restoring several photos.")
+
+    settings = load_settings()
+    service = RestorationService(settings=settings)
+    strategy_id = args.strategy or settings.default_strategy or "local"
+    strategy = service.catalog.get(strategy_id)
+    size = strategy.resolve_size(args.size)
+    fmt = args.format or settings.export_format or "png"
+    options = _parse_options(args.option)
+    printer = _Printer(args.json, sys.stdout, sys.stderr)
+    run_budget = RunBudget(args.max_cost) if args.max_cost is not None else None
+    tokens: list[CancelToken] = []
+    codes: list[int] = []
+    spent = 0.0
+    many = len(inputs) > 1
+
+    def one(index: int, path: Path) -> tuple[int, int, float]:
+        token = CancelToken()
+        tokens.append(token)
+        job = Job(
+            input_path=path,
+            strategy_id=strategy.id,
+            size=size,
+            prompt=args.prompt,
+            references=tuple(args.reference),
+            options=options,
+            use_cache=not args.no_cache,
+        )
+        try:
+            outcome = service.run(
+                job,
+                on_progress=lambda e: printer.progress(path.name, e),
+                cancel=token,
+                run_budget=run_budget,
+            )
+            dest, out_fmt = _output_path(path, strategy.id, args.out, fmt, many)
+            from PIL import Image
+
+            with Image.open(outcome.result_path) as result:
+                written = _export(result, dest, out_fmt, args, outcome, settings)
+            obj = {
+                "input": str(path),
+                "output": str(written),
+                "strategy": outcome.strategy,
+                "model": outcome.model,
+                "cost_usd": round(outcome.cost_usd, 6),
+                "cached": outcome.cached,
+                "seconds": round(outcome.seconds, 3),
+                "width": outcome.width,
+                "height": outcome.height,
+                "warnings": outcome.warnings,
+            }
+            cost = "cached · $0.00" if outcome.cached else f"${outcome.cost_usd:.3f}"
+            human = (
+                f"✓ {path.name} → {written} · {outcome.strategy} ({outcome.model}) · {cost} · "
+                f"{outcome.width}×{outcome.height} · {outcome.seconds:.1f} s"
+            )
+            for warning in outcome.warnings:
+                human += f"\n  ! {warning}"
+            printer.record(obj, human)
+            return index, 0, outcome.cost_usd
+        except LuxError as error:
+            _log_failure(path, error)
+            obj = {"input": str(path), "error": {"kind": error.kind, "message": error.message}}
+            if error.may_be_billed:
+                obj["error"]["may_be_billed"] = True
+            printer.record(obj, f"✗ {path.name}: {error.message}", failed=True)
+            return index, error.exit_code, 0.0
+
+    previous = signal.getsignal(signal.SIGINT)
+    try:
+        with ThreadPoolExecutor(max_workers=args.concurrency) as pool:
+            futures = [pool.submit(one, i, p) for i, p in enumerate(inputs)]
+            results: dict[int, int] = {}
+            try:
+                for future in as_completed(futures):
+                    index, code, cost = future.result()
+                    results[index] = code
+                    spent += cost
+            except KeyboardInterrupt:
+                for future in futures:
+                    future.cancel()
+                for token in tokens:
+                    token.cancel()
+                print(f"Interrupted. {BILLING_NOTE}", file=sys.stderr)
+                pool.shutdown(wait=True, cancel_futures=True)
+                return Cancelled.exit_code
+            codes = [results[i] for i in sorted(results)]
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        service.close()
+
+    if not args.json and many:
+        done = sum(1 for c in codes if c == 0)
+        print(f"{done} of {len(inputs)} photos restored · spent ${spent:.3f}", file=sys.stdout)
+    return next((c for c in codes if c != 0), 0)
+
+
+def _export(result, dest: Path, fmt: str, args, outcome, settings) -> Path:  # type: ignore[no-untyped-def]
+    from luxcanvas.core.imaging import export_image
+
+    try:
+        return export_image(
+            result,
+            dest,
+            fmt=fmt,
+            quality=args.quality,
+            source=outcome.source,
+            keep_metadata=settings.keep_metadata and not args.no_metadata,
+            provenance=outcome.provenance(),
+        )
+    except OSError as err:
+        raise InvalidInput(f"Cannot write {dest}: {err.strerror or err}.") from err
+
+
+def _log_failure(path: Path, error: LuxError) -> None:
+    """Technical detail goes to the log file for bug reports (never the key)."""
+    try:
+        from luxcanvas.core import paths
+        from luxcanvas.providers.http import redact
+
+        folder = paths.logs_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        line = f"{path.name}: {error.kind}: {error.message} | {error.detail}\n"
+        with open(folder / "luxcanvas.log", "a", encoding="utf-8") as fh:
+            fh.write(redact(line, os.environ.get("LAOZHANG_API_KEY")))
+    except OSError:
+        pass
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,83 @@
+"""The strategy catalog: the six cloud strategies of DESIGN.md §2 plus local, prices as data."""
+
+from __future__ import annotations
+
+import pytest
+
+from luxcanvas.core import paths
+from luxcanvas.core.errors import UsageError
+from luxcanvas.core.strategies import load_catalog
+
+EXPECTED = {
+    "preview": ("gemini-2.5-flash-image", "chat", "/v1/chat/completions", 0.025),
+    "restore": (
+        "gemini-3-pro-image-preview",
+        "native",
+        "/v1beta/models/gemini-3-pro-image-preview:generateContent",
+        0.05,
+    ),
+    "reshoot": ("seedream-4-0-250828", "images", "/v1/images/generations", 0.035),
+    "reshoot-4.5": ("seedream-4-5-251128", "images", "/v1/images/generations", 0.045),
+    "direct-edit": ("gpt-4o-image", "chat", "/v1/chat/completions", 0.01),
+    "magic-eye": ("sora_image", "magic_eye", "/v1/chat/completions", 0.01),
+}
+
+
+def test_catalog_has_every_strategy_with_model_endpoint_price_and_date():
+    catalog = load_catalog()
+    assert set(catalog.strategies) == {*EXPECTED, "local"}
+    for sid, (model, dialect, endpoint, price) in EXPECTED.items():
+        s = catalog.get(sid)
+        assert (s.model, s.dialect, s.endpoint_path(), s.price_usd) == (
+            model,
+            dialect,
+            endpoint,
+            price,
+        )
+        assert len(s.price_as_of) == 10 and s.price_as_of.startswith("20")
+        assert s.typical_seconds > 0
+        assert s.prompt in catalog.prompts and len(catalog.prompts[s.prompt]) > 200
+    local = catalog.get("local")
+    assert local.price_usd == 0 and not local.needs_key
+
+
+def test_magic_eye_counts_the_vision_call_in_its_estimate():
+    s = load_catalog().get("magic-eye")
+    assert s.vision_model and s.describe_prompt
+    assert s.estimated_cost == pytest.approx(s.price_usd + s.vision_price_usd)
+    assert s.estimated_cost > s.price_usd
+
+
+def test_user_price_override_wins_and_shows_its_date():
+    override = paths.config_dir() / "prices.toml"
+    override.parent.mkdir(parents=True, exist_ok=True)
+    override.write_text('[restore]\nprice_usd = 0.09\nprice_as_of = "2026-03-01"\n')
+    s = load_catalog().get("restore")
+    assert s.price_usd == 0.09 and s.price_as_of == "2026-03-01" and s.price_overridden
+    assert "0.090" in s.price_label() and "2026-03-01" in s.price_label()
+
+
+def test_broken_override_file_is_ignored():
+    override = paths.config_dir() / "prices.toml"
+    override.parent.mkdir(parents=True, exist_ok=True)
+    override.write_text("this is [not toml")
+    assert load_catalog().get("restore").price_usd == 0.05
+
+
+def test_sizes_only_where_the_route_can_set_them():
+    catalog = load_catalog()
+    assert catalog.get("restore").resolve_size(None) == "2K"
+    assert catalog.get("restore").resolve_size("4k") == "4K"
+    with pytest.raises(UsageError, match="cannot choose an output size"):
+        catalog.get("preview").resolve_size("4K")
+    with pytest.raises(UsageError, match="Unknown strategy 'nope'"):
+        catalog.get("nope")
+
+
+def test_user_prompt_is_added_to_the_template_not_replacing_it():
+    catalog = load_catalog()
+    restore = catalog.get("restore")
+    prompt = catalog.prompt_for(restore, "The dress was dark blue.")
+    assert prompt.startswith(catalog.prompts["master_forensic"].strip())
+    assert prompt.endswith("The dress was dark blue.")
+    assert "aspect ratio" in prompt and "Invent nothing" in prompt
