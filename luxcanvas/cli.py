@@ -82,6 +82,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     _configure_stdio()
+    if argv and argv[0] == "--self-test":
+        from luxcanvas.selftest import main as self_test
+
+        return self_test(argv[1:])
     if not argv or (argv[0] not in SUBCOMMANDS and not argv[0].startswith("-")):
         return _open_app(argv)
     try:
