@@ -106,7 +106,7 @@ def restore(
             image = inpaint_defects(image, mask)
         elif stage == "denoise" and options.denoise:
             assert info is not None
-            image = denoise(image, info.noise_sigma, amount)
+            image = denoise(image, info.noise_sigma, info.coarse_noise_sigma, amount)
         elif stage == "fade" and options.fade:
             image = repair_fade(image, amount)
         elif stage == "color" and options.color:
