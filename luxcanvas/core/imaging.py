@@ -133,7 +133,8 @@ def load_image(path: str | Path, max_side: int | None = None) -> tuple[Image.Ima
 
     EXIF orientation is applied first; 16-bit, CMYK, palette, alpha (composited on white),
     animated (first frame), HEIC and AVIF inputs are normalised. With ``max_side`` the result's
-    longest side is at most ``max_side`` (JPEGs are decoded at a reduced DCT scale when they can).
+    longest side is at most ``max_side``; JPEGs are decoded at a reduced DCT scale, and may come
+    out up to 5 % under ``max_side`` when that spares a full decode and a resample.
     Damaged, truncated or oversized files raise InvalidInput naming the file.
     """
     path = Path(path)
@@ -504,7 +505,8 @@ def _encode_within(image: Image.Image, fmt: str, max_bytes: int) -> bytes | None
         return data if len(data) <= max_bytes else None
     for quality in _JPEG_QUALITIES:
         buffer = io.BytesIO()
-        image.save(buffer, "JPEG", quality=quality, optimize=True)
+        # No optimize=True: it saves ~3 % of bytes but costs ~40 % more encode time.
+        image.save(buffer, "JPEG", quality=quality)
         data = buffer.getvalue()
         if len(data) <= max_bytes:
             return data
