@@ -85,13 +85,20 @@ def detect_scratches(light: np.ndarray, noise_sigma: float, amount: float = 1.0)
         core = (res > threshold) & straight & extreme & (along > 0.5 * threshold)
         # Bridge the small gaps left where a scratch crosses an equally bright area.
         candidate = cv2.dilate(core.astype(np.uint8), near) > 0
-        _, labels, stats, (core_share,) = _component_stats(candidate, [core])
-        bw = stats[:, cv2.CC_STAT_WIDTH].astype(np.float64)
-        bh = stats[:, cv2.CC_STAT_HEIGHT].astype(np.float64)
-        length = np.hypot(bw, bh)
+        ys, xs = np.mgrid[0:h, 0:w].astype(np.float32)
+        _, labels, stats, (core_share, mx, my, mxx, myy, mxy) = _component_stats(
+            candidate, [core, xs, ys, xs * xs, ys * ys, xs * ys]
+        )
+        # Principal axes of each component: a scratch is long and very thin overall, an
+        # arc of hair bends away from its chord.
+        vxx, vyy, vxy = mxx - mx * mx, myy - my * my, mxy - mx * my
+        spread = np.sqrt(np.maximum((vxx - vyy) ** 2 / 4 + vxy**2, 0))
+        major = np.maximum((vxx + vyy) / 2 + spread, 1e-6)
+        minor = np.maximum((vxx + vyy) / 2 - spread, 0)
+        length = np.sqrt(12 * major)
         # Core pixels per unit length ≈ line width, also when two scratches touch.
         width = core_share * stats[:, cv2.CC_STAT_AREA] / np.maximum(length, 1)
-        keep = (length >= min_length) & (width <= 8.0)
+        keep = (length >= min_length) & (width <= 8.0) & (np.sqrt(minor / major) <= 0.12)
         keep[0] = False
         found |= keep[labels] & (res > 0.5 * threshold)
     return found

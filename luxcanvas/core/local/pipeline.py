@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields
 
+import cv2
 import numpy as np
 
 from luxcanvas.core.errors import Cancelled, UsageError
@@ -92,6 +93,10 @@ def restore(
     _check_input(rgb)
     amount = strength_factor(options.strength)
     image = np.ascontiguousarray(rgb)
+    was_grey = bool(
+        np.array_equal(image[..., 0], image[..., 1])
+        and np.array_equal(image[..., 1], image[..., 2])
+    )
     info: Analysis | None = None
     for index, stage in enumerate(STAGES):
         if cancelled is not None and cancelled():
@@ -117,6 +122,10 @@ def restore(
             image = upscale2x(image)
     if cancelled is not None and cancelled():
         raise Cancelled("Cancelled.")
+    if was_grey and image.ndim == 3:
+        # Filters working in colour spaces can leave ±1 tints; a grey photo stays exactly grey.
+        grey = cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)
+        image = cv2.merge([grey, grey, grey])
     if progress is not None:
         progress("done", 1.0)
     return image

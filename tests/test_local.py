@@ -1,0 +1,218 @@
+"""The offline ``local`` pipeline: each stage pinned on small synthetic images."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+
+from luxcanvas.core.errors import Cancelled, UsageError
+from luxcanvas.core.local import STAGES, LocalOptions, restore
+from luxcanvas.core.local.color import analyse_colour, repair_colour
+from luxcanvas.core.local.denoise import denoise
+from luxcanvas.core.local.detect import detect_defects
+from luxcanvas.core.local.inpaint import inpaint_defects
+from luxcanvas.core.local.tone import repair_fade
+
+
+def smooth_photo(size: int = 256, seed: int = 0) -> np.ndarray:
+    """A smooth, photo-like RGB image: soft blobs, moderate colour, deep blacks to near white."""
+    rng = np.random.default_rng(seed)
+    light = rng.normal(size=(size // 16, size // 16)).astype(np.float32)
+    tint = rng.normal(size=(size // 32, size // 32, 3)).astype(np.float32)
+    light = cv2.GaussianBlur(
+        cv2.resize(light, (size, size), interpolation=cv2.INTER_CUBIC), (0, 0), 6
+    )
+    tint = cv2.GaussianBlur(
+        cv2.resize(tint, (size, size), interpolation=cv2.INTER_CUBIC), (0, 0), 8
+    )
+    lo, hi = np.percentile(light, [0.5, 99.5])
+    light = np.clip((light - lo) / (hi - lo), 0, 1) * 240 + 6
+    tint = tint / np.abs(tint).max() * 40
+    return np.clip(light[..., None] + tint - tint.mean(axis=2, keepdims=True), 0, 255).astype(
+        np.uint8
+    )
+
+
+def grey_photo(size: int = 256) -> np.ndarray:
+    grey = cv2.cvtColor(smooth_photo(size), cv2.COLOR_RGB2GRAY)
+    return cv2.merge([grey, grey, grey])
+
+
+def with_scratch(rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Draw a long, slightly slanted 1-px white scratch; return image and its footprint."""
+    out = rgb.copy()
+    h, w = out.shape[:2]
+    cv2.line(out, (w // 3, 0), (w // 3 + 12, h - 1), (250, 250, 250), 1)
+    footprint = np.zeros((h, w), np.uint8)
+    cv2.line(footprint, (w // 3, 0), (w // 3 + 12, h - 1), 255, 1)
+    return out, footprint > 0
+
+
+def test_drawn_scratch_is_masked_and_inpainted():
+    clean = grey_photo()
+    damaged, footprint = with_scratch(clean)
+    mask = detect_defects(damaged, noise_sigma=1.0)
+    assert (mask[footprint] > 0).mean() > 0.9
+    assert (mask > 0).mean() < 0.05  # the mask is the scratch, not the photo
+    repaired = inpaint_defects(damaged, mask)
+    err_before = np.abs(damaged[footprint].astype(int) - clean[footprint]).mean()
+    err_after = np.abs(repaired[footprint].astype(int) - clean[footprint]).mean()
+    assert err_before > 40
+    assert err_after < 8
+    assert np.array_equal(repaired[mask == 0], damaged[mask == 0])
+
+
+def test_dust_specks_are_masked():
+    damaged = grey_photo()
+    centres = [(40, 50), (120, 200), (200, 90)]
+    for x, y in centres:
+        # Dust shows up where it contrasts: dark on light areas, bright on dark ones.
+        ink = (0, 0, 0) if damaged[y, x, 0] > 128 else (255, 255, 255)
+        cv2.circle(damaged, (x, y), 2, ink, -1)
+    mask = detect_defects(damaged, noise_sigma=1.0)
+    for x, y in centres:
+        assert mask[y, x] > 0
+
+
+def test_hair_like_curve_is_kept():
+    photo = grey_photo()
+    # A dark, curling strand and a few short strokes (lashes, text-like marks).
+    t = np.linspace(0, 3 * np.pi, 200)
+    pts = np.stack([128 + 30 * np.cos(t) * (1 - t / 12), 128 + 30 * np.sin(t) * (1 - t / 12)], 1)
+    cv2.polylines(photo, [pts.astype(np.int32)], False, (15, 15, 15), 1, cv2.LINE_AA)
+    for x in range(30, 90, 12):
+        cv2.line(photo, (x, 200), (x + 4, 215), (20, 20, 20), 1)
+    mask = detect_defects(photo, noise_sigma=1.0)
+    assert (mask > 0).sum() == 0
+
+
+def test_grey_card_stays_grey():
+    card = np.full((64, 64, 3), 128, np.uint8)
+    out = restore(card)
+    assert np.abs(out.astype(int) - 128).max() <= 2
+    assert np.ptp(out.astype(int), axis=2).max() == 0
+
+
+def test_monochrome_photo_stays_monochrome():
+    grey = grey_photo()
+    out = restore(grey)
+    assert np.ptp(out.astype(int), axis=2).max() == 0
+
+
+def test_sepia_toned_print_becomes_neutral_and_colour_photo_keeps_colour():
+    grey = grey_photo().astype(np.float32)
+    sepia = np.clip(grey * np.array([1.07, 0.95, 0.75]) + [12, 4, -4], 0, 255).astype(np.uint8)
+    assert analyse_colour(sepia).kind == "toned"
+    neutral = repair_colour(sepia)
+    assert np.ptp(neutral.astype(int), axis=2).max() == 0
+
+    colour = smooth_photo()
+    assert analyse_colour(colour).kind == "colour"
+    kept = repair_colour(colour)
+    chroma = np.ptp(kept.astype(int), axis=2).mean()
+    assert chroma > 0.8 * np.ptp(colour.astype(int), axis=2).mean()
+
+
+def test_yellowed_colour_photo_loses_its_cast():
+    colour = smooth_photo().astype(np.float32)
+    yellowed = np.clip(colour * [1.0, 0.97, 0.8] + [10, 8, -10], 0, 255).astype(np.uint8)
+    fixed = repair_colour(yellowed)
+
+    def b_star(img):
+        return cv2.cvtColor(img, cv2.COLOR_RGB2Lab)[..., 2].astype(float).mean() - 128
+
+    assert b_star(fixed) < b_star(yellowed) - 3
+
+
+def test_faded_image_gets_its_range_back():
+    photo = smooth_photo()
+    faded = (photo.astype(np.float32) * 0.6 + 60).astype(np.uint8)  # blacks at ~67
+    out = repair_fade(faded)
+    lo, hi = np.percentile(cv2.cvtColor(out, cv2.COLOR_RGB2GRAY), [0.5, 99.5])
+    assert lo < 25
+    assert hi - lo > 1.4 * np.ptp(
+        np.percentile(cv2.cvtColor(faded, cv2.COLOR_RGB2GRAY), [0.5, 99.5])
+    )
+
+
+def test_full_range_photo_is_not_touched_by_fade_repair():
+    photo = smooth_photo()
+    assert np.array_equal(repair_fade(photo), photo)
+
+
+def test_clumped_grain_is_reduced_and_a_step_edge_stays_sharp():
+    rng = np.random.default_rng(1)
+    step = np.full((128, 128), 70, np.float32)
+    step[:, 64:] = 180
+    grain = cv2.GaussianBlur(rng.normal(0, 9, (128, 128)).astype(np.float32), (0, 0), 1.0)
+    noisy = np.clip(step + grain, 0, 255).astype(np.uint8)
+    noisy_rgb = cv2.merge([noisy, noisy, noisy])
+    out = denoise(noisy_rgb, noise_sigma=1.0, coarse_sigma=3.5)[..., 1].astype(np.float32)
+    flat = np.s_[:, 8:56]
+    assert out[flat].std() < 0.5 * noisy[flat].astype(np.float32).std()
+    # The edge still goes from dark to bright within three pixels.
+    profile = out[:, 60:68].mean(axis=0)
+    assert profile[2] < 90 and profile[5] > 160
+
+
+def test_weak_fine_noise_is_left_alone():
+    photo = smooth_photo()
+    assert np.array_equal(denoise(photo, noise_sigma=0.8, coarse_sigma=0.5), photo)
+
+
+def test_progress_reports_every_stage_in_order():
+    seen: list[tuple[str, float]] = []
+    restore(smooth_photo(64), progress=lambda stage, frac: seen.append((stage, frac)))
+    assert [s for s, _ in seen] == [*STAGES, "done"]
+    fractions = [f for _, f in seen]
+    assert fractions == sorted(fractions) and fractions[0] == 0.0 and fractions[-1] == 1.0
+
+
+@pytest.mark.parametrize("after", [0, 2, 4])
+def test_cancel_between_stages_raises_cancelled(after: int):
+    started: list[str] = []
+    with pytest.raises(Cancelled):
+        restore(
+            smooth_photo(64),
+            progress=lambda stage, _f: started.append(stage),
+            cancelled=lambda: len(started) > after,
+        )
+    assert len(started) == after + 1  # nothing ran after the cancel was seen
+
+
+def test_toggles_and_strength_change_behaviour():
+    damaged, footprint = with_scratch(grey_photo())
+    off = restore(damaged, LocalOptions(scratches=False, fade=False, denoise=False))
+    on = restore(damaged, LocalOptions(fade=False, denoise=False))
+    assert off[footprint].mean() > on[footprint].mean() + 40
+
+    faded = (smooth_photo().astype(np.float32) * 0.6 + 50).astype(np.uint8)
+    spans = {
+        s: np.ptp(cv2.cvtColor(restore(faded, LocalOptions(strength=s)), cv2.COLOR_RGB2GRAY))
+        for s in ("gentle", "normal", "strong")
+    }
+    assert spans["gentle"] < spans["normal"] <= spans["strong"]
+    assert not np.array_equal(
+        restore(faded, LocalOptions(sharpen=True)), restore(faded, LocalOptions())
+    )
+
+
+def test_upscale_doubles_size():
+    out = restore(smooth_photo(48), LocalOptions(upscale=True))
+    assert out.shape == (96, 96, 3) and out.dtype == np.uint8
+
+
+def test_options_from_dict_validates_and_round_trips():
+    opts = LocalOptions.from_dict({"strength": "strong", "sharpen": True, "unknown": 1})
+    assert opts == LocalOptions(strength="strong", sharpen=True)
+    assert LocalOptions.from_dict(opts.to_dict()) == opts
+    with pytest.raises(UsageError):
+        LocalOptions.from_dict({"strength": "extreme"})
+    with pytest.raises(UsageError):
+        LocalOptions.from_dict({"denoise": "yes"})
+
+
+def test_rejects_non_rgb_input():
+    with pytest.raises(UsageError):
+        restore(np.zeros((8, 8), np.uint8))
