@@ -504,8 +504,10 @@ def test_hang_answers_after_release(gw: FakeGateway, client: httpx.Client) -> No
         target=lambda: results.append(client.post(CHAT, json=chat_body("gpt-4o-mini", "hi")))
     )
     caller.start()
-    time.sleep(0.2)
-    assert not results
+    deadline = time.monotonic() + 5
+    while gw.hanging == 0 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert gw.hanging == 1 and not results
     gw.release()
     caller.join(5)
     assert results[0].status_code == 200
@@ -573,3 +575,54 @@ def test_recorded_bodies_decode() -> None:
     sora = bodies.CHAT_SORA_PROGRESS["choices"][0]["message"]["content"]
     assert markdown_images(sora) == [bodies.SORA_IMAGE_URL]
     assert bodies.NEWAPI_401["error"]["code"] == "invalid_api_key"
+
+
+@pytest.mark.parametrize(
+    ("route", "scenario", "status", "code"),
+    [
+        ("chat", Scenario.UNAUTHORIZED, 401, "invalid_api_key"),
+        ("chat", Scenario.SERVER_ERROR, 500, "do_request_failed"),
+        ("native", Scenario.GOOGLE_ERROR, 400, 400),
+        ("images", Scenario.SEEDREAM_SENSITIVE, 400, "OutputImageSensitiveContentDetected"),
+    ],
+)
+def test_json_error_scenarios(
+    gw: FakeGateway, client: httpx.Client, route: str, scenario: Scenario, status: int, code: object
+) -> None:
+    gw.queue(route, scenario)
+    path, body = {
+        "chat": (CHAT, chat_body("gpt-4o-mini", "hi")),
+        "native": (native_path(), native_body(photo_bytes(), "1K")),
+        "images": (IMAGES, seedream_body(photo_bytes())),
+    }[route]
+    response = client.post(path, json=body)
+    assert response.status_code == status
+    assert response.json()["error"]["code"] == code
+
+
+def test_native_no_image_finish_reason(gw: FakeGateway, client: httpx.Client) -> None:
+    gw.queue("native", Scenario.NO_IMAGE)
+    candidate = client.post(native_path(), json=native_body(photo_bytes(), "1K")).json()
+    candidate = candidate["candidates"][0]
+    assert candidate["finishReason"] == "NO_IMAGE"
+    assert not any("inlineData" in part for part in candidate["content"]["parts"])
+
+
+def test_huge_result_from_sora_without_content_length(
+    gw: FakeGateway, client: httpx.Client
+) -> None:
+    gw.queue("chat", Scenario.HUGE_DOWNLOAD, size_mb=8, declare_length=False)
+    response = client.post(CHAT, json=chat_body("sora_image", "a boat 【1:1】"))
+    url = markdown_images(response.json()["choices"][0]["message"]["content"])[-1]
+    with httpx.stream("GET", url) as download:
+        assert "content-length" not in download.headers
+        assert sum(len(chunk) for chunk in download.iter_bytes()) == 8 * 1024 * 1024
+
+
+def test_oversized_request_body_gets_the_nginx_413_page(
+    gw: FakeGateway, client: httpx.Client
+) -> None:
+    gw.max_body_bytes = 1000
+    response = client.post(IMAGES, json=seedream_body(photo_bytes()))
+    assert response.status_code == 413
+    assert "nginx" in response.text

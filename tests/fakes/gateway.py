@@ -21,7 +21,8 @@ Usage::
         gw.count("native")   # requests seen on a route ("*" counts all)
         gw.last("native")    # the latest RecordedRequest on a route (LookupError if none)
         gw.aspect_ratios     # every imageConfig.aspectRatio received on the native route
-        gw.release()         # let HANG requests answer normally
+        gw.hanging           # how many requests HANG holds right now
+        gw.release()         # let the requests HANG holds answer normally
         gw.reset()           # clear the queues and the records
         gw.errors            # tracebacks of the fake's own bugs (should stay empty)
 
@@ -1224,6 +1225,12 @@ class FakeGateway:
         with self._lock:
             return list(self._errors)
 
+    @property
+    def hanging(self) -> int:
+        """How many requests HANG is holding right now (poll it before `release`)."""
+        with self._lock:
+            return len(self._hangs)
+
     def count(self, route: str) -> int:
         """How many requests arrived on `route` ("*" counts every request)."""
         with self._lock:
@@ -1334,6 +1341,8 @@ class FakeGateway:
         if self._stopping.is_set():
             event.set()
         event.wait()
+        with self._lock:
+            self._hangs.discard(event)
         if self._stopping.is_set():
             raise _Abort
 
