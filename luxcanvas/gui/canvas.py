@@ -412,15 +412,33 @@ class CompareCanvas(QWidget):
     def _pannable(self) -> bool:
         return self.has_image() and self._zoom > self._fit_zoom() * (1 + 1e-9)
 
+    def _photo_rect(self, pane: QRectF) -> QRectF:
+        """Where the whole photo lies in widget coordinates when shown in ``pane``."""
+        size = self._reference_size()
+        if size is None:
+            return QRectF()
+        scale = self._scale()
+        origin = pane.center() - self._center * scale
+        return QRectF(origin.x(), origin.y(), size[0] * scale, size[1] * scale)
+
     def _divider_x(self) -> float:
         return self._divider * self.width()
 
     def _split_active(self) -> bool:
         return self._mode == "split" and self._original is not None and self._result is not None
 
+    def _handle_span(self) -> tuple[float, float]:
+        """Top and bottom of the divider line: the visible height of the photo."""
+        pane = self._panes()[0]
+        visible = self._photo_rect(pane).intersected(pane)
+        if visible.height() < 4 * _KNOB_RADIUS:
+            return pane.top(), pane.bottom()
+        return visible.top(), visible.bottom()
+
     def _knob_center(self) -> QPointF:
         x = min(max(self._divider_x(), _KNOB_RADIUS), self.width() - _KNOB_RADIUS)
-        return QPointF(x, self.height() / 2.0)
+        top, bottom = self._handle_span()
+        return QPointF(x, (top + bottom) / 2.0)
 
     def _over_handle(self, pos: QPointF) -> bool:
         if not self._split_active():
@@ -475,7 +493,7 @@ class CompareCanvas(QWidget):
             self._paint_placeholder(painter, pane, self._missing_text(original))
             return
         self._draw_layer(painter, layer, pane, pane)
-        self._paint_label(painter, self._label(original), pane, Qt.AlignmentFlag.AlignLeft)
+        self._paint_label(painter, self._label(original), pane, pane)
 
     def _paint_side(self, painter: QPainter) -> None:
         left_is_original = not self._swapped
@@ -486,7 +504,7 @@ class CompareCanvas(QWidget):
                 self._paint_placeholder(painter, pane, self._missing_text(original))
             else:
                 self._draw_layer(painter, layer, pane, pane)
-            self._paint_label(painter, self._label(original), pane, Qt.AlignmentFlag.AlignLeft)
+            self._paint_label(painter, self._label(original), pane, pane)
 
     def _paint_split(self, painter: QPainter) -> None:
         pane = self._panes()[0]
@@ -494,7 +512,7 @@ class CompareCanvas(QWidget):
             # Only one of the two exists yet: show it whole, no divider to play with.
             original = self._original is not None
             self._draw_layer(painter, self._layer(original), pane, pane)
-            self._paint_label(painter, self._label(original), pane, Qt.AlignmentFlag.AlignLeft)
+            self._paint_label(painter, self._label(original), pane, pane)
             return
         x = self._divider_x()
         left = QRectF(pane.left(), pane.top(), x - pane.left(), pane.height())
@@ -504,10 +522,9 @@ class CompareCanvas(QWidget):
             self._draw_layer(painter, self._layer(left_is_original), pane, left)
         if right.width() > 0:
             self._draw_layer(painter, self._layer(not left_is_original), pane, right)
-        self._paint_label(painter, self._label(left_is_original), pane, Qt.AlignmentFlag.AlignLeft)
-        self._paint_label(
-            painter, self._label(not left_is_original), pane, Qt.AlignmentFlag.AlignRight
-        )
+        align_left, align_right = Qt.AlignmentFlag.AlignLeft, Qt.AlignmentFlag.AlignRight
+        self._paint_label(painter, self._label(left_is_original), pane, left, align_left)
+        self._paint_label(painter, self._label(not left_is_original), pane, right, align_right)
         self._paint_handle(painter)
 
     def _draw_layer(
@@ -519,8 +536,8 @@ class CompareCanvas(QWidget):
             return
         ref_w, ref_h = size
         scale = self._scale()
-        origin = pane.center() - self._center * scale
-        photo = QRectF(origin.x(), origin.y(), ref_w * scale, ref_h * scale)
+        photo = self._photo_rect(pane)
+        origin = photo.topLeft()
         target = region.intersected(pane).intersected(photo)
         if target.isEmpty():
             return
@@ -550,17 +567,28 @@ class CompareCanvas(QWidget):
         return QFontMetricsF(font), font
 
     def _paint_label(
-        self, painter: QPainter, text: str, pane: QRectF, side: Qt.AlignmentFlag
+        self,
+        painter: QPainter,
+        text: str,
+        pane: QRectF,
+        region: QRectF,
+        side: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
     ) -> None:
+        """A "Before" / "After" tag in a top corner of the photo part visible in ``region``."""
         metrics, font = self._overlay_font()
         pad_x, pad_y = 8.0, 3.0
         width = metrics.horizontalAdvance(text) + 2 * pad_x
         height = metrics.height() + 2 * pad_y
+        area = self._photo_rect(pane).intersected(region)
+        if area.width() < width + 2 * _LABEL_MARGIN or area.height() < height + 2 * _LABEL_MARGIN:
+            area = region  # the photo part is a sliver: tag the region (or nothing) instead
+        if area.width() < width + 2 * _LABEL_MARGIN:
+            return
         if side == Qt.AlignmentFlag.AlignRight:
-            x = pane.right() - _LABEL_MARGIN - width
+            x = area.right() - _LABEL_MARGIN - width
         else:
-            x = pane.left() + _LABEL_MARGIN
-        box = QRectF(x, pane.top() + _LABEL_MARGIN, width, height)
+            x = area.left() + _LABEL_MARGIN
+        box = QRectF(x, area.top() + _LABEL_MARGIN, width, height)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setPen(Qt.PenStyle.NoPen)
@@ -577,7 +605,8 @@ class CompareCanvas(QWidget):
         accent = self.palette().color(QPalette.ColorRole.Highlight)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        top, bottom = QPointF(x, 0.0), QPointF(x, float(self.height()))
+        span_top, span_bottom = self._handle_span()
+        top, bottom = QPointF(x, span_top), QPointF(x, span_bottom)
         painter.setPen(QPen(QColor(0, 0, 0, 110), 4))
         painter.drawLine(top, bottom)
         painter.setPen(QPen(accent if active else QColor(255, 255, 255, 230), 2))
