@@ -1,0 +1,152 @@
+"""An inline banner for failures: plain words, the next step, Retry and Copy details.
+
+Several failures in a row update one banner ("3 jobs failed") instead of opening dialogs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, Signal, Slot
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
+
+from luxcanvas import __version__
+from luxcanvas.gui.texts import error_headline
+
+
+@dataclass
+class ShownError:
+    """One failure as the banner shows it."""
+
+    kind: str
+    message: str
+    detail: str = ""
+    may_be_billed: bool = False
+    context: str = ""  # e.g. "photo.jpg · Faithful restoration"
+    retry_key: str = ""  # a job key the window knows how to re-run
+    info: bool = False  # a notice rather than a failure (e.g. cancelled)
+
+
+class ErrorBanner(QFrame):
+    """Shows the latest failure; counts the ones before it. Hidden when there is nothing."""
+
+    retryRequested = Signal(str)
+    settingsRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("errorBanner")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self._errors: list[ShownError] = []
+        self.message_label = QLabel(self)
+        self.message_label.setObjectName("errorMessage")
+        self.message_label.setWordWrap(True)
+        self.message_label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.retry_button = QPushButton(self)
+        self.retry_button.setObjectName("retryButton")
+        self.settings_button = QPushButton(self)
+        self.settings_button.setObjectName("errorSettingsButton")
+        self.copy_button = QPushButton(self)
+        self.copy_button.setObjectName("copyDetailsButton")
+        self.dismiss_button = QPushButton(self)
+        self.dismiss_button.setObjectName("dismissErrorButton")
+        self.dismiss_button.setFlat(True)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 6, 6, 6)
+        layout.addWidget(self.message_label, 1)
+        for button in (
+            self.retry_button,
+            self.settings_button,
+            self.copy_button,
+            self.dismiss_button,
+        ):
+            layout.addWidget(button)
+        self.retry_button.clicked.connect(self._retry)
+        self.settings_button.clicked.connect(self.settingsRequested)
+        self.copy_button.clicked.connect(self.copy_details)
+        self.dismiss_button.clicked.connect(self.dismiss)
+        self.retranslate()
+        self.hide()
+
+    def retranslate(self) -> None:
+        self.retry_button.setText(self.tr("Retry"))
+        self.settings_button.setText(self.tr("Settings…"))
+        self.copy_button.setText(self.tr("Copy details"))
+        self.dismiss_button.setText("✕")
+        self.dismiss_button.setToolTip(self.tr("Dismiss"))
+        self.dismiss_button.setAccessibleName(self.tr("Dismiss"))
+        self._refresh()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    @property
+    def errors(self) -> list[ShownError]:
+        return list(self._errors)
+
+    def text(self) -> str:
+        return self.message_label.text()
+
+    def show_error(self, error: ShownError) -> None:
+        self._errors.append(error)
+        self._refresh()
+        self.show()
+
+    def _refresh(self) -> None:
+        failures = [e for e in self._errors if not e.info]
+        if not self._errors:
+            self.message_label.clear()
+            return
+        latest = self._errors[-1]
+        headline = error_headline(latest.kind, latest.message, latest.may_be_billed)
+        text = f"{latest.context}: {headline}" if latest.context else headline
+        if len(failures) > 1:
+            text = self.tr("%n jobs failed.", "", len(failures)) + " " + text
+        self.message_label.setText(text)
+        self.message_label.setToolTip(latest.message)
+        kind = "info" if latest.info and len(failures) == 0 else "error"
+        self.setProperty("severity", kind)
+        self.setStyleSheet(
+            "#errorBanner { background: %s; border: 1px solid %s; border-radius: 6px; }"
+            "#errorBanner QLabel { color: %s; }"
+            % (
+                ("#fdecea", "#e4a29a", "#5f1b13")
+                if kind == "error"
+                else ("#eaf1fd", "#9ab6e4", "#13305f")
+            )
+        )
+        self.retry_button.setVisible(bool(latest.retry_key) and not latest.info)
+        self.settings_button.setVisible(latest.kind in ("auth", "budget"))
+        self.copy_button.setVisible(not latest.info)
+
+    def details(self) -> str:
+        """Everything a bug report needs about the failures shown (never the API key)."""
+        lines = [f"LuxCanvas {__version__}"]
+        for error in self._errors:
+            lines.append(
+                f"- [{error.kind}] {error.context} — {error.message}"
+                + (" (may be billed)" if error.may_be_billed else "")
+            )
+            if error.detail:
+                lines.append(f"  {error.detail}")
+        return "\n".join(lines)
+
+    @Slot()
+    def copy_details(self) -> None:
+        QGuiApplication.clipboard().setText(self.details())
+
+    @Slot()
+    def _retry(self) -> None:
+        keys = [e.retry_key for e in self._errors if e.retry_key and not e.info]
+        self.dismiss()
+        for key in keys:
+            self.retryRequested.emit(key)
+
+    @Slot()
+    def dismiss(self) -> None:
+        self._errors.clear()
+        self._refresh()
+        self.hide()
