@@ -490,7 +490,7 @@ class CompareCanvas(QWidget):
         pane = self._panes()[0]
         layer = self._layer(original)
         if layer is None:
-            self._paint_placeholder(painter, pane, self._missing_text(original))
+            self._paint_missing(painter, pane, original)
             return
         self._draw_layer(painter, layer, pane, pane)
         self._paint_label(painter, self._label(original), pane, pane)
@@ -501,7 +501,7 @@ class CompareCanvas(QWidget):
         for pane, original in zip(self._panes(), sides, strict=True):
             layer = self._layer(original)
             if layer is None:
-                self._paint_placeholder(painter, pane, self._missing_text(original))
+                self._paint_missing(painter, pane, original)
             else:
                 self._draw_layer(painter, layer, pane, pane)
             self._paint_label(painter, self._label(original), pane, pane)
@@ -632,6 +632,19 @@ class CompareCanvas(QWidget):
         )
         painter.restore()
 
+    def _paint_missing(self, painter: QPainter, pane: QRectF, original: bool) -> None:
+        """Where a photo not there yet will appear: a faint tile with a short note."""
+        area = self._photo_rect(pane).intersected(pane)
+        painter.save()
+        painter.fillRect(area, QColor(255, 255, 255, 16))
+        painter.setPen(QColor(255, 255, 255, 170))
+        painter.drawText(
+            area,
+            Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+            self._missing_text(original),
+        )
+        painter.restore()
+
     def _paint_placeholder(
         self, painter: QPainter, area: QRectF, text: str, *, framed: bool = False
     ) -> None:
@@ -695,7 +708,7 @@ class CompareCanvas(QWidget):
             self._drag = "divider"
             self._divider_grab_offset = pos.x() - self._divider_x()
         elif button in (Qt.MouseButton.LeftButton, Qt.MouseButton.MiddleButton) and (
-            self.has_image()
+            self._pannable()
         ):
             self._drag = "pan"
             self._drag_last = QPointF(pos)
