@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from PySide6.QtGui import QImage
 
 from luxcanvas.core.errors import Cancelled, LuxError
@@ -211,7 +211,11 @@ class WorkerHost(QObject):
         thread.setObjectName(f"luxcanvas-worker-{ident}")
         worker.moveToThread(thread)
         thread.started.connect(worker.run)  # type: ignore[attr-defined]
-        worker.finished.connect(thread.quit)  # type: ignore[attr-defined]
+        # Direct: QThread.quit is thread-safe, and a queued call would wait for the GUI
+        # thread, which blocks in shutdown() → wait() when the window closes.
+        worker.finished.connect(  # type: ignore[attr-defined]
+            thread.quit, Qt.ConnectionType.DirectConnection
+        )
         thread.setProperty("workerIdent", ident)
         # Forget the references first (queued to this GUI-thread object), then delete.
         thread.finished.connect(self._on_thread_finished)
@@ -243,7 +247,11 @@ class WorkerHost(QObject):
                 token.cancel()
         for ident, (thread, _) in list(self._running.items()):
             if not thread.wait(timeout_ms):
-                log.warning("worker thread %s did not stop in time", ident)
+                log.warning(
+                    "worker thread %s (%s) did not stop in time",
+                    ident,
+                    type(self._running[ident][1]).__name__,
+                )
                 thread.terminate()
                 thread.wait()
             self._running.pop(ident, None)

@@ -1,0 +1,236 @@
+"""Export the shown version: format, quality, metadata, and a name that never overwrites."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, Signal, Slot
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from luxcanvas.core import imaging
+from luxcanvas.core.library import JobRecord
+from luxcanvas.gui.texts import strategy_label
+
+FORMATS = (("png", "PNG"), ("jpeg", "JPEG"), ("webp", "WebP"), ("tiff", "TIFF"))
+LOSSY = ("jpeg", "webp")
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    """One version to write: where, how, and with which metadata."""
+
+    result_path: Path
+    input_path: Path
+    dest: Path
+    fmt: str
+    quality: int
+    keep_metadata: bool
+    strategy: str
+    model: str
+
+    @classmethod
+    def for_folder(
+        cls, record: JobRecord, input_path: Path, folder: Path, settings: Any
+    ) -> ExportRequest:
+        name = imaging.default_output_name(input_path, record.strategy, settings.export_format)
+        return cls(
+            Path(record.result_path),
+            input_path,
+            Path(folder) / name.name,
+            settings.export_format,
+            settings.export_quality,
+            settings.keep_metadata,
+            record.strategy,
+            record.model,
+        )
+
+
+class ExportTask:
+    """Writes an ExportRequest (runs in a worker); returns the path actually written."""
+
+    def __init__(self, request: ExportRequest):
+        self.request = request
+
+    def __call__(self) -> Path:
+        from PIL import Image
+
+        request = self.request
+        source = imaging.probe(request.input_path)
+        with Image.open(request.result_path) as opened:
+            image = opened.convert("RGB")
+        provenance = {
+            "strategy": request.strategy,
+            "model": request.model,
+            "date": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        }
+        return imaging.export_image(
+            image,
+            request.dest,
+            fmt=request.fmt,
+            quality=request.quality,
+            source=source,
+            keep_metadata=request.keep_metadata,
+            provenance=provenance,
+        )
+
+
+class ExportDialog(QDialog):
+    """Asks where and how to export; emits ``exportRequested`` with an ExportRequest."""
+
+    exportRequested = Signal(object)
+
+    def __init__(self, parent: QWidget, settings: Any, record: JobRecord, input_path: Path):
+        super().__init__(parent)
+        self.setObjectName("exportDialog")
+        self.record = record
+        self.input_path = input_path
+        self.settings = settings
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        self.format_combo = QComboBox(self)
+        self.format_combo.setObjectName("exportFormat")
+        for value, name in FORMATS:
+            self.format_combo.addItem(name, value)
+        index = self.format_combo.findData(settings.export_format)
+        self.format_combo.setCurrentIndex(max(0, index))
+        self.quality_spin = QSpinBox(self)
+        self.quality_spin.setObjectName("exportQuality")
+        self.quality_spin.setRange(1, 100)
+        self.quality_spin.setValue(int(settings.export_quality))
+        self.metadata_box = QCheckBox(self)
+        self.metadata_box.setObjectName("exportKeepMetadata")
+        self.metadata_box.setChecked(bool(settings.keep_metadata))
+        self.path_edit = QLineEdit(self)
+        self.path_edit.setObjectName("exportPath")
+        self.path_edit.setMinimumWidth(380)
+        self.browse_button = QPushButton(self)
+        self.browse_button.clicked.connect(self._browse)
+        path_row = QHBoxLayout()
+        path_row.addWidget(self.path_edit, 1)
+        path_row.addWidget(self.browse_button)
+        self.form = QFormLayout()
+        self._labels = [QLabel(self) for _ in range(4)]
+        self.form.addRow(self._labels[0], self.format_combo)
+        self.form.addRow(self._labels[1], self.quality_spin)
+        self.form.addRow(self._labels[2], self.metadata_box)
+        self.form.addRow(self._labels[3], path_row)
+        self.export_button = QPushButton(self)
+        self.export_button.setObjectName("exportConfirmButton")
+        self.export_button.setDefault(True)
+        self.cancel_button = QPushButton(self)
+        self.export_button.clicked.connect(self._export)
+        self.cancel_button.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.export_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addLayout(self.form)
+        layout.addLayout(buttons)
+        self.format_combo.currentIndexChanged.connect(self._format_changed)
+        self._format_changed()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Export"))
+        label = strategy_label(_StrategyRef(self.record.strategy))
+        self.summary.setText(
+            self.tr("Export the %1 version of %2 (%3×%4).")
+            .replace("%1", label)
+            .replace("%2", self.input_path.name)
+            .replace("%3", str(self.record.width))
+            .replace("%4", str(self.record.height))
+        )
+        for label_widget, text in zip(
+            self._labels,
+            (self.tr("Format"), self.tr("Quality"), self.tr("Metadata"), self.tr("Save as")),
+            strict=True,
+        ):
+            label_widget.setText(text)
+        self.metadata_box.setText(
+            self.tr("Keep the original's date, place, camera and colour profile")
+        )
+        self.metadata_box.setToolTip(
+            self.tr("LuxCanvas also records which strategy and model made this version.")
+        )
+        self.browse_button.setText(self.tr("Browse…"))
+        self.export_button.setText(self.tr("Export"))
+        self.cancel_button.setText(self.tr("Cancel"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def fmt(self) -> str:
+        return str(self.format_combo.currentData())
+
+    @Slot()
+    def _format_changed(self) -> None:
+        fmt = self.fmt()
+        self.quality_spin.setEnabled(fmt in LOSSY)
+        current = self.path_edit.text().strip()
+        if current:
+            suffix = imaging.default_output_name("x.png", "x", fmt).suffix
+            self.path_edit.setText(str(Path(current).with_suffix(suffix)))
+        else:
+            default = imaging.default_output_name(self.input_path, self.record.strategy, fmt)
+            self.path_edit.setText(str(imaging.unique_path(default)))
+
+    @Slot()
+    def _browse(self) -> None:
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export as"), self.path_edit.text(), ""
+        )
+        if chosen:
+            self.path_edit.setText(chosen)
+
+    def request(self) -> ExportRequest:
+        dest = Path(self.path_edit.text().strip()).expanduser()
+        return ExportRequest(
+            Path(self.record.result_path),
+            self.input_path,
+            dest,
+            self.fmt(),
+            self.quality_spin.value(),
+            self.metadata_box.isChecked(),
+            self.record.strategy,
+            self.record.model,
+        )
+
+    @Slot()
+    def _export(self) -> None:
+        if not self.path_edit.text().strip():
+            return
+        request = self.request()
+        self.settings.export_format = request.fmt
+        self.settings.export_quality = request.quality
+        self.settings.keep_metadata = request.keep_metadata
+        self.exportRequested.emit(request)
+        self.accept()
+
+
+@dataclass(frozen=True)
+class _StrategyRef:
+    id: str
+
+    @property
+    def label(self) -> str:
+        return self.id
