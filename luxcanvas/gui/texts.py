@@ -13,54 +13,50 @@ from PySide6.QtCore import QCoreApplication, QLocale
 from luxcanvas.core.jobs import Stage
 
 
-def _t(context: str, text: str) -> str:
-    return QCoreApplication.translate(context, text)
-
-
 def strategy_label(strategy: Any) -> str:
     """The strategy's translated label (the catalog's English one for unknown ids)."""
     labels = {
-        "local": _t("Strategies", "Free offline repair"),
-        "preview": _t("Strategies", "Quick preview"),
-        "restore": _t("Strategies", "Faithful restoration"),
-        "reshoot": _t("Strategies", "4K re-shoot (Seedream 4.0)"),
-        "reshoot-4.5": _t("Strategies", "4K re-shoot (Seedream 4.5)"),
-        "direct-edit": _t("Strategies", "Direct edit (GPT-4o image)"),
-        "magic-eye": _t("Strategies", "Magic Eye reconstruction"),
+        "local": QCoreApplication.translate("Strategies", "Free offline repair"),
+        "preview": QCoreApplication.translate("Strategies", "Quick preview"),
+        "restore": QCoreApplication.translate("Strategies", "Faithful restoration"),
+        "reshoot": QCoreApplication.translate("Strategies", "4K re-shoot (Seedream 4.0)"),
+        "reshoot-4.5": QCoreApplication.translate("Strategies", "4K re-shoot (Seedream 4.5)"),
+        "direct-edit": QCoreApplication.translate("Strategies", "Direct edit (GPT-4o image)"),
+        "magic-eye": QCoreApplication.translate("Strategies", "Magic Eye reconstruction"),
     }
     return labels.get(strategy.id, strategy.label)
 
 
 def strategy_purpose(strategy: Any) -> str:
     purposes = {
-        "local": _t(
+        "local": QCoreApplication.translate(
             "Strategies",
             "Removes scratches and dust, lifts fading and colour casts on your own computer. "
             "No key, no cost.",
         ),
-        "preview": _t(
+        "preview": QCoreApplication.translate(
             "Strategies",
             "A fast, cheap first look with Nano Banana. Good for trying ideas before a faithful "
             "restoration.",
         ),
-        "restore": _t(
+        "restore": QCoreApplication.translate(
             "Strategies",
             "Nano Banana Pro repairs damage and keeps every face and detail, at 1K, 2K or 4K. "
             "The best choice for family photos.",
         ),
-        "reshoot": _t(
+        "reshoot": QCoreApplication.translate(
             "Strategies",
             "Seedream re-photographs the scene as if with a modern camera, up to 4K. Sharper, "
             "but may reinterpret fine detail.",
         ),
-        "reshoot-4.5": _t(
+        "reshoot-4.5": QCoreApplication.translate(
             "Strategies", "The newer Seedream model: the same re-shoot with higher quality."
         ),
-        "direct-edit": _t(
+        "direct-edit": QCoreApplication.translate(
             "Strategies",
             "GPT-4o image repairs and refreshes the photo in one pass. Output is at most 1536 px.",
         ),
-        "magic-eye": _t(
+        "magic-eye": QCoreApplication.translate(
             "Strategies",
             "Describes your photo in words with a vision model, then paints it anew with "
             "sora_image. For photos too damaged to repair.",
@@ -71,10 +67,10 @@ def strategy_purpose(strategy: Any) -> str:
 
 def price_unit(unit: str) -> str:
     units = {
-        "photo": _t("Strategies", "photo"),
-        "edit": _t("Strategies", "edit"),
-        "image": _t("Strategies", "image"),
-        "image + description": _t("Strategies", "image + description"),
+        "photo": QCoreApplication.translate("Strategies", "photo"),
+        "edit": QCoreApplication.translate("Strategies", "edit"),
+        "image": QCoreApplication.translate("Strategies", "image"),
+        "image + description": QCoreApplication.translate("Strategies", "image + description"),
     }
     return units.get(unit, unit)
 
@@ -90,9 +86,9 @@ def money(amount: float) -> str:
 def strategy_price(strategy: Any) -> str:
     """'$0.050 per edit · as of 2026-01-09', or 'Free'."""
     if strategy.is_local:
-        return _t("Strategies", "Free")
+        return QCoreApplication.translate("Strategies", "Free")
     return (
-        _t("Strategies", "%1 per %2 · as of %3")
+        QCoreApplication.translate("Strategies", "%1 per %2 · as of %3")
         .replace("%1", money(strategy.estimated_cost))
         .replace("%2", price_unit(strategy.price_unit))
         .replace("%3", strategy.price_as_of)
@@ -102,96 +98,104 @@ def strategy_price(strategy: Any) -> str:
 def duration(seconds: float) -> str:
     seconds = max(0, round(seconds))
     if seconds < 60:
-        text = _t("Time", "%1 s").replace("%1", str(seconds))
+        text = QCoreApplication.translate("Time", "%1 s").replace("%1", str(seconds))
     else:
-        text = _t("Time", "%1 min %2 s").replace("%1", str(seconds // 60))
+        text = QCoreApplication.translate("Time", "%1 min %2 s").replace("%1", str(seconds // 60))
         text = text.replace("%2", f"{seconds % 60:02d}")
     return text.replace(" ", "\u00a0")  # never wrap "10 s" across lines
 
 
 def stage_text(stage: Stage, message: str = "") -> str:
     texts = {
-        Stage.QUEUED: _t("Stages", "Queued"),
-        Stage.PREPARING: _t("Stages", "Preparing the photo"),
-        Stage.UPLOADING: _t("Stages", "Uploading"),
-        Stage.WAITING: _t("Stages", "Waiting for the model"),
-        Stage.DOWNLOADING: _t("Stages", "Downloading the result"),
-        Stage.PROCESSING: _t("Stages", "Processing"),
-        Stage.SAVING: _t("Stages", "Saving the result"),
-        Stage.DONE: _t("Stages", "Done"),
-        Stage.FAILED: _t("Stages", "Failed"),
-        Stage.CANCELLED: _t("Stages", "Cancelled"),
+        Stage.QUEUED: QCoreApplication.translate("Stages", "Queued"),
+        Stage.PREPARING: QCoreApplication.translate("Stages", "Preparing the photo"),
+        Stage.UPLOADING: QCoreApplication.translate("Stages", "Uploading"),
+        Stage.WAITING: QCoreApplication.translate("Stages", "Waiting for the model"),
+        Stage.DOWNLOADING: QCoreApplication.translate("Stages", "Downloading the result"),
+        Stage.PROCESSING: QCoreApplication.translate("Stages", "Processing"),
+        Stage.SAVING: QCoreApplication.translate("Stages", "Saving the result"),
+        Stage.DONE: QCoreApplication.translate("Stages", "Done"),
+        Stage.FAILED: QCoreApplication.translate("Stages", "Failed"),
+        Stage.CANCELLED: QCoreApplication.translate("Stages", "Cancelled"),
     }
     if stage is Stage.PROCESSING and message.startswith("Local repair: "):
         step = message.removeprefix("Local repair: ")
         steps = {
-            "analyse": _t("Stages", "Examining the damage"),
-            "scratches": _t("Stages", "Repairing scratches and dust"),
-            "denoise": _t("Stages", "Reducing grain"),
-            "fade": _t("Stages", "Lifting the fading"),
-            "color": _t("Stages", "Correcting colour casts"),
-            "sharpen": _t("Stages", "Sharpening"),
-            "upscale": _t("Stages", "Enlarging"),
+            "analyse": QCoreApplication.translate("Stages", "Examining the damage"),
+            "scratches": QCoreApplication.translate("Stages", "Repairing scratches and dust"),
+            "denoise": QCoreApplication.translate("Stages", "Reducing grain"),
+            "fade": QCoreApplication.translate("Stages", "Lifting the fading"),
+            "color": QCoreApplication.translate("Stages", "Correcting colour casts"),
+            "sharpen": QCoreApplication.translate("Stages", "Sharpening"),
+            "upscale": QCoreApplication.translate("Stages", "Enlarging"),
         }
         return steps.get(step, texts[stage])
     if stage is Stage.PROCESSING and message.startswith("Fitting"):
-        return _t("Stages", "Fitting the result to the original framing")
+        return QCoreApplication.translate("Stages", "Fitting the result to the original framing")
     if stage is Stage.SAVING and "cache" in message:
-        return _t("Stages", "Found in the cache: no charge")
+        return QCoreApplication.translate("Stages", "Found in the cache: no charge")
     return texts.get(stage, message)
 
 
 def error_headline(kind: str, message: str = "", may_be_billed: bool = False) -> str:
     """A plain sentence with the next step, for an error ``kind`` from the core."""
     if kind == "auth" and message.startswith("No API key"):
-        text = _t(
+        text = QCoreApplication.translate(
             "Errors",
             "No API key is set — add your LaoZhang key in Settings, or pick the free offline "
             "repair.",
         )
     else:
         texts = {
-            "quota": _t("Errors", "Your LaoZhang balance is empty — top up, then Retry."),
-            "auth": _t(
+            "quota": QCoreApplication.translate(
+                "Errors", "Your LaoZhang balance is empty — top up, then Retry."
+            ),
+            "auth": QCoreApplication.translate(
                 "Errors", "The gateway rejected your API key — check it in Settings, then Retry."
             ),
-            "budget": _t(
+            "budget": QCoreApplication.translate(
                 "Errors",
                 "This would pass your monthly budget — raise the cap in Settings, then Retry.",
             ),
-            "refused": _t(
+            "refused": QCoreApplication.translate(
                 "Errors",
                 "The model refused this photo or gave no image — try another strategy.",
             ),
-            "rate_limited": _t(
+            "rate_limited": QCoreApplication.translate(
                 "Errors", "The gateway is busy right now — wait a moment, then Retry."
             ),
-            "network": _t(
+            "network": QCoreApplication.translate(
                 "Errors",
                 "LaoZhang could not be reached — check your internet connection, then Retry.",
             ),
-            "timeout": _t(
+            "timeout": QCoreApplication.translate(
                 "Errors",
                 "The model took too long to answer — Retry later or pick a faster strategy.",
             ),
-            "gateway": _t(
+            "gateway": QCoreApplication.translate(
                 "Errors",
                 "The gateway or the model failed — Retry in a few minutes or pick another "
                 "strategy.",
             ),
-            "invalid_input": _t(
+            "invalid_input": QCoreApplication.translate(
                 "Errors", "This file cannot be opened as a photo — it may be damaged or empty."
             ),
-            "usage": _t("Errors", "These options cannot be used with this strategy."),
-            "cancelled": _t("Errors", "Cancelled."),
-            "interrupted": _t("Errors", "LuxCanvas was closed while this job was running."),
+            "usage": QCoreApplication.translate(
+                "Errors", "These options cannot be used with this strategy."
+            ),
+            "cancelled": QCoreApplication.translate("Errors", "Cancelled."),
+            "interrupted": QCoreApplication.translate(
+                "Errors", "LuxCanvas was closed while this job was running."
+            ),
         }
         text = texts.get(
             kind,
-            _t("Errors", "Something went wrong inside LuxCanvas — Copy details and report it."),
+            QCoreApplication.translate(
+                "Errors", "Something went wrong inside LuxCanvas — Copy details and report it."
+            ),
         )
     if may_be_billed:
-        text += " " + _t("Errors", "The gateway may still bill this call.")
+        text += " " + QCoreApplication.translate("Errors", "The gateway may still bill this call.")
     return text
 
 

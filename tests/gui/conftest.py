@@ -43,6 +43,9 @@ def make_window(qtbot):
         window.close()
         assert not window.host.busy
         window.deleteLater()
+    from luxcanvas.gui.app import language_manager
+
+    language_manager(QApplication.instance()).apply("en")  # the next test starts in English
     QApplication.processEvents()
 
 

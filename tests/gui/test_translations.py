@@ -1,0 +1,32 @@
+"""Spanish through Qt's translators: at start-up from the settings, and switched live."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from luxcanvas.core.settings import Settings, save_settings
+from tests.gui.conftest import WAIT_MS
+
+
+def test_spanish_from_settings(make_window):
+    save_settings(Settings(language="es"))
+    window = make_window()
+    assert window.run_button.text() == "Restaurar · gratis"
+    card = window.picker.cards["local"]
+    assert card.title.text() == "Reparación sin conexión gratuita"
+    assert card.price.text() == "Gratis"
+    assert window.picker.cards["restore"].price.text().startswith("$0.05 por edición")
+    assert window.settings_button.text() == "Ajustes"
+    assert window.history.title.text() == "Historial"
+
+
+def test_switching_language_in_settings_retranslates_the_open_window(make_window, qtbot):
+    window = make_window()
+    assert window.export_button.text() == "Export…"
+    qtbot.mouseClick(window.settings_button, Qt.MouseButton.LeftButton)
+    dialog = window.settings_dialog
+    dialog.language_combo.setCurrentIndex(dialog.language_combo.findData("es"))
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.export_button.text() == "Exportar…", timeout=WAIT_MS)
+    assert window.cancel_button.text() == "Cancelar"
+    assert window.picker.cards["preview"].title.text() == "Vista previa rápida"
