@@ -84,12 +84,14 @@ class RestorationService:
         secrets: SecretStore | None = None,
         library: Library | None = None,
         cache: ResultCache | None = None,
+        client_factory: Callable[[str, str | None], Any] | None = None,
     ):
         self.settings = settings or load_settings()
         self.catalog = catalog or load_catalog(settings_prices=self.settings.price_overrides)
         self.secrets = secrets or SecretStore()
         self.library = library or Library()
         self.cache = cache or ResultCache(max_bytes=self.settings.cache_max_mb * 1024 * 1024)
+        self._client_factory = client_factory
         self._client: Any = None
         self._client_identity: tuple[str, str | None] | None = None
         self._client_lock = threading.Lock()
@@ -108,7 +110,8 @@ class RestorationService:
             if self._client is None or self._client_identity != identity:
                 if self._client is not None:
                     self._client.close()
-                self._client = GatewayClient(identity[0], identity[1])
+                factory = self._client_factory or GatewayClient
+                self._client = factory(identity[0], identity[1])
                 self._client_identity = identity
             return self._client
 

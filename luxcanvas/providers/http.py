@@ -220,12 +220,13 @@ class GatewayClient:
         self,
         url: str,
         *,
-        max_bytes: int = MAX_DOWNLOAD_BYTES,
+        max_bytes: int | None = None,
         cancel: CancelToken | None = None,
     ) -> bytes:
         """Fetch a result image by URL: http(s) only, size-capped, never with the API key."""
         self.check_download_url(url)
-        return self._run(self._download(url, max_bytes), cancel, billed=True)
+        limit = MAX_DOWNLOAD_BYTES if max_bytes is None else max_bytes
+        return self._run(self._download(url, limit), cancel, billed=True)
 
     def check_download_url(self, url: str) -> None:
         parts = urlsplit(url)
