@@ -47,7 +47,7 @@ OutputBaseFilename={#AppName}-Setup-{#AppVersion}
 SetupIconFile={#RepoRoot}\resources\icons\luxcanvas.ico
 UninstallDisplayIcon={app}\{#AppExe}
 UninstallDisplayName={#AppName}
-LicenseFile={#RepoRoot}\LICENSE
+; No licence page: MIT needs no acceptance; LICENSE and THIRD_PARTY_NOTICES.txt are installed.
 Compression=lzma2/max
 SolidCompression=yes
 WizardStyle=modern
