@@ -56,6 +56,7 @@ from luxcanvas.gui.workers import (
     TaskWorker,
     WorkerHost,
     decode_photo,
+    decode_preview,
     decode_thumbnail,
     decode_version,
 )
@@ -270,8 +271,8 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(1, 1)
         splitter.setStretchFactor(2, 0)
         splitter.setCollapsible(1, False)
-        splitter.setSizes([330, 700, 310])
-        left.setMinimumWidth(290)
+        splitter.setSizes([360, 700, 310])
+        left.setMinimumWidth(340)
         right.setMinimumWidth(250)
 
         # Top bar.
@@ -389,6 +390,7 @@ class MainWindow(QMainWindow):
         ):
             widget.setAccessibleName(name)
         self.setAccessibleName(self.tr("LuxCanvas"))
+        self.statusBar().clearMessage()  # an old message would stay in the old language
         self._update_placeholder()
         self._update_buttons()
         self._update_spend()
@@ -613,7 +615,9 @@ class MainWindow(QMainWindow):
         if first is not None:
             self.set_current(first)
         if to_decode:
-            worker = TaskWorker([(p, _Decode(p)) for p in to_decode])
+            tasks: list[tuple[Any, Any]] = [(("preview", to_decode[0]), _Preview(to_decode[0]))]
+            tasks += [(p, _Decode(p)) for p in to_decode]
+            worker = TaskWorker(tasks)
             worker.done.connect(self._photo_decoded)
             worker.failed.connect(self._photo_failed)
             self.host.start(worker)
@@ -659,7 +663,14 @@ class MainWindow(QMainWindow):
             self.photo_list.setCurrentRow((self.photo_list.currentRow() + 1) % count)
 
     @Slot(object, object)
-    def _photo_decoded(self, path: Path, decoded: DecodedPhoto) -> None:
+    def _photo_decoded(self, tag: Any, decoded: Any) -> None:
+        if isinstance(tag, tuple):  # the quick preview of a big photo
+            path = tag[1]
+            photo = self.photos.get(path)
+            if photo is not None and photo.image is None and path == self.current:
+                self.canvas.set_original(decoded)
+            return
+        path = tag
         photo = self.photos.get(path)
         if photo is None:
             return
@@ -1106,6 +1117,16 @@ class _Decode:
 
     def __call__(self) -> DecodedPhoto:
         return decode_photo(self.path)
+
+
+class _Preview:
+    """A quick, smaller decode so the photo appears before the full one is ready."""
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    def __call__(self) -> QImage:
+        return decode_preview(self.path)
 
 
 class _Version:

@@ -70,6 +70,15 @@ class DecodedPhoto:
     digest: str
 
 
+#: A quick first decode so a big photo shows at once (JPEGs decode at 1/4 or 1/8 scale).
+PREVIEW_MAX_SIDE = 1536
+
+
+def decode_preview(path: Path) -> QImage:
+    image, _ = decode_for_display(path, max_side=PREVIEW_MAX_SIDE)
+    return image
+
+
 def decode_photo(path: Path) -> DecodedPhoto:
     from luxcanvas.core.cache import file_digest
 
