@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QEvent, Signal, Slot
@@ -22,23 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from luxcanvas.core.errors import LuxError
-from luxcanvas.core.secrets import SecretStore, mask
+from luxcanvas.core.secrets import mask
 from luxcanvas.core.settings import DEFAULT_BASE_URL, save_settings
 from luxcanvas.gui.errors import ShownError
 from luxcanvas.gui.texts import error_headline, file_size, money, strategy_label
 from luxcanvas.gui.workers import TaskWorker
-
-
-class _TypedKey(SecretStore):
-    """A SecretStore answering with a key typed in the dialog (for Test connection)."""
-
-    def __init__(self, key: str, fallback: SecretStore):
-        super().__init__()
-        self._typed = key
-        self._fallback = fallback
-
-    def get(self) -> str | None:
-        return self._typed or self._fallback.get()
 
 
 class _TestConnection:
@@ -48,20 +35,25 @@ class _TestConnection:
         self.service, self.base_url, self.key = service, base_url, key
 
     def __call__(self) -> dict[str, bool]:
-        from luxcanvas.core.service import RestorationService
+        from luxcanvas.providers.http import GatewayClient
 
-        settings = replace(self.service.settings, base_url=self.base_url)
-        probe = RestorationService(
-            settings=settings,
-            catalog=self.service.catalog,
-            secrets=_TypedKey(self.key, self.service.secrets),
-            library=self.service.library,
-            cache=self.service.cache,
-        )
+        # Same question as RestorationService.available_models, asked with the URL and key
+        # typed in the dialog (not saved yet), on a short-lived client of its own.
+        client = GatewayClient(self.base_url, self.key or self.service.secrets.get())
         try:
-            return probe.available_models()
+            answer = client.get_json("/v1/models").json
         finally:
-            probe.close()
+            client.close()
+        offered = {str(m.get("id")) for m in (answer or {}).get("data", []) if isinstance(m, dict)}
+        result = {}
+        for strategy in self.service.catalog:
+            if strategy.is_local:
+                continue
+            models = {strategy.model} | (
+                {strategy.vision_model} if strategy.vision_model else set()
+            )
+            result[strategy.id] = models <= offered
+        return result
 
 
 def _cache_size(service: Any) -> int:
