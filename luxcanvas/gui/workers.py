@@ -213,10 +213,13 @@ class WorkerHost(QObject):
     def start(self, worker: QObject) -> bool:
         """Run ``worker`` (with a ``run`` slot and a ``finished`` signal) on a new QThread."""
         if self._stopping:
-            worker.deleteLater()
             return False
         ident = next(self._ids)
-        thread = QThread(self)
+        # No Qt parent and no deleteLater: Python owns both objects and releases them on the
+        # GUI thread once the thread has ended. A deleteLater on the worker would destroy its
+        # Python wrapper on the worker thread while this thread drops its reference — a race
+        # that crashed PySide6 6.12 (SIGBUS in Shiboken::Object::destroy).
+        thread = QThread()
         thread.setObjectName(f"luxcanvas-worker-{ident}")
         worker.moveToThread(thread)
         thread.started.connect(worker.run)  # type: ignore[attr-defined]
@@ -226,10 +229,7 @@ class WorkerHost(QObject):
             thread.quit, Qt.ConnectionType.DirectConnection
         )
         thread.setProperty("workerIdent", ident)
-        # Forget the references first (queued to this GUI-thread object), then delete.
         thread.finished.connect(self._on_thread_finished)
-        thread.finished.connect(worker.deleteLater)
-        thread.finished.connect(thread.deleteLater)
         self._running[ident] = (thread, worker)
         thread.start()
         return True
@@ -239,7 +239,9 @@ class WorkerHost(QObject):
         thread = self.sender()
         ident = thread.property("workerIdent") if thread is not None else None
         if ident is not None:
-            self._running.pop(int(ident), None)
+            entry = self._running.pop(int(ident), None)
+            if entry is not None:
+                entry[0].wait()  # 'finished' comes just before the thread really ends
         if not self._running:
             self.idle.emit()
 

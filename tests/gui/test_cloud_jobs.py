@@ -121,6 +121,7 @@ def test_several_strategies_run_at_once_on_one_photo(gateway, make_window, qtbot
     panel = window.history
     panel.list.item(0).setSelected(True)
     panel.list.item(1).setSelected(True)
+    qtbot.waitUntil(panel.compare_button.isEnabled, timeout=WAIT_MS)
     click(qtbot, panel.compare_button)
     qtbot.waitUntil(lambda: window.compare_label.isVisible(), timeout=WAIT_MS)
     panel.list.clearSelection()
