@@ -536,13 +536,12 @@ def decode_result(data: bytes, *, label: str = "result") -> Image.Image:
         )
 
     im = _open_checked(io.BytesIO(data), error)
-    with im:
-        try:
-            im.load()
-            orientation = int(im.getexif().get(_TAG_ORIENTATION, 1))
-            return _upright_rgb(im, orientation).copy()
-        except Exception as err:
-            raise error("damaged", f"{type(err).__name__}: {err}") from err
+    try:
+        im.load()  # reads everything from the in-memory buffer: nothing left open
+        orientation = int(im.getexif().get(_TAG_ORIENTATION, 1))
+        return _upright_rgb(im, orientation)
+    except Exception as err:
+        raise error("damaged", f"{type(err).__name__}: {err}") from err
 
 
 # --------------------------------------------------------------------------------------------

@@ -252,8 +252,9 @@ class RestorationService:
                     job, strategy, report, cancel
                 )
                 framing = imaging.Framing(image=image, drift=0.0, warning=None)
+                untouched = None
             else:
-                framing, text, model, cost = self._run_cloud(
+                framing, text, model, cost, untouched = self._run_cloud(
                     job, strategy, size, prompt, source, report, cancel
                 )
                 extra_warnings = []
@@ -261,15 +262,18 @@ class RestorationService:
             cancel.raise_if_cancelled()
             report(Stage.SAVING, "Saving the result")
             warnings = [w for w in [framing.warning, *extra_warnings] if w]
-            png = _encode_png(framing.image)
+            if untouched is not None and untouched[1] in _SUFFIXES:
+                data, suffix = untouched[0], _SUFFIXES[untouched[1]]
+            else:
+                data, suffix = _encode_png(framing.image), ".png"
             self.cache.put(
                 key,
-                png,
-                ".png",
+                data,
+                suffix,
                 {"model": model, "cost_usd": cost, "warnings": warnings, "text": text},
             )
-            result_path = self._version_path(job_id)
-            result_path.write_bytes(png)
+            result_path = self._version_path(job_id, suffix)
+            result_path.write_bytes(data)
             seconds = time.monotonic() - started
             self.library.finish_job(
                 job_id,
@@ -334,7 +338,7 @@ class RestorationService:
         source: imaging.SourceInfo,
         report: Callable[..., None],
         cancel: CancelToken,
-    ) -> tuple[imaging.Framing, str, str, float]:
+    ) -> tuple[imaging.Framing, str, str, float, tuple[bytes, str] | None]:
         from luxcanvas.providers import dispatch
         from luxcanvas.providers.base import CallContext, ModelRequest
 
@@ -359,7 +363,9 @@ class RestorationService:
         framing = imaging.fit_to_framing(
             decoded, source, payload.content_box, (payload.width, payload.height)
         )
-        return framing, result.text, result.model, result.cost_usd
+        # When framing changed nothing, keep the model's own bytes: no re-encode, no loss.
+        untouched = (result.data, result.mime) if framing.image is decoded else None
+        return framing, result.text, result.model, result.cost_usd, untouched
 
     def _run_local(
         self, job: Job, strategy: Strategy, report: Callable[..., None], cancel: CancelToken
@@ -385,7 +391,7 @@ class RestorationService:
 
     def _from_cache(self, job_id, job, strategy, source, entry, started, report) -> Outcome:  # type: ignore[no-untyped-def]
         report(Stage.SAVING, "Found in the cache: no charge")
-        result_path = self._version_path(job_id)
+        result_path = self._version_path(job_id, entry.image_path.suffix)
         shutil.copyfile(entry.image_path, result_path)
         meta = entry.meta
         width, height = imaging_size(result_path)
@@ -420,10 +426,10 @@ class RestorationService:
             text=str(meta.get("text") or ""),
         )
 
-    def _version_path(self, job_id: str) -> Path:
+    def _version_path(self, job_id: str, suffix: str = ".png") -> Path:
         folder = paths.results_dir()
         folder.mkdir(parents=True, exist_ok=True)
-        return folder / f"{job_id}.png"
+        return folder / f"{job_id}{suffix}"
 
     def _charge_for_failure(self, error: LuxError, strategy: Strategy, spent: float) -> float:
         partial = float(getattr(error, "spent_usd", 0.0) or 0.0)
@@ -450,6 +456,9 @@ class RestorationService:
             ledger_amount=spent if certain else strategy_cost,
             ledger_certain=certain,
         )
+
+
+_SUFFIXES = {"image/png": ".png", "image/jpeg": ".jpg", "image/webp": ".webp"}
 
 
 def _encode_png(image: Any) -> bytes:

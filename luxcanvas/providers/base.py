@@ -72,6 +72,10 @@ def decode_data_url(url: str) -> tuple[bytes, str]:
 
 
 def decode_base64(data: str) -> bytes:
+    try:
+        return base64.b64decode(data, validate=True)  # the usual case: clean, padded
+    except (binascii.Error, ValueError):
+        pass
     cleaned = re.sub(r"\s+", "", data)
     cleaned += "=" * (-len(cleaned) % 4)
     try:
