@@ -15,6 +15,7 @@ the full-resolution pixmap.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -71,14 +72,22 @@ _SMALLEST_LEVEL_PX = 64  # no pyramid level smaller than this on its long side
 
 
 class _ImagePyramid:
-    """One image and its lazily built, power-of-two downscaled levels, cached as pixmaps."""
+    """One image and its lazily built, power-of-two downscaled levels, cached as pixmaps.
 
-    def __init__(self, image: QImage) -> None:
+    ``levels`` may bring levels already made elsewhere (a decode worker), keyed like
+    ``level_for``: level ``n`` is about ``1 / 2**n`` of the image's size.
+    """
+
+    def __init__(self, image: QImage, levels: Mapping[int, QImage] | None = None) -> None:
         self.image = image
         self.width = image.width()
         self.height = image.height()
         self._base: QImage | None = None
-        self._levels: dict[int, QImage] = {}
+        self._levels: dict[int, QImage] = {
+            level: scaled
+            for level, scaled in (levels or {}).items()
+            if level > 0 and not scaled.isNull()
+        }
         self._pixmaps: dict[int, QPixmap] = {}
 
     def _fast_base(self) -> QImage:
@@ -139,6 +148,18 @@ class _ImagePyramid:
         return pixmap
 
 
+def _pyramid(
+    current: _ImagePyramid | None, image: QImage | None, levels: Mapping[int, QImage] | None
+) -> _ImagePyramid | None:
+    """The pyramid for ``image``; the current one when it already holds that very QImage, so
+    showing the same photo again does not rebuild (and re-upload) its levels."""
+    if image is None or image.isNull():
+        return None
+    if current is not None and current.image is image and not levels:
+        return current
+    return _ImagePyramid(image, levels)
+
+
 class CompareCanvas(QWidget):
     """Shows a photo and its restored version and lets the user compare them.
 
@@ -183,16 +204,22 @@ class CompareCanvas(QWidget):
 
     # ------------------------------------------------------------------ public API
 
-    def set_original(self, image: QImage | None) -> None:
-        """Show ``image`` as the before photo; the view fits again if the size changed."""
+    def set_original(
+        self, image: QImage | None, levels: Mapping[int, QImage] | None = None
+    ) -> None:
+        """Show ``image`` as the before photo; the view fits again if the size changed.
+
+        ``levels`` are optional downscaled copies (level ``n`` ≈ 1/2**n of the size) made off
+        the GUI thread; missing ones are built when a paint needs them.
+        """
         old_size = self._reference_size()
-        self._original = _ImagePyramid(image) if image is not None and not image.isNull() else None
+        self._original = _pyramid(self._original, image, levels)
         self._after_image_change(old_size)
 
-    def set_result(self, image: QImage | None) -> None:
+    def set_result(self, image: QImage | None, levels: Mapping[int, QImage] | None = None) -> None:
         """Show ``image`` as the after photo, stretched onto the original's geometry."""
         old_size = self._reference_size()
-        self._result = _ImagePyramid(image) if image is not None and not image.isNull() else None
+        self._result = _pyramid(self._result, image, levels)
         self._after_image_change(old_size)
 
     def set_placeholder(self, text: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 import uuid
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,7 @@ from PySide6.QtGui import (
     QIcon,
     QImage,
     QKeySequence,
+    QPaintEvent,
     QPixmap,
 )
 from PySide6.QtWidgets import (
@@ -41,7 +42,7 @@ from PySide6.QtWidgets import (
 
 from luxcanvas.core.errors import Cancelled, InvalidInput, LuxError
 from luxcanvas.core.jobs import CancelToken, Job, Progress
-from luxcanvas.core.library import DONE
+from luxcanvas.core.library import CANCELLED, DONE, INTERRUPTED, RUNNING
 from luxcanvas.gui.canvas import CompareCanvas
 from luxcanvas.gui.errors import ErrorBanner, ShownError
 from luxcanvas.gui.history import HistoryPanel
@@ -51,6 +52,7 @@ from luxcanvas.gui.texts import duration, money, strategy_label
 from luxcanvas.gui.workers import (
     DecodedPhoto,
     DecodedVersion,
+    JobRecordingLibrary,
     JobResult,
     JobWorker,
     TaskWorker,
@@ -77,6 +79,7 @@ class OpenPhoto:
     info: Any = None
     digest: str = ""
     error: LuxError | None = None
+    levels: dict[int, QImage] = field(default_factory=dict)
 
 
 @dataclass
@@ -112,11 +115,24 @@ class MainWindow(QMainWindow):
 
     def __init__(self, service: Any | None = None):
         super().__init__()
-        from luxcanvas.core.service import RestorationService
-
         self.setObjectName("mainWindow")
-        self.service = service or RestorationService()
-        self.library = self.service.library
+        self._service: Any = service
+        if service is not None:
+            self.settings, self.catalog = service.settings, service.catalog
+            self.secrets, self.library = service.secrets, service.library
+        else:
+            # Only these light parts are needed to show the window. RestorationService pulls in
+            # Pillow, numpy and the HTTP stack (~0.4 s of imports): it is made on first use,
+            # and its modules load in a worker after the first paint (_load_heavy_modules).
+            from luxcanvas.core.secrets import SecretStore
+            from luxcanvas.core.settings import load_settings
+            from luxcanvas.core.strategies import load_catalog
+
+            self.settings = load_settings()
+            self.catalog = load_catalog(settings_prices=self.settings.price_overrides)
+            self.secrets = SecretStore()
+            self.library = JobRecordingLibrary()
+        self._heavy_modules_requested = False
         self.interrupted_at_start = self.library.mark_interrupted()
         self.host = WorkerHost(self)
         self.photos: dict[Path, OpenPhoto] = {}
@@ -126,7 +142,7 @@ class MainWindow(QMainWindow):
         self.job_specs: dict[str, tuple[Job, Path]] = {}
         self.shown_job_id: str | None = None
         self.compare_ids: tuple[str, str] | None = None
-        self._versions: OrderedDict[str, QImage] = OrderedDict()
+        self._versions: OrderedDict[str, DecodedVersion] = OrderedDict()
         self._wanted_version: str | None = None
         self._wanted_compare: tuple[str, str] | None = None
         self._thumbs_requested: set[str] = set()
@@ -148,10 +164,37 @@ class MainWindow(QMainWindow):
         self._ticker.setInterval(500)
         self._ticker.timeout.connect(self._tick)
 
+    @property
+    def service(self) -> Any:
+        """The window's RestorationService, created on first use."""
+        if self._service is None:
+            from luxcanvas.core.service import RestorationService
+
+            self._service = RestorationService(
+                settings=self.settings,
+                catalog=self.catalog,
+                secrets=self.secrets,
+                library=self.library,
+            )
+        return self._service
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._heavy_modules_requested:
+            self._heavy_modules_requested = True
+            QTimer.singleShot(0, self._load_heavy_modules)
+
+    @Slot()
+    def _load_heavy_modules(self) -> None:
+        """Import the decoding and service modules in a worker, once the window is on screen,
+        so the first photo opened or job run does not wait for them."""
+        if not self._closing:
+            self.host.start(TaskWorker([("imports", _import_heavy_modules)]))
+
     # -- construction ----------------------------------------------------------------------
 
     def _build(self) -> None:
-        catalog = self.service.catalog
+        catalog = self.catalog
 
         # Left: photos, strategies, Run / Cancel, running jobs.
         self.photos_title = QLabel(self)
@@ -402,8 +445,8 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
 
     def _choose_initial_strategy(self) -> None:
-        has_key = bool(self.service.secrets.get())
-        wanted = self.service.settings.default_strategy
+        has_key = bool(self.secrets.get())
+        wanted = self.settings.default_strategy
         cards = self.picker.cards
         if wanted in cards and (has_key or not cards[wanted].strategy.needs_key):
             self.picker.select(wanted)
@@ -414,7 +457,7 @@ class MainWindow(QMainWindow):
             self.picker.select(local or next(iter(cards)))
 
     def _update_key_state(self) -> None:
-        self.picker.set_key_missing(not self.service.secrets.get())
+        self.picker.set_key_missing(not self.secrets.get())
 
     # -- state shown in buttons and labels -------------------------------------------------
 
@@ -466,8 +509,8 @@ class MainWindow(QMainWindow):
         self.canvas.set_placeholder(text)
 
     def _update_spend(self) -> None:
-        spent = self.service.month_spent()
-        cap = self.service.settings.monthly_budget_usd
+        spent = self.library.spent()  # RestorationService.month_spent, without the service
+        cap = self.settings.monthly_budget_usd
         if cap:
             text = (
                 self.tr("This month: %1 of %2")
@@ -495,7 +538,7 @@ class MainWindow(QMainWindow):
 
     def _strategy(self, strategy_id: str) -> Any:
         try:
-            return self.service.catalog.get(strategy_id)
+            return self.catalog.get(strategy_id)
         except LuxError:
             from types import SimpleNamespace
 
@@ -644,7 +687,7 @@ class MainWindow(QMainWindow):
         self._wanted_compare = None
         photo = self.photos[path]
         self._update_placeholder()
-        self.canvas.set_original(photo.image)
+        self.canvas.set_original(photo.image, photo.levels)
         self.canvas.set_result(None)
         self.canvas.set_mode("split" if photo.image is not None else self.canvas.mode())
         self._update_compare_label()
@@ -674,18 +717,19 @@ class MainWindow(QMainWindow):
         photo = self.photos.get(path)
         if photo is None:
             return
-        photo.image, photo.thumb, photo.info, photo.digest = (
+        photo.image, photo.thumb, photo.info, photo.digest, photo.levels = (
             decoded.image,
             decoded.thumb,
             decoded.info,
             decoded.digest,
+            decoded.levels,
         )
         item = self._photo_item(path)
         if item is not None:
             item.setIcon(QIcon(QPixmap.fromImage(decoded.thumb)))
             item.setText(f"{path.name}\n{decoded.info.width}×{decoded.info.height}")
         if path == self.current:
-            self.canvas.set_original(decoded.image)
+            self.canvas.set_original(decoded.image, decoded.levels)
             self.refresh_history(show_latest=True)
             self._update_buttons()
 
@@ -747,15 +791,14 @@ class MainWindow(QMainWindow):
         self.compare_ids = None
         self._wanted_compare = None
         self._update_compare_label()
-        photo = self.current_photo()
-        self.canvas.set_original(photo.image if photo else None)
+        self._show_photo_as_original()
         self.shown_job_id = job_id
         self.history.select(job_id)
         self._update_buttons()
-        image = self._versions.get(job_id)
-        if image is not None:
+        version = self._versions.get(job_id)
+        if version is not None:
             self._versions.move_to_end(job_id)
-            self.canvas.set_result(image)
+            self.canvas.set_result(version.image, version.levels)
             return
         self._wanted_version = job_id
         self._request_version(job_id, record.result_path)
@@ -766,20 +809,27 @@ class MainWindow(QMainWindow):
         worker.failed.connect(self._version_failed)
         self.host.start(worker)
 
-    def _remember_version(self, job_id: str, image: QImage) -> None:
-        self._versions[job_id] = image
+    def _show_photo_as_original(self) -> None:
+        photo = self.current_photo()
+        if photo is None:
+            self.canvas.set_original(None)
+        else:
+            self.canvas.set_original(photo.image, photo.levels)
+
+    def _remember_version(self, job_id: str, version: DecodedVersion) -> None:
+        self._versions[job_id] = version
         self._versions.move_to_end(job_id)
         while len(self._versions) > VERSION_CACHE_SIZE:
             self._versions.popitem(last=False)
 
     @Slot(object, object)
     def _version_ready(self, job_id: str, decoded: DecodedVersion) -> None:
-        self._remember_version(job_id, decoded.image)
+        self._remember_version(job_id, decoded)
         if not self.history.has_thumbnail(job_id):
             self.history.set_thumbnail(job_id, decoded.thumb)
         if self._wanted_version == job_id:
             self._wanted_version = None
-            self.canvas.set_result(decoded.image)
+            self.canvas.set_result(decoded.image, decoded.levels)
         if self._wanted_compare and job_id in self._wanted_compare:
             self._show_compare_if_ready()
 
@@ -806,8 +856,9 @@ class MainWindow(QMainWindow):
             return
         older, newer = self._wanted_compare
         if older in self._versions and newer in self._versions:
-            self.canvas.set_original(self._versions[older])
-            self.canvas.set_result(self._versions[newer])
+            before, after = self._versions[older], self._versions[newer]
+            self.canvas.set_original(before.image, before.levels)
+            self.canvas.set_result(after.image, after.levels)
             self.shown_job_id = newer
             self._wanted_compare = None
             self._update_buttons()
@@ -837,8 +888,7 @@ class MainWindow(QMainWindow):
         if self.shown_job_id == job_id or (self.compare_ids and job_id in self.compare_ids):
             self.shown_job_id = None
             self.compare_ids = None
-            photo = self.current_photo()
-            self.canvas.set_original(photo.image if photo else None)
+            self._show_photo_as_original()
             self.canvas.set_result(None)
         self.refresh_history(show_latest=True)
         self._update_buttons()
@@ -884,7 +934,7 @@ class MainWindow(QMainWindow):
 
     def start_job(self, job: Job) -> str | None:
         strategy = self._strategy(job.strategy_id)
-        if getattr(strategy, "needs_key", False) and not self.service.secrets.get():
+        if getattr(strategy, "needs_key", False) and not self.secrets.get():
             self.banner.show_error(
                 ShownError(
                     "auth",
@@ -915,7 +965,7 @@ class MainWindow(QMainWindow):
     def _remember_strategy(self, strategy_id: str) -> None:
         from luxcanvas.core.settings import save_settings
 
-        settings = self.service.settings
+        settings = self.settings
         if settings.default_strategy != strategy_id:
             settings.default_strategy = strategy_id
             try:
@@ -936,6 +986,8 @@ class MainWindow(QMainWindow):
 
     @Slot(str, object)
     def _job_progress(self, key: str, progress: Progress) -> None:
+        if self._closing:
+            return
         row = self.jobs_panel.rows.get(key)
         if row is not None:
             row.set_progress(progress)
@@ -951,7 +1003,10 @@ class MainWindow(QMainWindow):
     def _job_succeeded(self, key: str, result: JobResult) -> None:
         running = self._job_ended(key)
         outcome = result.outcome
-        self._remember_version(outcome.job_id, result.image)
+        self._remember_version(
+            outcome.job_id,
+            DecodedVersion(outcome.job_id, result.image, result.thumb, result.levels),
+        )
         self.history.set_thumbnail(outcome.job_id, result.thumb)
         label = strategy_label(self._strategy(outcome.strategy))
         if outcome.cached:
@@ -971,6 +1026,8 @@ class MainWindow(QMainWindow):
 
     @Slot(str, object)
     def _job_failed(self, key: str, error: LuxError) -> None:
+        if self._closing:
+            return  # a job stopped by the quit; _record_interrupted records it
         running = self._job_ended(key)
         context = ""
         if running is not None:
@@ -1032,7 +1089,7 @@ class MainWindow(QMainWindow):
             return
         if self.export_dialog is not None:
             self.export_dialog.deleteLater()
-        self.export_dialog = ExportDialog(self, self.service.settings, record, photo.path)
+        self.export_dialog = ExportDialog(self, self.settings, record, photo.path)
         self.export_dialog.exportRequested.connect(self._export_requested)
         self.export_dialog.open()
 
@@ -1059,7 +1116,7 @@ class MainWindow(QMainWindow):
         photo = self.current_photo()
         if photo is None:
             return
-        settings = self.service.settings
+        settings = self.settings
         tasks = []
         for record in self.history.records:
             if record.starred and record.status == DONE:
@@ -1104,9 +1161,35 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self._closing = True
         self._ticker.stop()
+        interrupted = [w for w in self.host.workers() if isinstance(w, JobWorker)]
+        # Cancelling stops the wait for paid calls; the service then records the jobs as
+        # cancelled, which _record_interrupted overrides once their threads have ended.
         self.host.shutdown()
-        self.service.close()
+        self._record_interrupted(interrupted)
+        if self._service is not None:
+            self._service.close()
         super().closeEvent(event)
+
+    def _record_interrupted(self, workers: list[JobWorker]) -> None:
+        """Jobs still running when the window closed show as interrupted, as after a crash."""
+        for worker in workers:
+            record = self.library.job(worker.job_id) if worker.job_id else None
+            if record is None or record.status not in (RUNNING, CANCELLED):
+                continue  # it finished or failed on its own just before the quit
+            self.library.finish_job(
+                record.id,
+                status=INTERRUPTED,
+                error_kind="interrupted",
+                error_message="LuxCanvas was closed while this job was running.",
+                cost_usd=record.cost_usd,
+                may_be_billed=record.may_be_billed,
+                seconds=record.seconds,
+            )
+
+
+def _import_heavy_modules() -> None:
+    import luxcanvas.core.service  # Pillow, numpy
+    import luxcanvas.providers.http  # noqa: F401
 
 
 class _Decode:

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import itertools
 import logging
+import sys
+import threading
 import traceback
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +22,7 @@ from PySide6.QtGui import QImage
 
 from luxcanvas.core.errors import Cancelled, LuxError
 from luxcanvas.core.jobs import CancelToken, Job, Progress
+from luxcanvas.core.library import Library
 
 log = logging.getLogger("luxcanvas.gui")
 
@@ -29,15 +32,84 @@ THUMBNAIL_SIDE = 112
 
 
 def pil_to_qimage(image: Any) -> QImage:
-    """A Pillow image as a QImage that owns its pixels (safe to send across threads)."""
+    """A Pillow image as an RGB32 QImage that owns its pixels (safe to send across threads).
+
+    The pixels are packed with numpy, which releases the GIL for big copies. QImage's own
+    ``convertToFormat`` and ``scaled`` keep the GIL for their whole run (~30 ms for a 4K image,
+    measured), and the GUI thread cannot run a single slot or paint while they do.
+    """
+    import numpy as np
+
     rgb = image if image.mode == "RGB" else image.convert("RGB")
-    data = rgb.tobytes()
-    wrapped = QImage(data, rgb.width, rgb.height, rgb.width * 3, QImage.Format.Format_RGB888)
-    # RGB32 paints much faster than RGB888; the conversion makes a deep copy, so ``data``
-    # may go once it returns.
-    converted = wrapped.convertToFormat(QImage.Format.Format_RGB32)
-    del wrapped
-    return converted
+    width, height = rgb.size
+    pixels = np.asarray(rgb)  # (height, width, 3), R G B
+    qimage = QImage(width, height, QImage.Format.Format_RGB32)
+    rows = np.frombuffer(qimage.bits(), np.uint8).reshape(height, qimage.bytesPerLine())
+    # RGB32 is 0xffRRGGBB in native byte order: B G R 255 in memory on little-endian machines.
+    target = rows[:, : width * 4].reshape(height, width, 4)
+    if sys.byteorder == "little":
+        target[..., :3] = pixels[..., ::-1]
+        target[..., 3] = 255
+    else:
+        target[..., 0] = 255
+        target[..., 1:] = pixels
+    return qimage
+
+
+#: Downscaled copies of big images are made in the worker, so the canvas's first paint only
+#: uploads one small level instead of smooth-scaling a 4K image on the GUI thread.
+LEVEL_MIN_SIDE = 1024
+
+
+def _levels_and_thumbnail(rgb: Any, side: int) -> tuple[dict[int, QImage], QImage]:
+    """Power-of-two levels (1 = half size, ...) down to ``LEVEL_MIN_SIDE``, and a thumbnail.
+
+    Pillow's ``reduce`` (area averaging, like Qt's smooth scaling) and ``resize`` run without
+    the GIL.
+    """
+    from PIL import Image
+
+    levels: dict[int, QImage] = {}
+    smallest = rgb
+    level = 0
+    while max(smallest.size) // 2 >= LEVEL_MIN_SIDE:
+        smallest = smallest.reduce(2)
+        level += 1
+        levels[level] = pil_to_qimage(smallest)
+    width, height = thumbnail_size(smallest.width, smallest.height, side)
+    thumb = smallest.resize((width, height), Image.Resampling.BILINEAR, reducing_gap=2.0)
+    return levels, pil_to_qimage(thumb)
+
+
+def thumbnail_size(width: int, height: int, side: int) -> tuple[int, int]:
+    """``width`` × ``height`` fitted in a ``side`` square, rounded as QSize.scaled does."""
+    scaled_width = height and side * width // height
+    if scaled_width <= side:
+        return max(1, scaled_width), side
+    return side, max(1, side * height // width)
+
+
+@dataclass
+class DisplayImage:
+    """A decoded image ready for the canvas: RGB32 pixels, downscaled levels, a thumbnail."""
+
+    image: QImage
+    levels: dict[int, QImage]
+    thumb: QImage
+    info: Any
+
+
+def decode_display(
+    path: str | Path, max_side: int = DISPLAY_MAX_SIDE, thumb_side: int = THUMBNAIL_SIDE
+) -> DisplayImage:
+    """Decode a photo upright, at most ``max_side``, with its levels, thumbnail and SourceInfo."""
+    from luxcanvas.core import imaging
+
+    rgb, info = imaging.load_image(path, max_side=max_side)
+    if rgb.mode != "RGB":
+        rgb = rgb.convert("RGB")
+    levels, thumb = _levels_and_thumbnail(rgb, thumb_side)
+    return DisplayImage(pil_to_qimage(rgb), levels, thumb, info)
 
 
 def decode_for_display(path: str | Path, max_side: int = DISPLAY_MAX_SIDE) -> tuple[QImage, Any]:
@@ -46,17 +118,6 @@ def decode_for_display(path: str | Path, max_side: int = DISPLAY_MAX_SIDE) -> tu
 
     image, info = imaging.load_image(path, max_side=max_side)
     return pil_to_qimage(image), info
-
-
-def thumbnail(image: QImage, side: int = THUMBNAIL_SIDE) -> QImage:
-    from PySide6.QtCore import Qt
-
-    return image.scaled(
-        side,
-        side,
-        Qt.AspectRatioMode.KeepAspectRatio,
-        Qt.TransformationMode.SmoothTransformation,
-    )
 
 
 @dataclass
@@ -68,6 +129,7 @@ class DecodedPhoto:
     thumb: QImage
     info: Any
     digest: str
+    levels: dict[int, QImage] = field(default_factory=dict)
 
 
 #: A quick first decode so a big photo shows at once (JPEGs decode at 1/4 or 1/8 scale).
@@ -82,8 +144,8 @@ def decode_preview(path: Path) -> QImage:
 def decode_photo(path: Path) -> DecodedPhoto:
     from luxcanvas.core.cache import file_digest
 
-    image, info = decode_for_display(path)
-    return DecodedPhoto(path, image, thumbnail(image), info, file_digest(path))
+    shown = decode_display(path)
+    return DecodedPhoto(path, shown.image, shown.thumb, shown.info, file_digest(path), shown.levels)
 
 
 @dataclass
@@ -93,16 +155,17 @@ class DecodedVersion:
     job_id: str
     image: QImage
     thumb: QImage
+    levels: dict[int, QImage] = field(default_factory=dict)
 
 
 def decode_version(job_id: str, path: str) -> DecodedVersion:
-    image, _ = decode_for_display(path)
-    return DecodedVersion(job_id, image, thumbnail(image))
+    shown = decode_display(path)
+    return DecodedVersion(job_id, shown.image, shown.thumb, shown.levels)
 
 
 def decode_thumbnail(job_id: str, path: str) -> DecodedVersion:
-    image, _ = decode_for_display(path, max_side=THUMBNAIL_SIDE * 2)
-    return DecodedVersion(job_id, QImage(), thumbnail(image))
+    shown = decode_display(path, max_side=THUMBNAIL_SIDE * 2)
+    return DecodedVersion(job_id, QImage(), shown.thumb)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -152,6 +215,26 @@ class JobResult:
     outcome: Any
     image: QImage
     thumb: QImage
+    levels: dict[int, QImage] = field(default_factory=dict)
+
+
+_job_thread = threading.local()
+
+
+class JobRecordingLibrary(Library):
+    """The library, also telling a JobWorker the id of the job its run created.
+
+    ``RestorationService.run`` makes the job's row (and id) itself, on the worker's thread, and
+    a cancelled run returns no Outcome. Knowing the id lets the window mark the jobs it was
+    running when it closed as interrupted.
+    """
+
+    def start_job(self, **fields: Any) -> str:
+        job_id = super().start_job(**fields)
+        worker = getattr(_job_thread, "worker", None)
+        if worker is not None:
+            worker.job_id = job_id
+        return job_id
 
 
 class JobWorker(QObject):
@@ -168,18 +251,24 @@ class JobWorker(QObject):
         self.job = job
         self._service = service
         self.cancel_token = CancelToken()
+        #: The library id of this run's job, once the service has made it (needs the window's
+        #: JobRecordingLibrary); read on the GUI thread after the thread has ended.
+        self.job_id: str | None = None
 
     def _report(self, progress: Progress) -> None:
         self.progress.emit(self.key, progress)
 
     @Slot()
     def run(self) -> None:
+        _job_thread.worker = self
         try:
             outcome = self._service.run(
                 self.job, on_progress=self._report, cancel=self.cancel_token
             )
-            image, _ = decode_for_display(outcome.result_path)
-            self.succeeded.emit(self.key, JobResult(outcome, image, thumbnail(image)))
+            shown = decode_display(outcome.result_path)
+            self.succeeded.emit(
+                self.key, JobResult(outcome, shown.image, shown.thumb, shown.levels)
+            )
         except LuxError as error:
             self.failed.emit(self.key, error)
         except Exception as unexpected:  # never let a worker die silently
@@ -192,6 +281,7 @@ class JobWorker(QObject):
                 ),
             )
         finally:
+            _job_thread.worker = None
             self.finished.emit()
 
 
@@ -248,6 +338,10 @@ class WorkerHost(QObject):
     @property
     def busy(self) -> bool:
         return bool(self._running)
+
+    def workers(self) -> list[QObject]:
+        """The workers whose threads are still running."""
+        return [worker for _, worker in self._running.values()]
 
     def shutdown(self, timeout_ms: int = 15000) -> None:
         """Cancel every worker and wait for its thread; no 'destroyed while running'."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PIL import Image
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
@@ -128,3 +129,37 @@ def test_several_strategies_run_at_once_on_one_photo(gateway, make_window, qtbot
     panel.list.item(2).setSelected(True)
     click(qtbot, panel.star_button)
     assert history_texts(window)[2].startswith("★")
+
+
+def test_quitting_mid_job_shows_it_interrupted_after_a_restart(gateway, make_window, qtbot):
+    window = make_window()
+    open_photo(qtbot, window)
+    click(qtbot, window.findChild(object, "strategy_preview"))
+    click(qtbot, window.run_button)
+    qtbot.waitUntil(lambda: window.shown_job_id is not None and not window.jobs, timeout=WAIT_MS)
+    spent = window.library.spent()
+
+    gateway.queue("native", Scenario.HANG)
+    click(qtbot, window.findChild(object, "strategy_restore"))
+    click(qtbot, window.run_button)
+    qtbot.waitUntil(lambda: gateway.count("native") == 1, timeout=WAIT_MS)
+    window.close()  # quit while the gateway still holds the call
+    assert not window.host.busy
+
+    restarted = make_window([str(PHOTO)])
+    wait_for_photo(qtbot, restarted)
+    qtbot.waitUntil(lambda: len(history_texts(restarted)) == 2, timeout=WAIT_MS)
+    interrupted, finished = history_texts(restarted)
+    assert "Interrupted" in interrupted and "Cancelled" not in interrupted
+    assert "Quick preview" in finished and "$0.025" in finished
+    assert restarted.interrupted_at_start == 0  # recorded at the quit, not left running
+    records = restarted.library.jobs()
+    assert [r.status for r in records] == ["interrupted", "done"]
+    assert records[0].error_kind == "interrupted"
+    assert records[1].result_path and restarted.shown_job_id == records[1].id
+    # The call was on its way: it may be billed, and the ledger keeps that possible charge.
+    assert records[0].may_be_billed
+    assert restarted.library.spent(certain_only=True) == spent
+    possible = restarted.catalog.get("restore").estimated_cost
+    assert restarted.library.spent() == pytest.approx(spent + possible)
+    assert not open_dialogs()
