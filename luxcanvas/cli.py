@@ -311,7 +311,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
     spent = 0.0
     many = len(inputs) > 1
 
-    def one(index: int, path: Path) -> tuple[int, int, float]:
+    def restore_one(index: int, path: Path) -> tuple[int, Path, Any]:
+        """Stage 1, on the gateway pool: the paid or cached call. Returns the outcome or error."""
         token = CancelToken()
         tokens.append(token)
         job = Job(
@@ -330,60 +331,81 @@ def cmd_restore(args: argparse.Namespace) -> int:
                 cancel=token,
                 run_budget=run_budget,
             )
+        except LuxError as error:
+            return index, path, error
+        return index, path, outcome
+
+    def export_one(index: int, path: Path, outcome: Any) -> tuple[int, int, float]:
+        """Stage 2, on the export pool: write the output file with metadata, report it."""
+        try:
             dest, out_fmt = _output_path(path, strategy.id, args.out, fmt, many)
             from PIL import Image
 
             with Image.open(outcome.result_path) as result:
                 written = _export(result, dest, out_fmt, args, outcome, settings)
-            obj = {
-                "input": str(path),
-                "output": str(written),
-                "strategy": outcome.strategy,
-                "model": outcome.model,
-                "cost_usd": round(outcome.cost_usd, 6),
-                "cached": outcome.cached,
-                "seconds": round(outcome.seconds, 3),
-                "width": outcome.width,
-                "height": outcome.height,
-                "warnings": outcome.warnings,
-            }
-            cost = "cached · $0.00" if outcome.cached else f"${outcome.cost_usd:.3f}"
-            human = (
-                f"✓ {path.name} → {written} · {outcome.strategy} ({outcome.model}) · {cost} · "
-                f"{outcome.width}×{outcome.height} · {outcome.seconds:.1f} s"
-            )
-            for warning in outcome.warnings:
-                human += f"\n  ! {warning}"
-            printer.record(obj, human)
-            return index, 0, outcome.cost_usd
         except LuxError as error:
-            _log_failure(path, error)
-            obj = {"input": str(path), "error": {"kind": error.kind, "message": error.message}}
-            if error.may_be_billed:
-                obj["error"]["may_be_billed"] = True
-            printer.record(obj, f"✗ {path.name}: {error.message}", failed=True)
-            return index, error.exit_code, 0.0
+            return fail(index, path, error)
+        obj = {
+            "input": str(path),
+            "output": str(written),
+            "strategy": outcome.strategy,
+            "model": outcome.model,
+            "cost_usd": round(outcome.cost_usd, 6),
+            "cached": outcome.cached,
+            "seconds": round(outcome.seconds, 3),
+            "width": outcome.width,
+            "height": outcome.height,
+            "warnings": outcome.warnings,
+        }
+        cost = "cached · $0.00" if outcome.cached else f"${outcome.cost_usd:.3f}"
+        human = (
+            f"✓ {path.name} → {written} · {outcome.strategy} ({outcome.model}) · {cost} · "
+            f"{outcome.width}×{outcome.height} · {outcome.seconds:.1f} s"
+        )
+        for warning in outcome.warnings:
+            human += f"\n  ! {warning}"
+        printer.record(obj, human)
+        return index, 0, outcome.cost_usd
+
+    def fail(index: int, path: Path, error: LuxError) -> tuple[int, int, float]:
+        _log_failure(path, error)
+        obj = {"input": str(path), "error": {"kind": error.kind, "message": error.message}}
+        if error.may_be_billed:
+            obj["error"]["may_be_billed"] = True
+        printer.record(obj, f"✗ {path.name}: {error.message}", failed=True)
+        return index, error.exit_code, 0.0
 
     previous = signal.getsignal(signal.SIGINT)
+    # --concurrency bounds the calls to the gateway; writing outputs is CPU work on its own
+    # small pool, so a finished photo's export never holds up the next paid call.
+    gateway_pool = ThreadPoolExecutor(max_workers=args.concurrency, thread_name_prefix="job")
+    export_pool = ThreadPoolExecutor(max_workers=min(2, os.cpu_count() or 1))
     try:
-        with ThreadPoolExecutor(max_workers=args.concurrency) as pool:
-            futures = [pool.submit(one, i, p) for i, p in enumerate(inputs)]
-            results: dict[int, int] = {}
-            try:
-                for future in as_completed(futures):
-                    index, code, cost = future.result()
-                    results[index] = code
-                    spent += cost
-            except KeyboardInterrupt:
-                for future in futures:
-                    future.cancel()
-                for token in tokens:
-                    token.cancel()
-                print(f"Interrupted. {BILLING_NOTE}", file=sys.stderr)
-                pool.shutdown(wait=True, cancel_futures=True)
-                return Cancelled.exit_code
-            codes = [results[i] for i in sorted(results)]
+        futures = [gateway_pool.submit(restore_one, i, p) for i, p in enumerate(inputs)]
+        exports = []
+        results: dict[int, int] = {}
+        try:
+            for future in as_completed(futures):
+                index, path, value = future.result()
+                if isinstance(value, LuxError):
+                    results[index] = fail(index, path, value)[1]
+                else:
+                    exports.append(export_pool.submit(export_one, index, path, value))
+            for future in as_completed(exports):
+                index, code, cost = future.result()
+                results[index] = code
+                spent += cost
+        except KeyboardInterrupt:
+            for token in tokens:
+                token.cancel()
+            print(f"Interrupted. {BILLING_NOTE}", file=sys.stderr)
+            gateway_pool.shutdown(wait=True, cancel_futures=True)
+            export_pool.shutdown(wait=True, cancel_futures=True)
+            return Cancelled.exit_code
+        codes = [results[i] for i in sorted(results)]
     finally:
+        gateway_pool.shutdown(wait=True, cancel_futures=True)
+        export_pool.shutdown(wait=True)
         signal.signal(signal.SIGINT, previous)
         service.close()
 

@@ -20,7 +20,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
 
-import numpy as np
 import pillow_heif
 from PIL import Image, ImageCms, UnidentifiedImageError
 from PIL.PngImagePlugin import PngInfo
@@ -354,6 +353,8 @@ def _high_bit_depth_to_rgb(im: Image.Image) -> Image.Image:
 
     Pillow's own I;16 → L conversion clips at 255, which would turn most photos white.
     """
+    import numpy as np  # only these rare inputs need it; keeps start-up light
+
     values = np.asarray(im)
     if values.dtype.kind == "f":
         peak = float(np.nanmax(values)) if values.size else 0.0
@@ -487,6 +488,8 @@ def _border_colour(image: Image.Image, horizontal: bool) -> tuple[int, int, int]
 
     A flat border in the photo's own tone reads as "mat", where black bars get "restored".
     """
+    import numpy as np
+
     pixels = np.asarray(image)
     if horizontal:
         edges = np.concatenate([pixels[:, :2], pixels[:, -2:]], axis=1)
@@ -663,6 +666,8 @@ def export_image(
     # sub-IFDs, and keeping the date and place of an old photo matters more than its size.
     elif pil_format == "PNG":
         params["pnginfo"] = _png_text(description, provenance)
+        # Level 3 writes a 2K result about twice as fast as the default 6, ~5 % larger.
+        params["compress_level"] = 3
 
     return _write_atomically(dest, overwrite, lambda fp: image.save(fp, pil_format, **params))
 
