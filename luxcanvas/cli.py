@@ -87,6 +87,14 @@ def main(argv: list[str] | None = None) -> int:
 
         return self_test(argv[1:])
     if not argv or (argv[0] not in SUBCOMMANDS and not argv[0].startswith("-")):
+        missing = [a for a in argv if not Path(a).exists()]
+        if missing:
+            print(
+                f"luxcanvas: no such file or command: {missing[0]}\n"
+                f"Commands: {', '.join(SUBCOMMANDS)}. Run `luxcanvas --help` for usage.",
+                file=sys.stderr,
+            )
+            return UsageError.exit_code
         return _open_app(argv)
     try:
         args = build_parser().parse_args(argv)
