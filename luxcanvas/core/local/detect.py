@@ -24,6 +24,11 @@ DETECT_PIXELS = 2_500_000
 LINE_ANGLES = tuple(range(0, 180, 12))
 #: Length, in detection pixels, of the straight segment a scratch must follow locally.
 LINE_SEGMENT = 25
+#: Upper quantile of a line's pixels taken as its centre tone.
+CENTRE_QUANTILE = 0.75
+#: A scratch's centre must lie this many levels beyond the 99.5th (0.5th) percentile of the
+#: rest of the photo: paper white or base black, not a bright object of the scene.
+EXTREME_MARGIN = 4.0
 
 
 def _line_kernel(angle_deg: float, length: int) -> np.ndarray:
@@ -54,53 +59,107 @@ def _component_stats(
     return n, labels, stats, means
 
 
+def _label_quantile(
+    labels: np.ndarray, select: np.ndarray, values: np.ndarray, n: int, q: float
+) -> np.ndarray:
+    """Per-label ``q`` quantile (0..1) of ``values`` over the ``select`` pixels (0 if none)."""
+    lab = labels[select]
+    val = values[select]
+    out = np.zeros(n)
+    if lab.size == 0:
+        return out
+    order = np.lexsort((val, lab))
+    lab, val = lab[order], val[order]
+    starts = np.searchsorted(lab, np.arange(n))
+    counts = np.bincount(lab, minlength=n)
+    has = counts > 0
+    idx = starts[has] + np.minimum((q * counts[has]).astype(np.int64), counts[has] - 1)
+    out[has] = val[idx]
+    return out
+
+
+def _line_components(
+    core: np.ndarray, light: np.ndarray, min_length: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Long, thin components of ``core`` (bool): labels, keep flags and median-ish lightness."""
+    h, w = core.shape
+    near = np.ones((3, 3), np.uint8)
+    # Bridge the small gaps left where a scratch crosses an equally bright area.
+    candidate = cv2.dilate(core.astype(np.uint8), near) > 0
+    ys, xs = np.mgrid[0:h, 0:w].astype(np.float32)
+    _, labels, stats, (core_share, mx, my, mxx, myy, mxy) = _component_stats(
+        candidate, [core, xs, ys, xs * xs, ys * ys, xs * ys]
+    )
+    # Principal axes of each component: a scratch is long and very thin overall, an
+    # arc of hair bends away from its chord.
+    vxx, vyy, vxy = mxx - mx * mx, myy - my * my, mxy - mx * my
+    spread = np.sqrt(np.maximum((vxx - vyy) ** 2 / 4 + vxy**2, 0))
+    major = np.maximum((vxx + vyy) / 2 + spread, 1e-6)
+    minor = np.maximum((vxx + vyy) / 2 - spread, 0)
+    length = np.sqrt(12 * major)
+    # Core pixels per unit length ≈ line width.
+    width = core_share * stats[:, cv2.CC_STAT_AREA] / np.maximum(length, 1)
+    # Lightness of the line's centre: a high quantile of its core pixels' lightness (the soft
+    # rim left by scan blur is darker).
+    mean_light = _label_quantile(labels, core, light, len(core_share), CENTRE_QUANTILE)
+    keep = (length >= min_length) & (width <= 8.0) & (np.sqrt(minor / major) <= 0.12)
+    keep[0] = False
+    return labels, keep, mean_light
+
+
 def detect_scratches(light: np.ndarray, noise_sigma: float, amount: float = 1.0) -> np.ndarray:
     """Mask (bool) of long thin bright or dark lines in a lightness image (float32, 0..255).
 
     ``noise_sigma`` is the grain level in the same units; ``amount`` > 1 detects fainter lines.
     Curved strokes (hair), short strokes (lashes, text), wide bands and thin lines in the
-    photo's own mid-tones (wires, tripod legs) are not included: a print scratch or crease
-    exposes paper white, a negative scratch prints near black.
+    photo's own tones (wires, tripod legs) are not included: a print scratch or crease
+    exposes paper white, a negative scratch prints near black, so a scratch is at least as
+    extreme as the brightest (darkest) tones of the rest of the photo.
+
+    Line pixels are grouped by their local direction before the shape test, so a crease
+    crossing several scratches is still recognised as long and thin lines, not as one blob.
     """
     h, w = light.shape
     smooth = cv2.GaussianBlur(light, (0, 0), 0.8)
-    se = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (5, 5))
+    se = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (7, 7))
     near = np.ones((3, 3), np.uint8)
-    lo, hi = np.percentile(light, [3.0, 97.0])
     residuals = (
-        (smooth - cv2.morphologyEx(smooth, cv2.MORPH_OPEN, se), cv2.dilate(light, near) >= hi),
-        (cv2.morphologyEx(smooth, cv2.MORPH_CLOSE, se) - smooth, cv2.erode(light, near) <= lo),
+        (smooth - cv2.morphologyEx(smooth, cv2.MORPH_OPEN, se), 1.0),
+        (cv2.morphologyEx(smooth, cv2.MORPH_CLOSE, se) - smooth, -1.0),
     )
     threshold = max(14.0, 4.5 * noise_sigma) / amount
     min_length = max(40.0, 0.2 * min(h, w))
     kernels = [_line_kernel(a, LINE_SEGMENT) for a in LINE_ANGLES]
+    n_angles = len(LINE_ANGLES)
     found = np.zeros((h, w), bool)
-    for res, extreme in residuals:
+    for res, sign in residuals:
         # Widening first lets a slightly wavy 1-px scratch still fill a straight segment.
         soft = cv2.GaussianBlur(cv2.dilate(res, near), (0, 0), 1.0)
         along = np.zeros_like(soft)
-        for k in kernels:
-            np.maximum(along, cv2.filter2D(soft, -1, k, borderType=cv2.BORDER_REFLECT), out=along)
+        best = np.zeros((h, w), np.uint8)
+        for i, k in enumerate(kernels):
+            r = cv2.filter2D(soft, -1, k, borderType=cv2.BORDER_REFLECT)
+            better = r > along
+            best[better] = i
+            np.maximum(along, r, out=along)
         straight = along >= 0.55 * np.maximum(soft, 1e-3)
-        core = (res > threshold) & straight & extreme & (along > 0.5 * threshold)
-        # Bridge the small gaps left where a scratch crosses an equally bright area.
-        candidate = cv2.dilate(core.astype(np.uint8), near) > 0
-        ys, xs = np.mgrid[0:h, 0:w].astype(np.float32)
-        _, labels, stats, (core_share, mx, my, mxx, myy, mxy) = _component_stats(
-            candidate, [core, xs, ys, xs * xs, ys * ys, xs * ys]
-        )
-        # Principal axes of each component: a scratch is long and very thin overall, an
-        # arc of hair bends away from its chord.
-        vxx, vyy, vxy = mxx - mx * mx, myy - my * my, mxy - mx * my
-        spread = np.sqrt(np.maximum((vxx - vyy) ** 2 / 4 + vxy**2, 0))
-        major = np.maximum((vxx + vyy) / 2 + spread, 1e-6)
-        minor = np.maximum((vxx + vyy) / 2 - spread, 0)
-        length = np.sqrt(12 * major)
-        # Core pixels per unit length ≈ line width, also when two scratches touch.
-        width = core_share * stats[:, cv2.CC_STAT_AREA] / np.maximum(length, 1)
-        keep = (length >= min_length) & (width <= 8.0) & (np.sqrt(minor / major) <= 0.12)
-        keep[0] = False
-        found |= keep[labels] & (res > 0.5 * threshold)
+        core = (res > threshold) & straight & (along > 0.5 * threshold)
+        if not core.any():
+            continue
+        # Reference extreme tone of the photo without its line candidates.
+        rest = light[~cv2.dilate(core.astype(np.uint8), near).astype(bool)]
+        if rest.size == 0:
+            continue
+        extreme = float(np.percentile(rest, 99.5 if sign > 0 else 0.5))
+        raw = np.zeros((h, w), bool)
+        # Direction groups 60 degrees wide, overlapping, so every line lies inside one.
+        for centre in range(0, 180, 30):
+            diff = np.abs(((np.asarray(LINE_ANGLES) - centre + 90) % 180) - 90)
+            in_group = (diff <= 30)[best]
+            labels, keep, mean_light = _line_components(core & in_group, light, min_length)
+            keep &= sign * (mean_light - extreme) >= EXTREME_MARGIN
+            raw |= keep[labels]
+        found |= raw & (res > 0.5 * threshold)
     return found
 
 
