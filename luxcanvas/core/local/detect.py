@@ -26,6 +26,8 @@ LINE_ANGLES = tuple(range(0, 180, 12))
 LINE_SEGMENT = 25
 #: Upper quantile of a line's pixels taken as its centre tone.
 CENTRE_QUANTILE = 0.75
+#: Least contrast (0..255) of a dust speck against its surround.
+SPECK_CONTRAST = 40.0
 #: A scratch's centre must lie this many levels beyond the 99.5th (0.5th) percentile of the
 #: rest of the photo: paper white or base black, not a bright object of the scene.
 EXTREME_MARGIN = 4.0
@@ -130,7 +132,6 @@ def detect_scratches(light: np.ndarray, noise_sigma: float, amount: float = 1.0)
     threshold = max(14.0, 4.5 * noise_sigma) / amount
     min_length = max(40.0, 0.2 * min(h, w))
     kernels = [_line_kernel(a, LINE_SEGMENT) for a in LINE_ANGLES]
-    n_angles = len(LINE_ANGLES)
     found = np.zeros((h, w), bool)
     for res, sign in residuals:
         # Widening first lets a slightly wavy 1-px scratch still fill a straight segment.
@@ -175,7 +176,7 @@ def detect_specks(light: np.ndarray, noise_sigma: float, amount: float = 1.0) ->
     smooth = cv2.GaussianBlur(light, (0, 0), 0.7)
     opened = cv2.morphologyEx(smooth, cv2.MORPH_OPEN, se)
     closed = cv2.morphologyEx(smooth, cv2.MORPH_CLOSE, se)
-    threshold = max(40.0, 6.0 * noise_sigma) / amount
+    threshold = max(SPECK_CONTRAST, 6.0 * noise_sigma) / amount
     found = np.zeros(light.shape, bool)
     win = (2 * size + 1, 2 * size + 1)
     for res, background in ((smooth - opened, opened), (closed - smooth, closed)):

@@ -12,11 +12,11 @@ from luxcanvas.core.errors import Cancelled, UsageError
 from luxcanvas.core.local._util import STRENGTH_FACTORS, strength_factor
 from luxcanvas.core.local.analyse import Analysis, analyse
 from luxcanvas.core.local.color import repair_colour
-from luxcanvas.core.local.denoise import denoise
+from luxcanvas.core.local.denoise import denoise_blocks
 from luxcanvas.core.local.detect import detect_defects
 from luxcanvas.core.local.enhance import sharpen, upscale2x
 from luxcanvas.core.local.inpaint import inpaint_defects
-from luxcanvas.core.local.tone import repair_fade
+from luxcanvas.core.local.tone import grain_boost, repair_fade
 
 #: Stage names in the order they run; ``progress`` reports each as it starts.
 STAGES: tuple[str, ...] = (
@@ -111,7 +111,10 @@ def restore(
             image = inpaint_defects(image, mask)
         elif stage == "denoise" and options.denoise:
             assert info is not None
-            image = denoise(image, info.noise_sigma, info.coarse_noise_sigma, amount)
+            # A clearly faded print (blacks lifted well above a healthy black) is an old
+            # print: the fade repair will amplify its grain, so it is removed more firmly.
+            boost = grain_boost(info.black_point, info.white_point)
+            image = denoise_blocks(image, info.block_noise_sigma * (1.0 + boost) * amount)
         elif stage == "fade" and options.fade:
             image = repair_fade(image, amount)
         elif stage == "color" and options.color:
