@@ -52,7 +52,11 @@ def make_service(gw, monkeypatch, *, read_timeout=30.0, **settings) -> Restorati
 
     def factory(base_url, key):
         return GatewayClient(
-            base_url, key, read_timeout=read_timeout, retry=retry_policy(max_wait=2.0)
+            base_url,
+            key,
+            read_timeout=read_timeout,
+            read_timeout_long=read_timeout,
+            retry=retry_policy(max_wait=2.0),
         )
 
     service = RestorationService(

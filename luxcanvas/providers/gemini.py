@@ -18,7 +18,6 @@ from luxcanvas.providers.base import (
     decode_base64,
     refusal_message,
 )
-from luxcanvas.providers.http import READ_TIMEOUT, READ_TIMEOUT_4K
 
 REFUSAL_REASONS = {
     "IMAGE_SAFETY",
@@ -88,11 +87,11 @@ def run(request: ModelRequest, ctx: CallContext) -> ModelResult:
     images = [(request.payload.mime, request.payload.data)]
     images += [(r.mime, r.data) for r in request.references]
     body = build_body(request.prompt, images, request.size)
-    timeout = READ_TIMEOUT_4K if request.size.upper() == "4K" else READ_TIMEOUT
+    long_running = request.size.upper() == "4K"
     ctx.progress(Stage.UPLOADING, f"Sending the photo to {strategy.model}")
     ctx.progress(Stage.WAITING, f"Waiting for {strategy.model}")
     answer = ctx.client.post_json(
-        generate_path(strategy.model), body, read_timeout=timeout, cancel=ctx.cancel
+        generate_path(strategy.model), body, long_running=long_running, cancel=ctx.cancel
     ).json
     data, mime, text = extract_image(answer)
     return ModelResult(

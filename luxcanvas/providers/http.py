@@ -135,6 +135,7 @@ class GatewayClient:
         *,
         connect_timeout: float = CONNECT_TIMEOUT,
         read_timeout: float = READ_TIMEOUT,
+        read_timeout_long: float = READ_TIMEOUT_4K,
         retry: Retry | None = None,
         max_connections: int = 16,
     ):
@@ -144,6 +145,7 @@ class GatewayClient:
         self.base_url = base_url.rstrip("/")
         self._api_key = api_key
         self._timeout = httpx.Timeout(read_timeout, connect=connect_timeout)
+        self._timeout_long = httpx.Timeout(read_timeout_long, connect=connect_timeout)
         self._retry = retry or retry_policy()
         self._max_connections = max_connections
         self._loop = asyncio.new_event_loop()
@@ -194,10 +196,13 @@ class GatewayClient:
         path: str,
         body: dict[str, Any],
         *,
-        read_timeout: float | None = None,
+        long_running: bool = False,
         cancel: CancelToken | None = None,
     ) -> HttpResult:
-        """POST a JSON body to the gateway; the decoded JSON answer or a LuxError."""
+        """POST a JSON body to the gateway; the decoded JSON answer or a LuxError.
+
+        ``long_running`` (4K outputs) allows the longer read timeout.
+        """
         if cancel is not None:
             cancel.raise_if_cancelled()
         content = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
@@ -206,7 +211,7 @@ class GatewayClient:
             join_url(self.base_url, path),
             content=content,
             headers=self._auth_headers() | {"Content-Type": "application/json"},
-            timeout=self._timeout_for(read_timeout),
+            timeout=self._timeout_long if long_running else self._timeout,
         )
         return self._run(self._send(request, paid=True), cancel, billed=True)
 
@@ -272,11 +277,6 @@ class GatewayClient:
                 "(or run `luxcanvas key set`), or use the free offline strategy."
             )
         return {"Authorization": f"Bearer {self._api_key}"}
-
-    def _timeout_for(self, read_timeout: float | None) -> httpx.Timeout:
-        if read_timeout is None:
-            return self._timeout
-        return httpx.Timeout(read_timeout, connect=self._timeout.connect)
 
     async def _send(self, request: httpx.Request, *, paid: bool) -> HttpResult:
         try:

@@ -20,7 +20,6 @@ from luxcanvas.providers.base import (
     refusal_message,
     sniff_mime,
 )
-from luxcanvas.providers.http import READ_TIMEOUT, READ_TIMEOUT_4K
 
 IMAGES_PATH = "/v1/images/generations"
 SIZE_PIXELS = {"1K": 1024 * 1024, "2K": 2048 * 2048, "4K": 4096 * 4096}
@@ -102,10 +101,12 @@ def run(request: ModelRequest, ctx: CallContext) -> ModelResult:
     )
     urls = [request.payload.data_url()] + [r.data_url() for r in request.references]
     body = build_body(strategy.model, request.prompt, urls, f"{w}x{h}")
-    timeout = READ_TIMEOUT_4K if size_label.upper() == "4K" else READ_TIMEOUT
+    long_running = size_label.upper() == "4K"
     ctx.progress(Stage.UPLOADING, f"Sending the photo to {strategy.model}")
     ctx.progress(Stage.WAITING, f"Waiting for {strategy.model} ({w}×{h})")
-    answer = ctx.client.post_json(IMAGES_PATH, body, read_timeout=timeout, cancel=ctx.cancel).json
+    answer = ctx.client.post_json(
+        IMAGES_PATH, body, long_running=long_running, cancel=ctx.cancel
+    ).json
     data, mime = extract_image(answer, ctx)
     return ModelResult(
         data=data,
