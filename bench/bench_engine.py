@@ -60,7 +60,7 @@ def bench_prepare(service: RestorationService, runs: int) -> None:
         if strategy.is_local:
             continue
         limits = service._limits(strategy)
-        seconds, payload = median_time(lambda: imaging.prepare_payload(LARGE, limits), runs)
+        seconds, payload = median_time(lambda lim=limits: imaging.prepare_payload(LARGE, lim), runs)
         size = len(payload.data)  # type: ignore[attr-defined]
         budget = {"preview": 1_500_000, "restore": 7_000_000}.get(strategy.id)
         target = "≤ 0.4 s" + (f", ≤ {budget / 1e6:.1f} MB" if budget else "")

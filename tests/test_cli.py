@@ -68,6 +68,7 @@ def test_second_run_is_cached_free_and_never_overwrites(capsys, gateway, photo):
 
 def test_json_line_has_the_contract_fields(capsys, gateway, photo):
     code, out, _ = run_cli(capsys, "restore", str(photo), "-s", "preview", "--json")
+    assert code == 0
     (line,) = json_lines(out)
     assert set(line) == {
         "input", "output", "strategy", "model", "cost_usd", "cached", "seconds",
@@ -82,7 +83,9 @@ def test_batch_with_concurrency_gives_one_json_line_per_photo(capsys, gateway, t
     folder = tmp_path / "scans"
     folder.mkdir()
     for name in ("astronaut", "camera", "coffee"):
-        (folder / f"{name}.jpg").write_bytes((FIXTURES / "damaged" / f"{name}_damaged.jpg").read_bytes())
+        (folder / f"{name}.jpg").write_bytes(
+            (FIXTURES / "damaged" / f"{name}_damaged.jpg").read_bytes()
+        )
     out_dir = tmp_path / "out"
     code, out, _ = run_cli(
         capsys, "restore", str(folder), "-s", "preview", "--concurrency", "3", "--json",
@@ -101,7 +104,9 @@ def test_export_keeps_the_originals_metadata_and_adds_provenance(capsys, gateway
     source = tmp_path / "gps.jpg"
     source.write_bytes(GPS_PHOTO.read_bytes())
     before = source.read_bytes()
-    code, out, _ = run_cli(capsys, "restore", str(source), "-s", "preview", "--format", "jpeg", "--json")
+    code, out, _ = run_cli(
+        capsys, "restore", str(source), "-s", "preview", "--format", "jpeg", "--json"
+    )
     assert code == 0
     (line,) = json_lines(out)
     with Image.open(GPS_PHOTO) as orig, Image.open(line["output"]) as result:
@@ -155,7 +160,9 @@ def test_bad_input_is_exit_3_and_the_batch_goes_on(capsys, gateway, photo):
 
 def test_max_cost_stops_paying(capsys, gateway, tmp_path):
     for name in ("a", "b", "c"):
-        (tmp_path / f"{name}.jpg").write_bytes((FIXTURES / "damaged" / "coffee_damaged.jpg").read_bytes())
+        (tmp_path / f"{name}.jpg").write_bytes(
+            (FIXTURES / "damaged" / "coffee_damaged.jpg").read_bytes()
+        )
         # make each input distinct so nothing is served from the cache
         with Image.open(tmp_path / f"{name}.jpg") as im:
             im.rotate({"a": 0, "b": 90, "c": 180}[name]).save(tmp_path / f"{name}.jpg")

@@ -33,3 +33,21 @@ def test_no_lazy_qt_or_httpx_import_slips_past_the_linter():
         if rel != "providers/http.py" and httpx.search(text):
             offenders.append(rel)
     assert offenders == []
+
+
+def test_core_and_providers_type_check():
+    mypy = Path(sys.executable).with_name("mypy")
+    result = subprocess.run(
+        [str(mypy), "--no-incremental"], capture_output=True, text=True, timeout=600,
+        cwd=PACKAGE.parent, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_ruff_is_clean():
+    ruff = Path(sys.executable).with_name("ruff")
+    result = subprocess.run(
+        [str(ruff), "check", "."], capture_output=True, text=True, timeout=120,
+        cwd=PACKAGE.parent, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout

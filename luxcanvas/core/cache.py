@@ -102,7 +102,7 @@ class ResultCache:
 
     def entries(self) -> list[tuple[float, int, Path]]:
         """(last use, bytes, folder) of every complete entry."""
-        found = []
+        found: list[tuple[float, int, Path]] = []
         if not self.root.is_dir():
             return found
         for shard in self.root.iterdir():

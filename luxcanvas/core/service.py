@@ -308,12 +308,12 @@ class RestorationService:
             self._record_failure(job_id, error, started, spent)
             raise
         except Exception as unexpected:
-            error = LuxError(
+            internal = LuxError(
                 f"Something went wrong inside LuxCanvas while restoring {job.input_path.name}.",
                 detail=f"{type(unexpected).__name__}: {unexpected}",
             )
-            self._record_failure(job_id, error, started)
-            raise error from unexpected
+            self._record_failure(job_id, internal, started)
+            raise internal from unexpected
         finally:
             self._release(estimate, spent, run_budget)
 
