@@ -19,7 +19,7 @@ import numpy as np
 from luxcanvas.core.local._util import lightness, odd, resize_by, scale_for
 
 #: Detection runs at this many pixels at most; the mask is scaled back up.
-DETECT_PIXELS = 2_500_000
+DETECT_PIXELS = 1_500_000
 #: Orientations (degrees) tried by the line detector.
 LINE_ANGLES = tuple(range(0, 180, 12))
 #: Length, in detection pixels, of the straight segment a scratch must follow locally.
@@ -61,12 +61,8 @@ def _component_stats(
     return n, labels, stats, means
 
 
-def _label_quantile(
-    labels: np.ndarray, select: np.ndarray, values: np.ndarray, n: int, q: float
-) -> np.ndarray:
-    """Per-label ``q`` quantile (0..1) of ``values`` over the ``select`` pixels (0 if none)."""
-    lab = labels[select]
-    val = values[select]
+def _label_quantile(lab: np.ndarray, val: np.ndarray, n: int, q: float) -> np.ndarray:
+    """Per-label ``q`` quantile (0..1) of ``val`` grouped by ``lab`` (0 for empty labels)."""
     out = np.zeros(n)
     if lab.size == 0:
         return out
@@ -83,30 +79,41 @@ def _label_quantile(
 def _line_components(
     core: np.ndarray, light: np.ndarray, min_length: float
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Long, thin components of ``core`` (bool): labels, keep flags and median-ish lightness."""
-    h, w = core.shape
+    """Long, thin components of ``core`` (bool): labels, keep flags and centre lightness.
+
+    Statistics are gathered over the candidate pixels only (cheap on large photos).
+    """
     near = np.ones((3, 3), np.uint8)
     # Bridge the small gaps left where a scratch crosses an equally bright area.
-    candidate = cv2.dilate(core.astype(np.uint8), near) > 0
-    ys, xs = np.mgrid[0:h, 0:w].astype(np.float32)
-    _, labels, stats, (core_share, mx, my, mxx, myy, mxy) = _component_stats(
-        candidate, [core, xs, ys, xs * xs, ys * ys, xs * ys]
-    )
+    candidate = cv2.dilate(core.astype(np.uint8), near)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(candidate, connectivity=8)
+    ys, xs = np.nonzero(candidate)
+    lab = labels[ys, xs]
+    is_core = core[ys, xs]
+    xs_f, ys_f = xs.astype(np.float64), ys.astype(np.float64)
+    area = np.maximum(stats[:, cv2.CC_STAT_AREA], 1).astype(np.float64)
+
+    def mean(v: np.ndarray) -> np.ndarray:
+        return np.bincount(lab, v, n) / area
+
+    mx, my = mean(xs_f), mean(ys_f)
     # Principal axes of each component: a scratch is long and very thin overall, an
     # arc of hair bends away from its chord.
-    vxx, vyy, vxy = mxx - mx * mx, myy - my * my, mxy - mx * my
+    vxx = mean(xs_f * xs_f) - mx * mx
+    vyy = mean(ys_f * ys_f) - my * my
+    vxy = mean(xs_f * ys_f) - mx * my
     spread = np.sqrt(np.maximum((vxx - vyy) ** 2 / 4 + vxy**2, 0))
     major = np.maximum((vxx + vyy) / 2 + spread, 1e-6)
     minor = np.maximum((vxx + vyy) / 2 - spread, 0)
     length = np.sqrt(12 * major)
     # Core pixels per unit length ≈ line width.
-    width = core_share * stats[:, cv2.CC_STAT_AREA] / np.maximum(length, 1)
-    # Lightness of the line's centre: a high quantile of its core pixels' lightness (the soft
-    # rim left by scan blur is darker).
-    mean_light = _label_quantile(labels, core, light, len(core_share), CENTRE_QUANTILE)
+    width = np.bincount(lab, is_core, n) / np.maximum(length, 1)
     keep = (length >= min_length) & (width <= 8.0) & (np.sqrt(minor / major) <= 0.12)
     keep[0] = False
-    return labels, keep, mean_light
+    # Lightness of the line's centre: a high quantile of its core pixels' lightness (the soft
+    # rim left by scan blur is darker).
+    centre = _label_quantile(lab[is_core], light[ys, xs][is_core], n, CENTRE_QUANTILE)
+    return labels, keep, centre
 
 
 def detect_scratches(light: np.ndarray, noise_sigma: float, amount: float = 1.0) -> np.ndarray:
@@ -157,7 +164,10 @@ def detect_scratches(light: np.ndarray, noise_sigma: float, amount: float = 1.0)
         for centre in range(0, 180, 30):
             diff = np.abs(((np.asarray(LINE_ANGLES) - centre + 90) % 180) - 90)
             in_group = (diff <= 30)[best]
-            labels, keep, mean_light = _line_components(core & in_group, light, min_length)
+            group = core & in_group
+            if not group.any():
+                continue
+            labels, keep, mean_light = _line_components(group, light, min_length)
             keep &= sign * (mean_light - extreme) >= EXTREME_MARGIN
             raw |= keep[labels]
         found |= raw & (res > 0.5 * threshold)
@@ -212,6 +222,8 @@ def detect_defects(rgb: np.ndarray, noise_sigma: float, amount: float = 1.0) -> 
     small = lightness(resize_by(rgb, factor))
     sigma = noise_sigma * factor  # grain averages down when shrinking
     mask = detect_scratches(small, sigma, amount) | detect_specks(small, sigma, amount)
+    if not mask.any():
+        return np.zeros((h, w), np.uint8)
     mask_u8 = mask.astype(np.uint8) * 255
     grow = 3
     if factor < 1.0:

@@ -65,4 +65,9 @@ def repair_fade(rgb: np.ndarray, amount: float = 1.0) -> np.ndarray:
     # Fading is (close to) an affine map of the print's linear-ish RGB values towards a grey
     # veil; the same levels on R, G and B undo it and bring the washed-out colours back too.
     lut = levels_lut(lo, hi, amount)
-    return cv2.LUT(rgb, lut)
+    ycc = cv2.cvtColor(rgb, cv2.COLOR_RGB2YCrCb)
+    gain = float(lut[int(hi)] - lut[int(lo)]) / max(1.0, hi - lo)
+    ycc[..., 0] = cv2.LUT(ycc[..., 0], lut)
+    chroma = np.clip((np.arange(256) - 128.0) * gain + 128.5, 0, 255).astype(np.uint8)
+    ycc[..., 1:] = cv2.LUT(ycc[..., 1:], chroma)
+    return cv2.cvtColor(ycc, cv2.COLOR_YCrCb2RGB)
