@@ -8,11 +8,12 @@ import pytest
 
 from luxcanvas.core.errors import Cancelled, UsageError
 from luxcanvas.core.local import STAGES, LocalOptions, restore
+from luxcanvas.core.local.analyse import estimate_block_noise
 from luxcanvas.core.local.color import analyse_colour, repair_colour
-from luxcanvas.core.local.denoise import denoise
+from luxcanvas.core.local.denoise import denoise, denoise_blocks
 from luxcanvas.core.local.detect import detect_defects
 from luxcanvas.core.local.inpaint import inpaint_defects
-from luxcanvas.core.local.tone import repair_fade
+from luxcanvas.core.local.tone import grain_boost, repair_fade
 
 
 def smooth_photo(size: int = 256, seed: int = 0) -> np.ndarray:
@@ -61,6 +62,32 @@ def test_drawn_scratch_is_masked_and_inpainted():
     assert err_before > 40
     assert err_after < 8
     assert np.array_equal(repaired[mask == 0], damaged[mask == 0])
+
+
+def test_crease_crossing_scratches_is_masked_with_them():
+    clean = grey_photo()
+    damaged = clean.copy()
+    footprint = np.zeros(clean.shape[:2], np.uint8)
+    for x in (70, 170):  # two near-vertical scratches ...
+        cv2.line(damaged, (x, 0), (x + 6, 255), (252, 252, 252), 1)
+        cv2.line(footprint, (x, 0), (x + 6, 255), 255, 1)
+    # ... crossed by a wide diagonal crease: together they form one connected blob.
+    cv2.line(damaged, (20, 20), (240, 200), (252, 252, 252), 4)
+    cv2.line(footprint, (20, 20), (240, 200), 255, 4)
+    mask = detect_defects(damaged, noise_sigma=1.0)
+    assert (mask[footprint > 0] > 0).mean() > 0.9
+    assert (mask > 0).mean() < 0.12
+
+
+def test_thin_line_in_the_photos_own_tones_is_kept():
+    # A tripod leg or a wire: long, straight and thin, but no brighter than the photo's
+    # highlights elsewhere, so it is scene content, not exposed paper.
+    photo = grey_photo()
+    light = cv2.cvtColor(photo, cv2.COLOR_RGB2GRAY)
+    level = int(np.percentile(light, 90))
+    cv2.line(photo, (40, 250), (120, 10), (level, level, level), 2)
+    mask = detect_defects(photo, noise_sigma=1.0)
+    assert (mask > 0).sum() == 0
 
 
 def test_dust_specks_are_masked():
@@ -154,6 +181,50 @@ def test_clumped_grain_is_reduced_and_a_step_edge_stays_sharp():
     # The edge still goes from dark to bright within three pixels.
     profile = out[:, 60:68].mean(axis=0)
     assert profile[2] < 90 and profile[5] > 160
+
+
+def clumped_grain_step(sigma: float = 6.0) -> tuple[np.ndarray, np.ndarray]:
+    """A dark/bright step edge with low-frequency (clumped) grain; returns noisy RGB, clean."""
+    rng = np.random.default_rng(2)
+    step = np.full((128, 128), 70, np.float32)
+    step[:, 64:] = 180
+    grain = cv2.GaussianBlur(rng.normal(0, 1, (128, 128)).astype(np.float32), (0, 0), 0.8)
+    grain *= sigma / grain.std()
+    noisy = np.clip(step + grain, 0, 255).astype(np.uint8)
+    return cv2.merge([noisy, noisy, noisy]), step
+
+
+def test_block_noise_estimate_sees_grain_and_not_smooth_shading():
+    noisy, _ = clumped_grain_step()
+    clean = grey_photo(128)
+    grainy = estimate_block_noise(cv2.cvtColor(noisy, cv2.COLOR_RGB2GRAY).astype(np.float32))
+    smooth = estimate_block_noise(cv2.cvtColor(clean, cv2.COLOR_RGB2GRAY).astype(np.float32))
+    # Smooth shading leaves some low-frequency energy too, but far less than grain.
+    assert grainy > 2 * smooth
+
+
+def test_dct_grain_removal_keeps_the_edge():
+    noisy, step = clumped_grain_step()
+    sigma = estimate_block_noise(cv2.cvtColor(noisy, cv2.COLOR_RGB2GRAY).astype(np.float32))
+    out = denoise_blocks(noisy, 2 * sigma)[..., 1].astype(np.float32)
+    flat = np.s_[:, 8:56]
+    assert np.abs(out[flat] - step[flat]).mean() < 0.6 * np.abs(noisy[..., 1][flat] - 70.0).mean()
+    profile = out[:, 60:68].mean(axis=0)
+    assert profile[2] < 90 and profile[5] > 160
+
+
+def test_dct_grain_removal_barely_touches_a_clean_photo():
+    photo = smooth_photo()
+    sigma = estimate_block_noise(cv2.cvtColor(photo, cv2.COLOR_RGB2GRAY).astype(np.float32))
+    diff = np.abs(denoise_blocks(photo, sigma).astype(int) - photo)
+    assert diff.mean() < 1.0 and diff.max() <= 8
+    assert np.array_equal(denoise_blocks(photo, 0.5), photo)  # below MIN_BLOCK_SIGMA
+
+
+def test_grain_boost_only_for_clearly_lifted_blacks():
+    assert grain_boost(4.0, 250.0) == 0.0  # healthy black
+    assert grain_boost(20.0, 190.0) == 0.0  # dim photo, blacks not clearly lifted
+    assert grain_boost(40.0, 190.0) == 1.0  # faded print
 
 
 def test_weak_fine_noise_is_left_alone():
