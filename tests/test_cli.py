@@ -227,7 +227,7 @@ def test_key_is_never_taken_from_argv(capsys):
 def test_key_set_reads_stdin_and_status_does_not_show_it(capsys, monkeypatch):
     import keyring
 
-    from tests.test_secrets import MemoryKeyring
+    from tests.fakes.keyring import MemoryKeyring
 
     backend = MemoryKeyring()
     previous = keyring.get_keyring()

@@ -4,34 +4,13 @@ from __future__ import annotations
 
 import keyring
 import pytest
-from keyring.backend import KeyringBackend
 from keyring.backends import fail
 
 from luxcanvas.core import paths
 from luxcanvas.core.secrets import SERVICE, SecretStore, mask
+from tests.fakes.keyring import MemoryKeyring
 
 KEY = "sk-secret-test-1234567890abcdef"
-
-
-class MemoryKeyring(KeyringBackend):
-    """An in-memory secure backend for tests."""
-
-    priority = 10  # type: ignore[assignment]
-
-    def __init__(self):
-        super().__init__()
-        self.store: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service, username):
-        return self.store.get((service, username))
-
-    def set_password(self, service, username, password):
-        self.store[(service, username)] = password
-
-    def delete_password(self, service, username):
-        if (service, username) not in self.store:
-            raise keyring.errors.PasswordDeleteError("not found")
-        del self.store[(service, username)]
 
 
 @pytest.fixture

@@ -121,10 +121,33 @@ class RestorationService:
                 self._client.close()
                 self._client = None
 
-    def available_models(self, cancel: CancelToken | None = None) -> dict[str, bool]:
-        """Which strategies' models the gateway offers now (``GET /v1/models``, free)."""
-        answer = self.client().get_json("/v1/models", cancel=cancel).json
-        offered = {str(m.get("id")) for m in (answer or {}).get("data", []) if isinstance(m, dict)}
+    def available_models(
+        self,
+        cancel: CancelToken | None = None,
+        *,
+        base_url: str | None = None,
+        api_key: str | None = None,
+    ) -> dict[str, bool]:
+        """Which strategies' models the gateway offers now (``GET /v1/models``, free).
+
+        With ``base_url``/``api_key`` (e.g. typed in Settings, not saved yet) the question is
+        asked on a short-lived client of its own.
+        """
+        if base_url is None and api_key is None:
+            answer = self.client().get_json("/v1/models", cancel=cancel).json
+        else:
+            from luxcanvas.providers.http import GatewayClient
+
+            factory = self._client_factory or GatewayClient
+            client = factory(
+                base_url or self.settings.effective_base_url(), api_key or self.secrets.get()
+            )
+            try:
+                answer = client.get_json("/v1/models", cancel=cancel).json
+            finally:
+                client.close()
+        data = (answer or {}).get("data", []) if isinstance(answer, dict) else []
+        offered = {str(m.get("id")) for m in data if isinstance(m, dict)}
         result = {}
         for strategy in self.catalog:
             if strategy.is_local:

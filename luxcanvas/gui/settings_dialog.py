@@ -35,25 +35,7 @@ class _TestConnection:
         self.service, self.base_url, self.key = service, base_url, key
 
     def __call__(self) -> dict[str, bool]:
-        from luxcanvas.providers.http import GatewayClient
-
-        # Same question as RestorationService.available_models, asked with the URL and key
-        # typed in the dialog (not saved yet), on a short-lived client of its own.
-        client = GatewayClient(self.base_url, self.key or self.service.secrets.get())
-        try:
-            answer = client.get_json("/v1/models").json
-        finally:
-            client.close()
-        offered = {str(m.get("id")) for m in (answer or {}).get("data", []) if isinstance(m, dict)}
-        result = {}
-        for strategy in self.service.catalog:
-            if strategy.is_local:
-                continue
-            models = {strategy.model} | (
-                {strategy.vision_model} if strategy.vision_model else set()
-            )
-            result[strategy.id] = models <= offered
-        return result
+        return self.service.available_models(base_url=self.base_url, api_key=self.key or None)
 
 
 def _cache_size(service: Any) -> int:

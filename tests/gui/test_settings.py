@@ -6,31 +6,12 @@ import json
 
 import keyring
 import pytest
-from keyring.backend import KeyringBackend
 from PySide6.QtCore import Qt
 
 from luxcanvas.core import settings as settings_module
 from tests.fakes.gateway import FakeGateway
+from tests.fakes.keyring import MemoryKeyring
 from tests.gui.conftest import WAIT_MS
-
-
-class MemoryKeyring(KeyringBackend):
-    """A secure-looking keyring that lives in memory (tests only)."""
-
-    priority = 10
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.store: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service, username):
-        return self.store.get((service, username))
-
-    def set_password(self, service, username, password):
-        self.store[(service, username)] = password
-
-    def delete_password(self, service, username):
-        self.store.pop((service, username), None)
 
 
 @pytest.fixture
