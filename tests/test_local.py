@@ -141,6 +141,17 @@ def test_sepia_toned_print_becomes_neutral_and_colour_photo_keeps_colour():
     assert chroma > 0.8 * np.ptp(colour.astype(int), axis=2).mean()
 
 
+def test_faded_grainy_sepia_print_comes_out_neutral():
+    # Fade repair amplifies chroma together with grain; the toned/colour decision is taken on
+    # the input, so a sepia print still ends neutral grey.
+    rng = np.random.default_rng(3)
+    grey = grey_photo().astype(np.float32) * 0.6 + 45
+    grain = cv2.GaussianBlur(rng.normal(0, 4, grey.shape[:2]).astype(np.float32), (0, 0), 0.8)
+    sepia = grey * np.array([1.07, 0.95, 0.75]) + [12, 4, -4] + grain[..., None]
+    out = restore(np.clip(sepia, 0, 255).astype(np.uint8))
+    assert np.ptp(out.astype(int), axis=2).max() == 0
+
+
 def test_yellowed_colour_photo_loses_its_cast():
     colour = smooth_photo().astype(np.float32)
     yellowed = np.clip(colour * [1.0, 0.97, 0.8] + [10, 8, -10], 0, 255).astype(np.uint8)

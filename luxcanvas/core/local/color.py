@@ -57,12 +57,19 @@ def analyse_colour(rgb: np.ndarray) -> ColourAnalysis:
     return ColourAnalysis(kind, cast(light >= hi), cast(light <= lo))
 
 
-def repair_colour(rgb: np.ndarray, amount: float = 1.0) -> np.ndarray:
-    """Remove an ageing colour cast; toned monochrome becomes neutral grey, grey stays grey."""
+def repair_colour(rgb: np.ndarray, amount: float = 1.0, kind: str | None = None) -> np.ndarray:
+    """Remove an ageing colour cast; toned monochrome becomes neutral grey, grey stays grey.
+
+    ``kind`` ("grey" | "toned" | "colour") overrides the classification; the pipeline passes
+    the one measured on its input, before grain removal and the fade repair (which
+    amplifies chroma together with grain) could blur the distinction.
+    """
     info = analyse_colour(rgb)
-    if info.kind == "grey":
+    if kind is None:
+        kind = info.kind
+    if kind == "grey" or info.kind == "grey":
         return rgb
-    if info.kind == "toned":
+    if kind == "toned":
         grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
         return cv2.merge([grey, grey, grey])
     share = min(1.0, 0.85 * amount)

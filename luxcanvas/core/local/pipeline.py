@@ -11,7 +11,7 @@ import numpy as np
 from luxcanvas.core.errors import Cancelled, UsageError
 from luxcanvas.core.local._util import STRENGTH_FACTORS, strength_factor
 from luxcanvas.core.local.analyse import Analysis, analyse
-from luxcanvas.core.local.color import repair_colour
+from luxcanvas.core.local.color import analyse_colour, repair_colour
 from luxcanvas.core.local.denoise import denoise_blocks
 from luxcanvas.core.local.detect import detect_defects
 from luxcanvas.core.local.enhance import sharpen, upscale2x
@@ -98,6 +98,7 @@ def restore(
         and np.array_equal(image[..., 1], image[..., 2])
     )
     info: Analysis | None = None
+    colour_kind: str | None = None
     for index, stage in enumerate(STAGES):
         if cancelled is not None and cancelled():
             raise Cancelled("Cancelled.")
@@ -105,6 +106,8 @@ def restore(
             progress(stage, index / len(STAGES))
         if stage == "analyse":
             info = analyse(image)
+            if options.color:
+                colour_kind = analyse_colour(image).kind
         elif stage == "scratches" and options.scratches:
             assert info is not None
             mask = detect_defects(image, info.noise_sigma, amount)
@@ -118,7 +121,7 @@ def restore(
         elif stage == "fade" and options.fade:
             image = repair_fade(image, amount)
         elif stage == "color" and options.color:
-            image = repair_colour(image, amount)
+            image = repair_colour(image, amount, colour_kind)
         elif stage == "sharpen" and options.sharpen:
             image = sharpen(image, amount)
         elif stage == "upscale" and options.upscale:
