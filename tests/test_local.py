@@ -13,6 +13,7 @@ from luxcanvas.core.local.color import analyse_colour, repair_colour
 from luxcanvas.core.local.denoise import denoise, denoise_blocks
 from luxcanvas.core.local.detect import detect_defects
 from luxcanvas.core.local.inpaint import inpaint_defects
+from luxcanvas.core.local.shading import estimate_falloff, flatten_shading
 from luxcanvas.core.local.tone import grain_boost, repair_fade
 
 
@@ -176,6 +177,55 @@ def test_faded_image_gets_its_range_back():
 
 def test_full_range_photo_is_not_touched_by_fade_repair():
     photo = smooth_photo()
+    assert np.array_equal(repair_fade(photo), photo)
+
+
+def radial_gain(h: int, w: int, k: float) -> np.ndarray:
+    """The gain 1 - k r² (r = 1 in the corners) as an h x w x 1 float32 array."""
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    r2 = ((yy - (h - 1) / 2) ** 2 + (xx - (w - 1) / 2) ** 2) / (
+        ((h - 1) / 2) ** 2 + ((w - 1) / 2) ** 2
+    )
+    return (1.0 - k * r2)[..., None]
+
+
+def test_flat_card_with_radial_falloff_becomes_flat():
+    rng = np.random.default_rng(3)
+    card = np.full((240, 320, 3), 150.0, np.float32) + rng.normal(0, 3, (240, 320, 1))
+    shaded = np.clip(card * radial_gain(240, 320, 0.25), 0, 255).astype(np.uint8)
+    k = estimate_falloff(shaded)
+    assert 0.18 <= k <= 0.32
+    flat = cv2.GaussianBlur(cv2.cvtColor(flatten_shading(shaded, k), cv2.COLOR_RGB2GRAY), (0, 0), 4)
+    shaded_l = cv2.GaussianBlur(cv2.cvtColor(shaded, cv2.COLOR_RGB2GRAY), (0, 0), 4)
+    assert np.ptp(flat[8:-8, 8:-8]) < 10 < np.ptp(shaded_l[8:-8, 8:-8])
+
+
+def test_photo_without_falloff_measures_none_and_flatten_zero_is_identity():
+    photo = smooth_photo(seed=1)
+    assert estimate_falloff(photo) == 0.0
+    assert flatten_shading(photo, 0.0) is photo
+
+
+def test_faded_print_with_falloff_gets_even_blacks():
+    # Black patches in the centre and in the corners of a faded, vignetted print: after the
+    # fade repair they are equally dark and the blacks are deep.
+    img = np.full((240, 320, 3), 200.0, np.float32)
+    for y, x in [(0, 0), (0, 280), (200, 0), (200, 280), (100, 140)]:
+        img[y : y + 40, x : x + 40] = 0.0
+    rng = np.random.default_rng(4)
+    img += rng.normal(0, 2, (240, 320, 1))
+    faded = np.clip((img * 0.55 + 45) * radial_gain(240, 320, 0.25), 0, 255).astype(np.uint8)
+    out = cv2.cvtColor(repair_fade(faded), cv2.COLOR_RGB2GRAY).astype(np.float32)
+    corner, centre = out[5:35, 5:35].mean(), out[105:135, 145:175].mean()
+    assert abs(corner - centre) < 8
+    assert centre < 30
+    plain = cv2.cvtColor(repair_fade(faded, shading=False), cv2.COLOR_RGB2GRAY).astype(np.float32)
+    assert abs(plain[5:35, 5:35].mean() - plain[105:135, 145:175].mean()) > 15
+
+
+def test_unfaded_photo_with_dark_corners_is_left_alone():
+    # Natural dark corners (a strong vignette) on a photo with deep blacks: not a faded print.
+    photo = np.clip(smooth_photo(seed=2) * radial_gain(256, 256, 0.4), 0, 255).astype(np.uint8)
     assert np.array_equal(repair_fade(photo), photo)
 
 

@@ -10,6 +10,7 @@ import cv2
 import numpy as np
 
 from luxcanvas.core.local._util import resize_by, scale_for
+from luxcanvas.core.local.shading import estimate_falloff, flatten_shading
 
 #: Darkest tones (0.5th percentile) up to this level are a healthy black.
 HEALTHY_BLACK = 12.0
@@ -52,16 +53,28 @@ def levels_lut(black_point: float, white_point: float, amount: float = 1.0) -> n
     return np.clip(y + target_lo, 0, 255).astype(np.uint8)
 
 
-def repair_fade(rgb: np.ndarray, amount: float = 1.0) -> np.ndarray:
+def _range(rgb: np.ndarray) -> tuple[float, float]:
+    small = cv2.cvtColor(resize_by(rgb, scale_for(rgb.shape, 1_000_000)), cv2.COLOR_RGB2GRAY)
+    lo, hi = np.percentile(small, [0.5, 99.5])
+    return float(lo), float(hi)
+
+
+def repair_fade(rgb: np.ndarray, amount: float = 1.0, shading: bool = True) -> np.ndarray:
     """Restore the tonal range of a faded photo in proportion to how faded it is.
 
+    A faded print first has its brightness falloff towards the edges flattened (when
+    ``shading`` is set and the falloff is significant); the black and white points are then
+    measured on the flattened image, whose blacks are no longer pulled down by dark edges.
     A photo with a full tonal range comes back unchanged.
     """
-    small = cv2.cvtColor(resize_by(rgb, scale_for(rgb.shape, 1_000_000)), cv2.COLOR_RGB2GRAY)
-    lo, hi = (float(v) for v in np.percentile(small, [0.5, 99.5]))
-    fade = fade_amount(lo, hi)
-    if fade == 0.0:
+    lo, hi = _range(rgb)
+    if fade_amount(lo, hi) == 0.0:
         return rgb
+    if shading:
+        k = estimate_falloff(rgb)
+        if k > 0.0:
+            rgb = flatten_shading(rgb, k)
+            lo, hi = _range(rgb)
     # Fading is (close to) an affine map of the print's linear-ish RGB values towards a grey
     # veil; the same levels on R, G and B undo it and bring the washed-out colours back too.
     lut = levels_lut(lo, hi, amount)
