@@ -120,9 +120,12 @@ def test_several_strategies_run_at_once_on_one_photo(gateway, make_window, qtbot
 
     # Compare any two versions, star one, re-run it.
     panel = window.history
+    # Like a click then a Ctrl+click: exactly two selected (the version shown last is
+    # already selected, so start from a clear selection).
+    panel.list.clearSelection()
     panel.list.item(0).setSelected(True)
     panel.list.item(1).setSelected(True)
-    qtbot.waitUntil(panel.compare_button.isEnabled, timeout=WAIT_MS)
+    assert panel.compare_button.isEnabled()
     click(qtbot, panel.compare_button)
     qtbot.waitUntil(lambda: window.compare_label.isVisible(), timeout=WAIT_MS)
     panel.list.clearSelection()
