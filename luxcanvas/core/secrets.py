@@ -10,10 +10,10 @@ from __future__ import annotations
 import os
 import threading
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-import keyring
-import keyring.errors
-from keyring.backend import KeyringBackend
+if TYPE_CHECKING:
+    from keyring.backend import KeyringBackend
 
 SERVICE = "luxcanvas"
 ACCOUNT = "laozhang-api-key"
@@ -63,6 +63,12 @@ def backend_name(backend: KeyringBackend) -> str:
     return str(name)
 
 
+def _errors() -> Any:
+    import keyring.errors
+
+    return keyring.errors
+
+
 class SecretStore:
     """Reads, stores and deletes the LaoZhang API key."""
 
@@ -73,6 +79,9 @@ class SecretStore:
 
     @property
     def backend(self) -> KeyringBackend:
+        # Imported on first use: with LAOZHANG_API_KEY set, the keyring is never needed.
+        import keyring
+
         return self._backend or keyring.get_keyring()
 
     @property
@@ -91,7 +100,7 @@ class SecretStore:
             return None
         try:
             value = self.backend.get_password(SERVICE, ACCOUNT)
-        except keyring.errors.KeyringError:
+        except _errors().KeyringError:
             return None
         return value.strip() if value else None
 
@@ -106,7 +115,7 @@ class SecretStore:
                 with self._lock:
                     self._session_key = None
                 return self.status()
-            except keyring.errors.KeyringError:
+            except _errors().KeyringError:
                 pass  # locked or refused: fall back to the session below
         with self._lock:
             self._session_key = key
@@ -118,9 +127,9 @@ class SecretStore:
         if self.secure:
             try:
                 self.backend.delete_password(SERVICE, ACCOUNT)
-            except keyring.errors.PasswordDeleteError:
+            except _errors().PasswordDeleteError:
                 pass  # nothing stored
-            except keyring.errors.KeyringError:
+            except _errors().KeyringError:
                 pass
 
     def status(self) -> KeyStatus:
@@ -136,7 +145,7 @@ class SecretStore:
             try:
                 if self.backend.get_password(SERVICE, ACCOUNT):
                     return KeyStatus(True, "keyring", name, secure)
-            except keyring.errors.KeyringError:
+            except _errors().KeyringError:
                 pass
         return KeyStatus(False, "none", name, secure)
 
