@@ -476,3 +476,28 @@ def test_source_info_is_frozen() -> None:
     info = probe(ODD / "photo.bmp")
     with pytest.raises(dataclasses.FrozenInstanceError):
         info.width = 1  # type: ignore[misc]
+
+
+def _jpeg_bytes(size=(640, 480)) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (120, 90, 60)).save(buffer, "JPEG", quality=90)
+    return buffer.getvalue()
+
+
+def test_open_result_defers_decoding_and_verify_catches_a_truncated_result():
+    whole = _jpeg_bytes()
+    opened = imaging.open_result(whole)
+    assert opened.size == (640, 480)
+    imaging.verify_result(opened)  # whole data: fine
+    cut = imaging.open_result(whole[: len(whole) // 2])
+    with pytest.raises(GatewayError, match="cannot be read"):
+        imaging.verify_result(cut)
+
+
+def test_open_result_decodes_at_once_what_needs_converting():
+    buffer = io.BytesIO()
+    Image.new("RGBA", (40, 30), (10, 20, 30, 128)).save(buffer, "PNG")
+    image = imaging.open_result(buffer.getvalue())
+    assert image.mode == "RGB" and image.size == (40, 30)
+    with pytest.raises(GatewayError):
+        imaging.open_result(b"<!DOCTYPE html><html>524</html>")

@@ -414,3 +414,24 @@ def test_available_models(service, gateway):
     available = service.available_models()
     assert available["restore"] and available["magic-eye"]
     assert gateway.count("models") == 1
+
+
+def test_a_damaged_image_inside_a_good_answer_is_refused_and_not_kept(service, gateway):
+    buffer = io.BytesIO()
+    Image.new("RGB", (2048, 2048), (90, 80, 70)).save(buffer, "JPEG")
+    cut = base64.b64encode(buffer.getvalue()[:5000]).decode()
+    answer = {
+        "candidates": [
+            {
+                "content": {"parts": [{"inlineData": {"mimeType": "image/jpeg", "data": cut}}]},
+                "finishReason": "STOP",
+            }
+        ]
+    }
+    import json
+
+    gateway.queue("native", Scenario.MALFORMED_JSON, body=json.dumps(answer))
+    with pytest.raises(GatewayError, match="cannot be read"):
+        service.run(Job(PHOTO, "restore"))
+    assert list(service.cache.root.rglob("result.*")) == []
+    assert service.library.jobs()[0].status == FAILED

@@ -516,19 +516,7 @@ def _encode_within(image: Image.Image, fmt: str, max_bytes: int) -> bytes | None
     return None
 
 
-def decode_result(data: bytes, *, label: str = "result") -> Image.Image:
-    """Decode an image a model returned, as upright RGB, with the same guards as input files.
-
-    Garbage, truncated data, a web page or an oversized image raise GatewayError.
-    """
-    if not data:
-        raise GatewayError("The model returned an empty image.", detail=f"{label}: 0 bytes")
-    if _looks_like_html(data[:_HEADER_SNIFF]):
-        raise GatewayError(
-            "The gateway returned a web page instead of an image.",
-            detail=f"{label}: {data[:200]!r}",
-        )
-
+def _result_error_factory(label: str) -> _ErrorFactory:
     def error(kind: str, detail: str) -> GatewayError:
         if kind == "too_large":
             return GatewayError(
@@ -538,13 +526,63 @@ def decode_result(data: bytes, *, label: str = "result") -> Image.Image:
             "The model returned an image that cannot be read.", detail=f"{label}: {detail}"
         )
 
-    im = _open_checked(io.BytesIO(data), error)
+    return error
+
+
+def _open_result(data: bytes, label: str) -> Image.Image:
+    if not data:
+        raise GatewayError("The model returned an empty image.", detail=f"{label}: 0 bytes")
+    if _looks_like_html(data[:_HEADER_SNIFF]):
+        raise GatewayError(
+            "The gateway returned a web page instead of an image.",
+            detail=f"{label}: {data[:200]!r}",
+        )
+    return _open_checked(io.BytesIO(data), _result_error_factory(label))
+
+
+def decode_result(data: bytes, *, label: str = "result") -> Image.Image:
+    """Decode an image a model returned, as upright RGB, with the same guards as input files.
+
+    Garbage, truncated data, a web page or an oversized image raise GatewayError.
+    """
+    im = _open_result(data, label)
     try:
         im.load()  # reads everything from the in-memory buffer: nothing left open
         orientation = int(im.getexif().get(_TAG_ORIENTATION, 1))
         return _upright_rgb(im, orientation)
     except Exception as err:
-        raise error("damaged", f"{type(err).__name__}: {err}") from err
+        raise _result_error_factory(label)("damaged", f"{type(err).__name__}: {err}") from err
+
+
+def open_result(data: bytes, *, label: str = "result") -> Image.Image:
+    """A model's image with its header checked but its pixels not yet decoded.
+
+    Framing decodes it only if it has to change it; when it does not, ``verify_result``
+    checks the data is whole and the model's own bytes are kept. Results that need a
+    conversion anyway (not RGB, or rotated by EXIF) come back decoded, like decode_result.
+    """
+    im = _open_result(data, label)
+    try:
+        upright = int(im.getexif().get(_TAG_ORIENTATION, 1)) == 1
+    except Exception:
+        upright = False
+    if im.mode == "RGB" and upright and im.format in ("JPEG", "PNG", "WEBP"):
+        return im
+    return decode_result(data, label=label)
+
+
+def verify_result(image: Image.Image, *, label: str = "result") -> None:
+    """Read all of a result opened with ``open_result``; GatewayError if it is damaged.
+
+    JPEGs are decoded at 1/8 scale: the whole compressed stream is still read (so
+    truncation and corruption show), without the cost of full-size pixels.
+    """
+    try:
+        if image.format == "JPEG":
+            image.draft("RGB", (max(1, image.width // 8), max(1, image.height // 8)))
+        image.load()
+    except Exception as err:
+        raise _result_error_factory(label)("damaged", f"{type(err).__name__}: {err}") from err
 
 
 # --------------------------------------------------------------------------------------------

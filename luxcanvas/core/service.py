@@ -382,12 +382,25 @@ class RestorationService:
         )
         result = dispatch(strategy.dialect)(request, ctx)
         report(Stage.PROCESSING, "Fitting the result to the original framing")
-        decoded = imaging.decode_result(result.data, label=f"{strategy.model} result")
-        framing = imaging.fit_to_framing(
-            decoded, source, payload.content_box, (payload.width, payload.height)
-        )
-        # When framing changed nothing, keep the model's own bytes: no re-encode, no loss.
-        untouched = (result.data, result.mime) if framing.image is decoded else None
+        label = f"{strategy.model} result"
+        opened = imaging.open_result(result.data, label=label)
+        try:
+            framing = imaging.fit_to_framing(
+                opened, source, payload.content_box, (payload.width, payload.height)
+            )
+        except (OSError, SyntaxError, ValueError):  # decoding the lazily opened image failed
+            framing = imaging.fit_to_framing(
+                imaging.decode_result(result.data, label=label),  # raises the GatewayError
+                source,
+                payload.content_box,
+                (payload.width, payload.height),
+            )
+        untouched = None
+        if framing.image is opened:
+            # Framing changed nothing: keep the model's own bytes (no re-encode, no loss),
+            # once they are known to be whole.
+            imaging.verify_result(opened, label=label)
+            untouched = (result.data, result.mime)
         return framing, result.text, result.model, result.cost_usd, untouched
 
     def _run_local(
