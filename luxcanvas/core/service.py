@@ -297,21 +297,7 @@ class RestorationService:
             )
             result_path = self._version_path(job_id, suffix)
             result_path.write_bytes(data)
-            seconds = time.monotonic() - started
-            self.library.finish_job(
-                job_id,
-                status=DONE,
-                cost_usd=cost,
-                seconds=seconds,
-                result_path=str(result_path),
-                width=framing.image.width,
-                height=framing.image.height,
-                warnings=warnings,
-                model=model,
-                ledger_amount=cost,
-            )
-            report(Stage.DONE, "Done", 1.0)
-            return Outcome(
+            outcome = Outcome(
                 job_id=job_id,
                 input_path=job.input_path,
                 strategy=strategy.id,
@@ -321,11 +307,12 @@ class RestorationService:
                 height=framing.image.height,
                 cost_usd=cost,
                 cached=False,
-                seconds=seconds,
+                seconds=time.monotonic() - started,
                 source=source,
                 warnings=warnings,
                 text=text,
             )
+            return self._record_done(outcome, report)
         except LuxError as error:
             spent = self._charge_for_failure(error, strategy, spent)
             self._record_failure(job_id, error, started, spent)
@@ -432,35 +419,40 @@ class RestorationService:
         meta = entry.meta
         width, height = imaging_size(result_path)
         warnings = list(meta.get("warnings", []))
-        seconds = time.monotonic() - started
-        model = str(meta.get("model") or strategy.model)
-        self.library.finish_job(
-            job_id,
-            status=DONE,
-            cached=True,
-            seconds=seconds,
-            result_path=str(result_path),
-            width=width,
-            height=height,
-            warnings=warnings,
-            model=model,
-        )
-        report(Stage.DONE, "Done (cached)", 1.0)
-        return Outcome(
+        outcome = Outcome(
             job_id=job_id,
             input_path=job.input_path,
             strategy=strategy.id,
-            model=model,
+            model=str(meta.get("model") or strategy.model),
             result_path=result_path,
             width=width,
             height=height,
             cost_usd=0.0,
             cached=True,
-            seconds=seconds,
+            seconds=time.monotonic() - started,
             source=source,
             warnings=warnings,
             text=str(meta.get("text") or ""),
         )
+        return self._record_done(outcome, report)
+
+    def _record_done(self, outcome: Outcome, report: Callable[..., None]) -> Outcome:
+        """Write the finished version to the history (and its cost to the ledger)."""
+        self.library.finish_job(
+            outcome.job_id,
+            status=DONE,
+            cost_usd=outcome.cost_usd,
+            cached=outcome.cached,
+            seconds=outcome.seconds,
+            result_path=str(outcome.result_path),
+            width=outcome.width,
+            height=outcome.height,
+            warnings=outcome.warnings,
+            model=outcome.model,
+            ledger_amount=outcome.cost_usd,
+        )
+        report(Stage.DONE, "Done (cached)" if outcome.cached else "Done", 1.0)
+        return outcome
 
     def _version_path(self, job_id: str, suffix: str = ".png") -> Path:
         folder = paths.results_dir()

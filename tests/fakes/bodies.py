@@ -196,14 +196,20 @@ NOT_JSON_BODY = '{"id":"chatcmpl-2026","object":"chat.completion","choices":[{"i
 
 
 def chat_completion(
-    model: str, content: str, *, finish_reason: str = "stop", completion_tokens: int = 1290
+    model: str,
+    content: str,
+    *,
+    finish_reason: str = "stop",
+    completion_tokens: int = 1290,
+    prompt_tokens: int = 1311,
+    request_id: str = REQUEST_ID,
+    created: int = 1768473165,
 ) -> dict[str, Any]:
     """An OpenAI-style chat completion body as the gateway returns it."""
-    prompt_tokens = 1311
     return {
-        "id": "chatcmpl-" + REQUEST_ID,
+        "id": "chatcmpl-" + request_id,
         "object": "chat.completion",
-        "created": 1768473165,
+        "created": created,
         "model": model,
         "choices": [
             {

@@ -857,24 +857,15 @@ class _Handler(BaseHTTPRequestHandler):
         completion_tokens = 1290 if content.startswith(("![", "```")) else len(content) // 4 + 1
         return _json_reply(
             200,
-            {
-                "id": f"chatcmpl-{self.request_id}",
-                "object": "chat.completion",
-                "created": int(time.time()),
-                "model": model,
-                "choices": [
-                    {
-                        "index": 0,
-                        "message": {"role": "assistant", "content": content},
-                        "finish_reason": finish_reason,
-                    }
-                ],
-                "usage": {
-                    "prompt_tokens": prompt_tokens,
-                    "completion_tokens": completion_tokens,
-                    "total_tokens": prompt_tokens + completion_tokens,
-                },
-            },
+            bodies.chat_completion(
+                model,
+                content,
+                finish_reason=finish_reason,
+                completion_tokens=completion_tokens,
+                prompt_tokens=prompt_tokens,
+                request_id=self.request_id,
+                created=int(time.time()),
+            ),
         )
 
     # --- native dialect ---------------------------------------------------------------------------
