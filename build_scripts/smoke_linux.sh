@@ -80,9 +80,9 @@ say "bundle content"
 # Nothing from the test and dev tools, no Tk; Python modules are listed in the PYZ table of
 # contents, native ones are files in _internal/.
 leaked=$(grep -oE "'(pytest|_pytest|pytestqt|ruff|mypy|skimage|scipy|importlinter|grimp|tkinter|_tkinter|click)(\.[A-Za-z0-9_.]+)?'" \
-  "$OUT/work/luxcanvas/PYZ-00.toc" | sort -u | head -5 || true)
+  "$OUT/work/luxcanvas/PYZ-00.toc" | sort -u | awk 'NR <= 5' || true)
 leaked+=$(find "$OUT/dist/LuxCanvas/_internal" -maxdepth 3 \( -name '_tkinter*' -o -name 'scipy' \
-  -o -name 'skimage' -o -name 'pytest*' -o -name 'libQt6Qml*' -o -name 'libQt6Quick*' \) | head -5)
+  -o -name 'skimage' -o -name 'pytest*' -o -name 'libQt6Qml*' -o -name 'libQt6Quick*' \) | awk 'NR <= 5')
 if [ -n "$leaked" ]; then
   echo "unwanted modules in the bundle:" >&2
   echo "$leaked" >&2
@@ -150,7 +150,9 @@ printf '%-42s %s\n' \
   "window check alone (frozen / source)" "${f_window} s / ${s_window} s" \
   "whole self-test wall (frozen / source)" "${f_wall} s / ${s_wall} s"
 echo "Largest parts of the onedir:"
-du -sm "$OUT/dist/LuxCanvas/_internal"/* | sort -rn | head -8 | awk '{printf "  %5s MB  %s\n", $1, $2}' | sed "s|$OUT/dist/LuxCanvas/_internal/||"
+# awk (not head) takes the first lines: it reads to the end, so under pipefail no writer
+# upstream dies of SIGPIPE and fails the build.
+du -sm "$OUT/dist/LuxCanvas/_internal"/* | sort -rn | awk 'NR <= 8 {printf "  %5s MB  %s\n", $1, $2}' | sed "s|$OUT/dist/LuxCanvas/_internal/||"
 echo "Reports: $OUT/selftest-*.json"
 
 if [ "${SMOKE_STRICT:-0}" = 1 ] && { [ "$size_verdict" != met ] || [ "$launch_verdict" != met ]; }; then
