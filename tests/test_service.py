@@ -103,6 +103,8 @@ def test_each_cloud_strategy_returns_a_result_in_the_original_framing(
     assert outcome.model == service.catalog.get(strategy).model
     assert outcome.cost_usd == service.catalog.get(strategy).price_usd
     assert _aspect(outcome.result_path) == pytest.approx(_source_aspect(PHOTO), rel=0.01)
+    with Image.open(outcome.result_path) as written:
+        assert (outcome.width, outcome.height) == written.size
     assert gateway.count(route) == 1
     assert gateway.last(route).headers["authorization"] == f"Bearer {gateway.api_key}"
     seen = [e.stage for e in stages]
@@ -435,3 +437,13 @@ def test_a_damaged_image_inside_a_good_answer_is_refused_and_not_kept(service, g
         service.run(Job(PHOTO, "restore"))
     assert list(service.cache.root.rglob("result.*")) == []
     assert service.library.jobs()[0].status == FAILED
+
+
+@pytest.mark.parametrize("mime", ["image/jpeg", "image/png", "image/webp"])
+def test_recorded_size_is_the_size_of_the_kept_result(service, gateway, mime):
+    gateway.native_mime = mime
+    outcome = service.run(Job(PHOTO, "restore", size="2K"))
+    with Image.open(outcome.result_path) as written:
+        assert written.size == (outcome.width, outcome.height) == (2048, 2048)
+    record = service.library.job(outcome.job_id)
+    assert (record.width, record.height) == (2048, 2048)

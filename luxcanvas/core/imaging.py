@@ -571,12 +571,14 @@ def open_result(data: bytes, *, label: str = "result") -> Image.Image:
     return decode_result(data, label=label)
 
 
-def verify_result(image: Image.Image, *, label: str = "result") -> None:
-    """Read all of a result opened with ``open_result``; GatewayError if it is damaged.
+def verify_result(data: bytes, *, label: str = "result") -> None:
+    """Read all of a model's image; GatewayError if it is truncated or damaged.
 
+    Works on its own decoder, so an image opened with ``open_result`` keeps its size.
     JPEGs are decoded at 1/8 scale: the whole compressed stream is still read (so
     truncation and corruption show), without the cost of full-size pixels.
     """
+    image = _open_result(data, label)
     try:
         if image.format == "JPEG":
             image.draft("RGB", (max(1, image.width // 8), max(1, image.height // 8)))

@@ -386,7 +386,7 @@ class RestorationService:
         if framing.image is opened:
             # Framing changed nothing: keep the model's own bytes (no re-encode, no loss),
             # once they are known to be whole.
-            imaging.verify_result(opened, label=label)
+            imaging.verify_result(result.data, label=label)
             untouched = (result.data, result.mime)
         return framing, result.text, result.model, result.cost_usd, untouched
 
