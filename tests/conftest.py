@@ -12,6 +12,17 @@ FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures"
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
+@pytest.fixture(scope="session")
+def qapp_cls():
+    """pytest-qt builds the app's own QApplication subclass, as ``luxcanvas`` does at launch.
+
+    It turns the OS's file-open events into photos; a plain QApplication would drop them.
+    """
+    from luxcanvas.gui.app import LuxApplication
+
+    return LuxApplication
+
+
 @pytest.fixture(autouse=True)
 def isolated_home(tmp_path_factory, monkeypatch) -> Path:
     """All state (settings, cache, library, logs) goes to a fresh folder per test."""

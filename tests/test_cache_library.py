@@ -90,6 +90,21 @@ def test_running_jobs_become_interrupted_after_a_crash(tmp_path):
     assert again.job(job).status == INTERRUPTED
 
 
+def test_a_paid_call_in_flight_at_a_crash_stays_marked_as_possibly_billed(tmp_path):
+    lib = Library(tmp_path / "lib.sqlite3")
+    sent = lib.start_job(input_path="/p/a.jpg", strategy="restore", model="m")
+    preparing = lib.start_job(input_path="/p/a.jpg", strategy="restore", model="m")
+    done = lib.start_job(input_path="/p/a.jpg", strategy="restore", model="m")
+    lib.mark_may_be_billed(sent)
+    lib.finish_job(done, status=DONE)
+    lib.mark_may_be_billed(done)  # too late: only a running job is marked
+    again = Library(tmp_path / "lib.sqlite3")  # restart after a crash
+    assert again.mark_interrupted() == 2
+    assert again.job(sent).may_be_billed and again.job(sent).status == INTERRUPTED
+    assert not again.job(preparing).may_be_billed
+    assert not again.job(done).may_be_billed
+
+
 def test_possible_charges_count_against_the_budget(tmp_path):
     lib = Library(tmp_path / "lib.sqlite3")
     job = lib.start_job(input_path="/p/a.jpg", strategy="restore", model="m")

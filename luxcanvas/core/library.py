@@ -253,6 +253,15 @@ class Library:
                 db.execute("ROLLBACK")
                 raise
 
+    def mark_may_be_billed(self, job_id: str) -> None:
+        """Note that a paid request for this running job is leaving for the gateway.
+
+        From then on a crash cannot undo the charge: the flag outlives ``mark_interrupted``,
+        so the history can say so. ``finish_job`` sets the final value.
+        """
+        with self._connect() as db:
+            db.execute("UPDATE jobs SET may_be_billed=1 WHERE id=? AND status=?", (job_id, RUNNING))
+
     def job(self, job_id: str) -> JobRecord | None:
         with self._connect() as db:
             row = db.execute("SELECT * FROM jobs WHERE id=?", (job_id,)).fetchone()

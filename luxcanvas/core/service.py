@@ -278,7 +278,7 @@ class RestorationService:
                 untouched = None
             else:
                 framing, text, model, cost, untouched = self._run_cloud(
-                    job, strategy, size, prompt, source, report, cancel
+                    job_id, job, strategy, size, prompt, source, report, cancel
                 )
                 extra_warnings = []
             spent = cost
@@ -341,6 +341,7 @@ class RestorationService:
 
     def _run_cloud(
         self,
+        job_id: str,
         job: Job,
         strategy: Strategy,
         size: str,
@@ -367,6 +368,9 @@ class RestorationService:
             progress=lambda stage, message: report(stage, message),
             cancel=cancel,
         )
+        # Recorded before the request leaves: if LuxCanvas dies mid-call, the gateway may still
+        # bill it, and the history shows that after the restart.
+        self.library.mark_may_be_billed(job_id)
         result = dispatch(strategy.dialect)(request, ctx)
         report(Stage.PROCESSING, "Fitting the result to the original framing")
         label = f"{strategy.model} result"

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from luxcanvas.core.library import CANCELLED, DONE, FAILED, INTERRUPTED, RUNNING, JobRecord
-from luxcanvas.gui.texts import duration, error_headline, money, strategy_label
+from luxcanvas.gui.texts import billing_note, duration, error_headline, money, strategy_label
 
 JOB_ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -232,14 +232,18 @@ class HistoryPanel(QWidget):
             if kind == "cancelled":
                 headline = headline.removeprefix(error_headline("cancelled")).strip()
             if kind == "interrupted":
-                headline = ""
+                # A paid call that was on its way when LuxCanvas closed or crashed may be billed.
+                headline = billing_note() if record.may_be_billed else ""
             lines.append(f"{prefix}: {headline}" if headline else prefix)
         when = datetime.fromtimestamp(record.created_at).strftime("%Y-%m-%d %H:%M")
         lines.append(when)
         return "\n".join(line for line in lines if line)
 
     def tooltip(self, record: JobRecord) -> str:
-        parts = [record.error_message] if record.error_message else []
+        if record.status == INTERRUPTED:
+            parts = [error_headline("interrupted", may_be_billed=record.may_be_billed)]
+        else:
+            parts = [record.error_message] if record.error_message else []
         if record.prompt:
             parts.append(self.tr("Extra instructions: %1").replace("%1", record.prompt))
         return "\n".join(parts)

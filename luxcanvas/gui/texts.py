@@ -195,8 +195,13 @@ def error_headline(kind: str, message: str = "", may_be_billed: bool = False) ->
             ),
         )
     if may_be_billed:
-        text += " " + QCoreApplication.translate("Errors", "The gateway may still bill this call.")
+        text += " " + billing_note()
     return text
+
+
+def billing_note() -> str:
+    """The warning for a paid call that ended without a result (DESIGN.md §3)."""
+    return QCoreApplication.translate("Errors", "The gateway may still bill this call.")
 
 
 def file_size(num_bytes: int) -> str:
