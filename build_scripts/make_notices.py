@@ -8,8 +8,8 @@ followed for Linux, Windows and macOS alike so one committed file covers all thr
 requirement not installed on the generating machine is listed from the table below.
 
 Also covered: the Python interpreter and PyInstaller bootloader inside the bundle, the native
-libraries the wheels bundle (notably pillow-heif's GPL x265 encoder and LGPL libheif, and the
-LGPLv3 Qt/PySide6), and the GPL/LGPL texts those require. Output is deterministic (sorted, no
+libraries the wheels bundle (notably the LGPL libheif and libde265 in pi-heif, and the LGPLv3
+Qt/PySide6), and the GPL/LGPL texts those require. Output is deterministic (sorted, no
 dates), so ``--check`` can tell whether the committed file is stale.
 
     uv run python build_scripts/make_notices.py            # rewrite THIRD_PARTY_NOTICES.txt
@@ -54,8 +54,7 @@ COMMON_LICENSES = Path("/usr/share/common-licenses")
 FULL_TEXTS = {
     "GNU Lesser General Public License v3.0 (Qt, PySide6, shiboken6, libheif, libde265)": "LGPL-3",
     "GNU General Public License v3.0 (incorporated by the LGPL v3)": "GPL-3",
-    "GNU General Public License v2.0 (x265 in pillow-heif)": "GPL-2",
-    "GNU Lesser General Public License v2.1 (FFmpeg in opencv-python-headless)": "LGPL-2.1",
+    "GNU General Public License v2.0 (PyInstaller bootloader, with its exception)": "GPL-2",
 }
 
 HEADER = """\
@@ -75,15 +74,13 @@ Important notes
   own compatible build. Qt's source is at https://download.qt.io/official_releases/qt/ and
   PySide6's at https://code.qt.io/cgit/pyside/pyside-setup.git/ ; the third-party code inside Qt
   is listed at https://doc.qt.io/qt-6/licenses-used-in-qt.html .
-* pillow-heif's binary wheels bundle libheif and libde265 (LGPL-3.0) and the x265 HEVC encoder,
-  which is licensed under the GNU General Public License v2.0 or later (GPL). LuxCanvas only
-  decodes HEIC/HEIF files, but the encoder library is part of the wheel and therefore of this
-  app. Sources: https://github.com/strukturag/libheif , https://github.com/strukturag/libde265 ,
-  https://bitbucket.org/multicoreware/x265_git ; the exact versions are named in pillow-heif's
-  LICENSES_bundled.txt below.
-* opencv-python-headless bundles FFmpeg (LGPL-2.1-or-later), OpenBLAS and other libraries; see
-  its LICENSE-3RD-PARTY.txt below. Pillow and NumPy list the native libraries they bundle in
-  their own licence files below.
+* pi-heif (the decode-only build of pillow-heif) bundles libheif and libde265, both under the
+  GNU Lesser General Public License v3.0, as separate shared libraries in the app folder.
+  Sources: https://github.com/strukturag/libheif , https://github.com/strukturag/libde265 ;
+  the exact versions are named in pi-heif's licence files below. LuxCanvas ships no HEVC
+  encoder (x265).
+* Pillow and NumPy list the native libraries their wheels bundle (libjpeg, libpng, libtiff,
+  libwebp, libavif, OpenBLAS, ...) in their own licence files below.
 * The full texts of the GPL and LGPL versions named here are at the end of this file.
 
 Also inside the app (not Python distributions)

@@ -3,12 +3,15 @@
 One small synthetic "old photo" (a warm gradient with a scratch and some grain), saved once in
 every input format LuxCanvas promises to open, into ``resources/selftest/``. The self-test decodes
 each with ``luxcanvas.core.imaging.load_image``: in a frozen build that proves the codecs (libjpeg,
-libpng, libtiff, libwebp, libavif in Pillow; libheif in pillow-heif) made it into the bundle.
+libpng, libtiff, libwebp, libavif in Pillow; libheif in pi-heif) made it into the bundle.
 
 Run once and commit the output; re-running rewrites identical pixels (fixed seed), though encoders
 of other library versions may produce different bytes.
 
-    uv run python build_scripts/make_selftest_samples.py
+    uv run --with pillow-heif python build_scripts/make_selftest_samples.py
+
+The app bundles pi-heif, which only decodes HEIC; writing the HEIC sample needs the encoder in
+pillow-heif, added for this run only with ``--with``.
 """
 
 from __future__ import annotations

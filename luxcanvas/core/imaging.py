@@ -20,14 +20,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
 
-import pillow_heif
+import pi_heif
 from PIL import Image, ImageCms, UnidentifiedImageError
 from PIL.PngImagePlugin import PngInfo
 
 import luxcanvas
 from luxcanvas.core.errors import GatewayError, InvalidInput, UsageError
 
-pillow_heif.register_heif_opener()
+pi_heif.register_heif_opener()
 
 SUPPORTED_FORMATS = {"JPEG", "PNG", "TIFF", "WEBP", "BMP", "GIF", "HEIF", "AVIF", "MPO"}
 MAX_PIXELS = 100_000_000

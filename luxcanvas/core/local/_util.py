@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import cv2
 import numpy as np
+
+from luxcanvas.core.local import ops
 
 #: Multiplier applied to each stage's amount for the three strength settings.
 STRENGTH_FACTORS: dict[str, float] = {"gentle": 0.6, "normal": 1.0, "strong": 1.4}
@@ -29,13 +30,12 @@ def resize_by(img: np.ndarray, factor: float) -> np.ndarray:
         return img
     h, w = img.shape[:2]
     size = (max(1, round(w * factor)), max(1, round(h * factor)))
-    interp = cv2.INTER_AREA if factor < 1 else cv2.INTER_LINEAR
-    return cv2.resize(img, size, interpolation=interp)
+    return ops.resize(img, size, "area" if factor < 1 else "linear")
 
 
 def lightness(rgb: np.ndarray) -> np.ndarray:
     """Luma of an RGB uint8 image as float32 in 0..255."""
-    return cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY).astype(np.float32)
+    return ops.gray(rgb).astype(np.float32)
 
 
 def odd(n: float) -> int:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import cv2
 import numpy as np
 
+from luxcanvas.core.local import ops
 from luxcanvas.core.local._util import lightness, resize_by, scale_for
 
 _NOISE_KERNEL = np.array([[1, -2, 1], [-2, 4, -2], [1, -2, 1]], np.float32)
@@ -60,10 +60,9 @@ def estimate_noise(light: np.ndarray) -> float:
     """
     if min(light.shape) < 8:
         return 0.0
-    response = np.abs(cv2.filter2D(light, -1, _NOISE_KERNEL))[1:-1, 1:-1]
-    grad = cv2.magnitude(cv2.Sobel(light, cv2.CV_32F, 1, 0), cv2.Sobel(light, cv2.CV_32F, 0, 1))[
-        1:-1, 1:-1
-    ]
+    response = np.abs(ops.filter3x3(light, _NOISE_KERNEL))[1:-1, 1:-1]
+    gx, gy = ops.sobel(light)
+    grad = np.hypot(gx, gy)[1:-1, 1:-1]
     flat = grad <= np.percentile(grad, 50)
     return float(np.sqrt(np.pi / 2) / 6 * response[flat].mean())
 

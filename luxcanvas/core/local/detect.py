@@ -13,15 +13,17 @@ Thresholds scale with the measured noise so that grain is never taken for damage
 
 from __future__ import annotations
 
-import cv2
 import numpy as np
 
+from luxcanvas.core.local import ops
 from luxcanvas.core.local._util import lightness, odd, resize_by, scale_for
 
 #: Detection runs at this many pixels at most; the mask is scaled back up.
 DETECT_PIXELS = 1_500_000
-#: Orientations (degrees) tried by the line detector.
-LINE_ANGLES = tuple(range(0, 180, 12))
+#: Directions tried by the line detector, as integer pixel steps (at most 14° apart), and
+#: their angles in degrees.
+LINE_STEPS = tuple(ops.line_directions(4))
+LINE_ANGLES = tuple(ops.step_angle(step) for step in LINE_STEPS)
 #: Length, in detection pixels, of the straight segment a scratch must follow locally.
 LINE_SEGMENT = 25
 #: Upper quantile of a line's pixels taken as its centre tone.
@@ -32,31 +34,18 @@ SPECK_CONTRAST = 40.0
 #: rest of the photo: paper white or base black, not a bright object of the scene.
 EXTREME_MARGIN = 4.0
 
-
-def _line_kernel(angle_deg: float, length: int) -> np.ndarray:
-    """A normalised 1-pixel line of ``length`` through the centre at ``angle_deg``."""
-    k = np.zeros((length, length), np.float32)
-    c = (length - 1) / 2
-    t = np.radians(angle_deg)
-    dx, dy = np.cos(t) * c, np.sin(t) * c
-    cv2.line(
-        k,
-        (round(c - dx), round(c - dy)),
-        (round(c + dx), round(c + dy)),
-        1.0,
-        1,
-        cv2.LINE_AA,
-    )
-    return k / k.sum()
+# Columns of the component statistics from ops.label.
+_WIDTH, _HEIGHT, _AREA = 2, 3, 4
 
 
 def _component_stats(
     mask: np.ndarray, values: list[np.ndarray]
 ) -> tuple[int, np.ndarray, np.ndarray, list[np.ndarray]]:
-    """Label ``mask``; return count, labels, cv2 stats and the per-label mean of each value map."""
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask.astype(np.uint8), connectivity=8)
+    """Label ``mask``; return count, labels, stats (x, y, width, height, area per label) and
+    the per-label mean of each value map."""
+    n, labels, stats = ops.label(mask)
     flat = labels.ravel()
-    area = np.maximum(stats[:, cv2.CC_STAT_AREA], 1).astype(np.float64)
+    area = np.maximum(stats[:, _AREA], 1).astype(np.float64)
     means = [np.bincount(flat, v.ravel().astype(np.float64), n) / area for v in values]
     return n, labels, stats, means
 
@@ -83,15 +72,14 @@ def _line_components(
 
     Statistics are gathered over the candidate pixels only (cheap on large photos).
     """
-    near = np.ones((3, 3), np.uint8)
     # Bridge the small gaps left where a scratch crosses an equally bright area.
-    candidate = cv2.dilate(core.astype(np.uint8), near)
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(candidate, connectivity=8)
+    candidate = ops.dilate(core, 1)
+    n, labels, stats = ops.label(candidate)
     ys, xs = np.nonzero(candidate)
     lab = labels[ys, xs]
     is_core = core[ys, xs]
     xs_f, ys_f = xs.astype(np.float64), ys.astype(np.float64)
-    area = np.maximum(stats[:, cv2.CC_STAT_AREA], 1).astype(np.float64)
+    area = np.maximum(stats[:, _AREA], 1).astype(np.float64)
 
     def mean(v: np.ndarray) -> np.ndarray:
         return np.bincount(lab, v, n) / area
@@ -129,24 +117,21 @@ def detect_scratches(light: np.ndarray, noise_sigma: float, amount: float = 1.0)
     crossing several scratches is still recognised as long and thin lines, not as one blob.
     """
     h, w = light.shape
-    smooth = cv2.GaussianBlur(light, (0, 0), 0.8)
-    se = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (7, 7))
-    near = np.ones((3, 3), np.uint8)
+    smooth = ops.gaussian_blur(light, 0.8)
     residuals = (
-        (smooth - cv2.morphologyEx(smooth, cv2.MORPH_OPEN, se), 1.0),
-        (cv2.morphologyEx(smooth, cv2.MORPH_CLOSE, se) - smooth, -1.0),
+        (smooth - ops.opening(smooth, 3), 1.0),
+        (ops.closing(smooth, 3) - smooth, -1.0),
     )
     threshold = max(14.0, 4.5 * noise_sigma) / amount
     min_length = max(40.0, 0.2 * min(h, w))
-    kernels = [_line_kernel(a, LINE_SEGMENT) for a in LINE_ANGLES]
     found = np.zeros((h, w), bool)
     for res, sign in residuals:
         # Widening first lets a slightly wavy 1-px scratch still fill a straight segment.
-        soft = cv2.GaussianBlur(cv2.dilate(res, near), (0, 0), 1.0)
+        soft = ops.gaussian_blur(ops.dilate(res, 1), 1.0)
         along = np.zeros_like(soft)
         best = np.zeros((h, w), np.uint8)
-        for i, k in enumerate(kernels):
-            r = cv2.filter2D(soft, -1, k, borderType=cv2.BORDER_REFLECT)
+        for i, step in enumerate(LINE_STEPS):
+            r = ops.line_mean(soft, step, LINE_SEGMENT)
             better = r > along
             best[better] = i
             np.maximum(along, r, out=along)
@@ -155,7 +140,7 @@ def detect_scratches(light: np.ndarray, noise_sigma: float, amount: float = 1.0)
         if not core.any():
             continue
         # Reference extreme tone of the photo without its line candidates.
-        rest = light[~cv2.dilate(core.astype(np.uint8), near).astype(bool)]
+        rest = light[~ops.dilate(core, 1)]
         if rest.size == 0:
             continue
         extreme = float(np.percentile(rest, 99.5 if sign > 0 else 0.5))
@@ -182,21 +167,19 @@ def detect_specks(light: np.ndarray, noise_sigma: float, amount: float = 1.0) ->
     """
     size = odd(max(11.0, min(light.shape) / 45))
     max_side = size - 2
-    se = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))
-    smooth = cv2.GaussianBlur(light, (0, 0), 0.7)
-    opened = cv2.morphologyEx(smooth, cv2.MORPH_OPEN, se)
-    closed = cv2.morphologyEx(smooth, cv2.MORPH_CLOSE, se)
+    smooth = ops.gaussian_blur(light, 0.7)
+    opened = ops.opening(smooth, size // 2)
+    closed = ops.closing(smooth, size // 2)
     threshold = max(SPECK_CONTRAST, 6.0 * noise_sigma) / amount
     found = np.zeros(light.shape, bool)
-    win = (2 * size + 1, 2 * size + 1)
     for res, background in ((smooth - opened, opened), (closed - smooth, closed)):
-        mean = cv2.boxFilter(background, -1, win)
-        var = cv2.boxFilter(background * background, -1, win) - mean * mean
+        mean = ops.box_mean(background, 2 * size + 1)
+        var = ops.box_mean(background * background, 2 * size + 1) - mean * mean
         busy = np.sqrt(np.maximum(var, 0))
         n, labels, stats, (bg_busy,) = _component_stats(res > 0.35 * threshold, [busy])
-        bw = stats[:, cv2.CC_STAT_WIDTH]
-        bh = stats[:, cv2.CC_STAT_HEIGHT]
-        area = stats[:, cv2.CC_STAT_AREA]
+        bw = stats[:, _WIDTH]
+        bh = stats[:, _HEIGHT]
+        area = stats[:, _AREA]
         peak = np.zeros(n)
         np.maximum.at(peak, labels.ravel(), res.ravel())
         keep = (
@@ -227,7 +210,7 @@ def detect_defects(rgb: np.ndarray, noise_sigma: float, amount: float = 1.0) -> 
     mask_u8 = mask.astype(np.uint8) * 255
     grow = 3
     if factor < 1.0:
-        mask_u8 = cv2.resize(mask_u8, (w, h), interpolation=cv2.INTER_LINEAR)
+        mask_u8 = ops.resize(mask_u8, (w, h), "linear")
         mask_u8 = np.where(mask_u8 > 0, 255, 0).astype(np.uint8)
         grow = odd(1 / factor + 1)
-    return cv2.dilate(mask_u8, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (grow, grow)))
+    return ops.dilate(mask_u8, grow // 2)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields
 
-import cv2
 import numpy as np
 
 from luxcanvas.core.errors import Cancelled, UsageError
+from luxcanvas.core.local import ops
 from luxcanvas.core.local._util import STRENGTH_FACTORS, strength_factor
 from luxcanvas.core.local.analyse import Analysis, analyse
 from luxcanvas.core.local.color import analyse_colour, repair_colour
@@ -130,8 +130,7 @@ def restore(
         raise Cancelled("Cancelled.")
     if was_grey and image.ndim == 3:
         # Filters working in colour spaces can leave ±1 tints; a grey photo stays exactly grey.
-        grey = cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)
-        image = cv2.merge([grey, grey, grey])
+        image = ops.grey_rgb(ops.gray(image))
     if progress is not None:
         progress("done", 1.0)
     return image

@@ -18,9 +18,9 @@ is significant (MIN_FALLOFF), so clean photos with their own dark corners are le
 
 from __future__ import annotations
 
-import cv2
 import numpy as np
 
+from luxcanvas.core.local import ops
 from luxcanvas.core.local._util import lightness
 
 #: Measurements run on a copy whose longer side has this many pixels.
@@ -41,8 +41,8 @@ def _small_lightness(rgb: np.ndarray) -> np.ndarray:
     f = SHADING_SIZE / max(h, w)
     if f < 1.0:
         size = (max(8, round(w * f)), max(8, round(h * f)))
-        light = cv2.resize(light, size, interpolation=cv2.INTER_AREA)
-    return cv2.GaussianBlur(light, (0, 0), 1.5)
+        light = ops.resize(light, size, "area")
+    return ops.gaussian_blur(light, 1.5)
 
 
 def _radius(h: int, w: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -81,8 +81,8 @@ def _envelope_estimates(small: np.ndarray) -> tuple[float, float]:
 def _gradient_estimate(small: np.ndarray) -> float:
     logl = np.log(small + 8.0)
     dy, dx, r = _radius(*small.shape)
-    gx = cv2.Sobel(logl, cv2.CV_32F, 1, 0, ksize=3) / 8
-    gy = cv2.Sobel(logl, cv2.CV_32F, 0, 1, ksize=3) / 8
+    gx, gy = ops.sobel(logl)
+    gx, gy = gx / 8, gy / 8
     h, w = small.shape
     half_diag = float(np.hypot((h - 1) / 2, (w - 1) / 2))
     # Gradient along the ray from the centre, per unit of r.

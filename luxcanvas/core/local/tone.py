@@ -6,9 +6,9 @@ not used.
 
 from __future__ import annotations
 
-import cv2
 import numpy as np
 
+from luxcanvas.core.local import ops
 from luxcanvas.core.local._util import resize_by, scale_for
 from luxcanvas.core.local.shading import estimate_falloff, flatten_shading
 
@@ -54,7 +54,7 @@ def levels_lut(black_point: float, white_point: float, amount: float = 1.0) -> n
 
 
 def _range(rgb: np.ndarray) -> tuple[float, float]:
-    small = cv2.cvtColor(resize_by(rgb, scale_for(rgb.shape, 1_000_000)), cv2.COLOR_RGB2GRAY)
+    small = ops.gray(resize_by(rgb, scale_for(rgb.shape, 1_000_000)))
     lo, hi = np.percentile(small, [0.5, 99.5])
     return float(lo), float(hi)
 
@@ -78,9 +78,9 @@ def repair_fade(rgb: np.ndarray, amount: float = 1.0, shading: bool = True) -> n
     # Fading is (close to) an affine map of the print's linear-ish RGB values towards a grey
     # veil; the same levels on R, G and B undo it and bring the washed-out colours back too.
     lut = levels_lut(lo, hi, amount)
-    ycc = cv2.cvtColor(rgb, cv2.COLOR_RGB2YCrCb)
+    y, cb, cr = ops.ycc_planes(rgb)
     gain = float(lut[int(hi)] - lut[int(lo)]) / max(1.0, hi - lo)
-    ycc[..., 0] = cv2.LUT(ycc[..., 0], lut)
     chroma = np.clip((np.arange(256) - 128.0) * gain + 128.5, 0, 255).astype(np.uint8)
-    ycc[..., 1:] = cv2.LUT(ycc[..., 1:], chroma)
-    return cv2.cvtColor(ycc, cv2.COLOR_YCrCb2RGB)
+    shift = (lut.astype(np.float32) - np.arange(256))[y]
+    chroma_shift = chroma.astype(np.float32) - np.arange(256)
+    return ops.add_ycc(rgb, shift, chroma_shift[cb], chroma_shift[cr])
