@@ -34,9 +34,6 @@ SPECK_CONTRAST = 40.0
 #: rest of the photo: paper white or base black, not a bright object of the scene.
 EXTREME_MARGIN = 4.0
 
-# Columns of the component statistics from ops.label.
-_WIDTH, _HEIGHT, _AREA = 2, 3, 4
-
 
 def _component_stats(
     mask: np.ndarray, values: list[np.ndarray]
@@ -45,7 +42,7 @@ def _component_stats(
     the per-label mean of each value map."""
     n, labels, stats = ops.label(mask)
     flat = labels.ravel()
-    area = np.maximum(stats[:, _AREA], 1).astype(np.float64)
+    area = np.maximum(stats[:, ops.STAT_AREA], 1).astype(np.float64)
     means = [np.bincount(flat, v.ravel().astype(np.float64), n) / area for v in values]
     return n, labels, stats, means
 
@@ -79,7 +76,7 @@ def _line_components(
     lab = labels[ys, xs]
     is_core = core[ys, xs]
     xs_f, ys_f = xs.astype(np.float64), ys.astype(np.float64)
-    area = np.maximum(stats[:, _AREA], 1).astype(np.float64)
+    area = np.maximum(stats[:, ops.STAT_AREA], 1).astype(np.float64)
 
     def mean(v: np.ndarray) -> np.ndarray:
         return np.bincount(lab, v, n) / area
@@ -177,9 +174,9 @@ def detect_specks(light: np.ndarray, noise_sigma: float, amount: float = 1.0) ->
         var = ops.box_mean(background * background, 2 * size + 1) - mean * mean
         busy = np.sqrt(np.maximum(var, 0))
         n, labels, stats, (bg_busy,) = _component_stats(res > 0.35 * threshold, [busy])
-        bw = stats[:, _WIDTH]
-        bh = stats[:, _HEIGHT]
-        area = stats[:, _AREA]
+        bw = stats[:, ops.STAT_WIDTH]
+        bh = stats[:, ops.STAT_HEIGHT]
+        area = stats[:, ops.STAT_AREA]
         peak = np.zeros(n)
         np.maximum.at(peak, labels.ravel(), res.ravel())
         keep = (

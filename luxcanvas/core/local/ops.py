@@ -138,7 +138,7 @@ def map_colours(rgb: np.ndarray, fn, size: int = 33) -> np.ndarray:
     b, g, r = np.meshgrid(axis, axis, axis, indexing="ij")  # Pillow: red varies fastest
     grid = np.stack([r, g, b], axis=-1).reshape(-1, 3)
     table = np.clip(np.asarray(fn(grid), np.float64) / 255.0, 0.0, 1.0)
-    lut = ImageFilter.Color3DLUT(size, table.reshape(-1).tolist())
+    lut = ImageFilter.Color3DLUT(size, table.reshape(-1))
     return np.array(_image(rgb).filter(lut))
 
 
@@ -384,6 +384,10 @@ def step_angle(step: tuple[int, int]) -> float:
 
 
 # -- connected components -----------------------------------------------------------------------
+#: Columns of the statistics ``label`` returns per component.
+STAT_X, STAT_Y, STAT_WIDTH, STAT_HEIGHT, STAT_AREA = range(5)
+
+
 def label(mask: np.ndarray) -> tuple[int, np.ndarray, np.ndarray]:
     """8-connected components of a boolean mask.
 
@@ -468,10 +472,10 @@ def _pyramid_fill(rgb: np.ndarray, mask: np.ndarray) -> np.ndarray:
     return np.array(filled.convert("RGB"))
 
 
-def _relax(image: np.ndarray, mask: np.ndarray, sweeps: int) -> np.ndarray:
-    """Jacobi sweeps of the 4-neighbour mean over the hole pixels only (a membrane fill)."""
-    h, w = mask.shape
-    ys, xs = np.nonzero(mask)
+def _relax(image: np.ndarray, ys: np.ndarray, xs: np.ndarray, sweeps: int) -> np.ndarray:
+    """Jacobi sweeps of the 4-neighbour mean over the hole pixels (``ys``, ``xs``) only, a
+    membrane fill starting from ``image``; returns the holes' new colours (n x 3 uint8)."""
+    h, w = image.shape[:2]
     n = ys.size
     slot = np.full((h, w), n, np.int32)  # n: a known pixel (reads the zero row)
     slot[ys, xs] = np.arange(n, dtype=np.int32)
@@ -490,9 +494,7 @@ def _relax(image: np.ndarray, mask: np.ndarray, sweeps: int) -> np.ndarray:
         for index in neighbours:
             total += values[index]
         values[:n] = total * 0.25
-    out = image.copy()
-    out[ys, xs] = np.clip(values[:n] + 0.5, 0, 255).astype(np.uint8)
-    return out
+    return np.clip(values[:n] + 0.5, 0, 255).astype(np.uint8)
 
 
 def fill_holes(rgb: np.ndarray, mask: np.ndarray) -> np.ndarray:
@@ -507,5 +509,5 @@ def fill_holes(rgb: np.ndarray, mask: np.ndarray) -> np.ndarray:
     mask = np.asarray(mask, bool)
     ys, xs = np.nonzero(mask)
     out = rgb.copy()
-    out[ys, xs] = _relax(_pyramid_fill(rgb, mask), mask, FILL_SWEEPS)[ys, xs]
+    out[ys, xs] = _relax(_pyramid_fill(rgb, mask), ys, xs, FILL_SWEEPS)
     return out
