@@ -30,8 +30,8 @@ from PySide6.QtCore import QPointF
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
-from luxcanvas.core.imaging import load_image
 from luxcanvas.gui.canvas import CompareCanvas
+from luxcanvas.imaging import load_image
 from tests.conftest import FIXTURES
 
 LARGE = FIXTURES / "odd" / "large_24mp.jpg"

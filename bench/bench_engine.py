@@ -32,11 +32,11 @@ os.environ["LUXCANVAS_HOME"] = tempfile.mkdtemp(prefix="luxcanvas-bench-")
 import httpx  # noqa: E402
 from PIL import Image  # noqa: E402
 
-from luxcanvas.core import imaging  # noqa: E402
-from luxcanvas.core.jobs import Job  # noqa: E402
-from luxcanvas.core.service import RestorationService  # noqa: E402
-from luxcanvas.core.settings import Settings  # noqa: E402
-from luxcanvas.providers import gemini  # noqa: E402
+from luxcanvas import imaging  # noqa: E402
+from luxcanvas.app.service import RestorationService  # noqa: E402
+from luxcanvas.domain.jobs import Job  # noqa: E402
+from luxcanvas.gateway import native as gemini  # noqa: E402
+from luxcanvas.store.settings import Settings  # noqa: E402
 from tests.fakes.gateway import FakeGateway  # noqa: E402
 
 rows: list[tuple[str, str, str, str]] = []

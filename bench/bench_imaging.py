@@ -20,7 +20,7 @@ from PIL import Image
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from luxcanvas.core.imaging import PayloadLimits, decode_result, load_image, prepare_payload
+from luxcanvas.imaging import PayloadLimits, decode_result, load_image, prepare_payload
 from tests.conftest import FIXTURES
 
 LARGE = FIXTURES / "odd" / "large_24mp.jpg"

@@ -21,7 +21,7 @@ import numpy as np
 from PIL import Image, ImageOps
 from skimage.metrics import structural_similarity
 
-from luxcanvas.core.local import LocalOptions, restore
+from luxcanvas.local import LocalOptions, restore
 
 FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures"
 LARGE = FIXTURES / "odd" / "large_24mp.jpg"

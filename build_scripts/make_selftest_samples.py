@@ -2,7 +2,7 @@
 
 One small synthetic "old photo" (a warm gradient with a scratch and some grain), saved once in
 every input format LuxCanvas promises to open, into ``resources/selftest/``. The self-test decodes
-each with ``luxcanvas.core.imaging.load_image``: in a frozen build that proves the codecs (libjpeg,
+each with ``luxcanvas.imaging.load_image``: in a frozen build that proves the codecs (libjpeg,
 libpng, libtiff, libwebp, libavif in Pillow; libheif in pi-heif) made it into the bundle.
 
 Run once and commit the output; re-running rewrites identical pixels (fixed seed), though encoders

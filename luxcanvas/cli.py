@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from luxcanvas import __version__
-from luxcanvas.core.errors import BILLING_NOTE, Cancelled, InvalidInput, LuxError, UsageError
-from luxcanvas.core.jobs import CancelToken, Job, Progress
+from luxcanvas.domain.errors import BILLING_NOTE, Cancelled, InvalidInput, LuxError, UsageError
+from luxcanvas.domain.jobs import CancelToken, Job, Progress
 
 SUBCOMMANDS = ("restore", "strategies", "key")
 FORMATS = ("png", "jpeg", "webp", "tiff")
@@ -137,8 +137,8 @@ def _open_app(paths: list[str]) -> int:
 
 
 def cmd_strategies(args: argparse.Namespace) -> int:
-    from luxcanvas.core.settings import load_settings
-    from luxcanvas.core.strategies import load_catalog
+    from luxcanvas.store.catalog import load_catalog
+    from luxcanvas.store.settings import load_settings
 
     catalog = load_catalog(settings_prices=load_settings().price_overrides)
     rows = [s.to_dict() for s in catalog]
@@ -169,7 +169,7 @@ def cmd_strategies(args: argparse.Namespace) -> int:
 
 
 def cmd_key(args: argparse.Namespace) -> int:
-    from luxcanvas.core.secrets import SecretStore
+    from luxcanvas.store.secrets import SecretStore
 
     store = SecretStore()
     if args.extra:
@@ -247,7 +247,7 @@ def _parse_options(pairs: list[str]) -> dict[str, Any]:
 def _output_path(
     source: Path, strategy: str, out: str | None, fmt: str, many: bool
 ) -> tuple[Path, str]:
-    from luxcanvas.core.imaging import default_output_name
+    from luxcanvas.imaging import default_output_name
 
     if out:
         target = Path(out)
@@ -288,8 +288,8 @@ class _Printer:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from luxcanvas.core.service import RestorationService, RunBudget
-    from luxcanvas.core.settings import load_settings
+    from luxcanvas.app.service import RestorationService, RunBudget
+    from luxcanvas.store.settings import load_settings
 
     if args.concurrency < 1 or args.concurrency > 16:
         raise UsageError("--concurrency must be between 1 and 16.")
@@ -309,7 +309,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     service = RestorationService(settings=settings)
     strategy_id = args.strategy or settings.default_strategy or "local"
     strategy = service.catalog.get(strategy_id)
-    size = strategy.resolve_size(args.size)
+    size = service.catalog.resolve_size(strategy.id, args.size)
     fmt = args.format or settings.export_format or "png"
     options = _parse_options(args.option)
     printer = _Printer(args.json, sys.stdout, sys.stderr)
@@ -424,7 +424,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def _export(result, dest: Path, fmt: str, args, outcome, settings) -> Path:  # type: ignore[no-untyped-def]
-    from luxcanvas.core.imaging import export_image
+    from luxcanvas.imaging import export_image
 
     try:
         return export_image(
@@ -443,8 +443,8 @@ def _export(result, dest: Path, fmt: str, args, outcome, settings) -> Path:  # t
 def _log_failure(path: Path, error: LuxError) -> None:
     """Technical detail goes to the log file for bug reports (never the key)."""
     try:
-        from luxcanvas.core import paths
-        from luxcanvas.providers.http import redact
+        from luxcanvas.gateway.http import redact
+        from luxcanvas.store import paths
 
         folder = paths.logs_dir()
         folder.mkdir(parents=True, exist_ok=True)

@@ -127,7 +127,7 @@ def check_window() -> dict[str, Any]:
 
 def check_decode(fmt: str) -> Callable[[], dict[str, Any]]:
     def run() -> dict[str, Any]:
-        from luxcanvas.core.imaging import load_image
+        from luxcanvas.imaging import load_image
 
         path = _resources() / "selftest" / SAMPLES[fmt]
         image, info = load_image(path)
@@ -144,7 +144,7 @@ def check_keyring() -> dict[str, Any]:
     secure one, so its absence there means the frozen bundle lost it; Linux may have none."""
     import keyring.backend
 
-    from luxcanvas.core.secrets import backend_name, is_secure_backend
+    from luxcanvas.store.secrets import backend_name, is_secure_backend
 
     backends = keyring.backend.get_all_keyring()
     names = sorted(f"{type(b).__module__}.{type(b).__name__}" for b in backends)
@@ -167,13 +167,9 @@ def check_tls() -> dict[str, Any]:
     if not where.is_file():
         raise CheckFailed({"cafile": str(where), "problem": "certifi's cacert.pem is missing"})
     context = ssl.create_default_context(cafile=str(where))
-    stats = context.cert_store_stats()
-    detail = {
-        "cafile": str(where),
-        "ca_certificates": stats.get("x509_ca", 0),
-        "openssl": ssl.OPENSSL_VERSION,
-    }
-    if detail["ca_certificates"] < 50:
+    loaded = int(context.cert_store_stats().get("x509_ca", 0))
+    detail = {"cafile": str(where), "ca_certificates": loaded, "openssl": ssl.OPENSSL_VERSION}
+    if loaded < 50:
         raise CheckFailed({**detail, "problem": "too few CA certificates loaded"})
     return detail
 
@@ -182,8 +178,8 @@ def check_local_restore() -> dict[str, Any]:
     """The offline strategy end to end on the PNG sample (OpenCV + numpy in the bundle)."""
     import numpy as np
 
-    from luxcanvas.core.imaging import load_image
-    from luxcanvas.core.local import LocalOptions, restore
+    from luxcanvas.imaging import load_image
+    from luxcanvas.local import LocalOptions, restore
 
     image, _ = load_image(_resources() / "selftest" / SAMPLES["png"])
     rgb = np.asarray(image)
@@ -198,7 +194,7 @@ def check_resources() -> dict[str, Any]:
     """The bundled resources folder, the strategy catalogue in it, and the package version."""
     from importlib.metadata import PackageNotFoundError, version
 
-    from luxcanvas.core.strategies import load_catalog
+    from luxcanvas.store.catalog import load_catalog
 
     folder = _resources()
     catalog = list(load_catalog())
@@ -226,7 +222,7 @@ def check_resources() -> dict[str, Any]:
 
 
 def _resources() -> Path:
-    from luxcanvas.core.paths import resources_dir
+    from luxcanvas.store.paths import resources_dir
 
     return resources_dir()
 
@@ -292,7 +288,7 @@ def default_report_path() -> Path:
     override = os.environ.get("LUXCANVAS_HOME")
     if override:
         return Path(override) / "selftest.json"
-    from luxcanvas.core.paths import logs_dir
+    from luxcanvas.store.paths import logs_dir
 
     return logs_dir() / "selftest.json"
 

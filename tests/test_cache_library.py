@@ -8,8 +8,8 @@ import time
 
 import pytest
 
-from luxcanvas.core.cache import ResultCache, cache_key
-from luxcanvas.core.library import DONE, FAILED, INTERRUPTED, MIGRATIONS, Library
+from luxcanvas.store.cache import ResultCache, cache_key
+from luxcanvas.store.library import DONE, FAILED, INTERRUPTED, MIGRATIONS, Library
 
 
 def test_cache_key_depends_on_every_part():

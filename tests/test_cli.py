@@ -13,7 +13,7 @@ from PIL import Image
 
 from luxcanvas import __version__
 from luxcanvas.cli import main
-from luxcanvas.core import paths
+from luxcanvas.store import paths
 from tests.conftest import FIXTURES
 from tests.fakes.gateway import FakeGateway, Scenario
 

@@ -6,16 +6,17 @@ import json
 
 import pytest
 
-from luxcanvas.core.errors import (
+from luxcanvas.domain.errors import (
     AuthError,
     GatewayError,
     QuotaError,
     RateLimited,
     RefusedError,
 )
-from luxcanvas.providers import chat, gemini, images, magic_eye
-from luxcanvas.providers.base import decode_data_url, extract_markdown_image
-from luxcanvas.providers.http import error_from_response, join_url, redact
+from luxcanvas.gateway import chat, images, magic_eye
+from luxcanvas.gateway import native as gemini
+from luxcanvas.gateway.dialect import decode_data_url, extract_markdown_image
+from luxcanvas.gateway.http import error_from_response, join_url, redact
 from tests.fakes import bodies
 
 

@@ -14,9 +14,9 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from luxcanvas.core import imaging
-from luxcanvas.core.errors import GatewayError, InvalidInput
-from luxcanvas.core.imaging import (
+from luxcanvas import imaging
+from luxcanvas.domain.errors import GatewayError, InvalidInput
+from luxcanvas.imaging import (
     PayloadLimits,
     decode_result,
     default_output_name,

@@ -6,15 +6,15 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from luxcanvas.core.errors import Cancelled, UsageError
-from luxcanvas.core.local import STAGES, LocalOptions, ops, restore
-from luxcanvas.core.local.analyse import estimate_block_noise
-from luxcanvas.core.local.color import analyse_colour, repair_colour
-from luxcanvas.core.local.denoise import denoise_blocks
-from luxcanvas.core.local.detect import detect_defects
-from luxcanvas.core.local.inpaint import inpaint_defects
-from luxcanvas.core.local.shading import estimate_falloff, flatten_shading
-from luxcanvas.core.local.tone import grain_boost, repair_fade
+from luxcanvas.domain.errors import Cancelled, UsageError
+from luxcanvas.local import STAGES, LocalOptions, ops, restore
+from luxcanvas.local.analyse import estimate_block_noise
+from luxcanvas.local.color import analyse_colour, repair_colour
+from luxcanvas.local.denoise import denoise_blocks
+from luxcanvas.local.detect import detect_defects
+from luxcanvas.local.inpaint import inpaint_defects
+from luxcanvas.local.shading import estimate_falloff, flatten_shading
+from luxcanvas.local.tone import grain_boost, repair_fade
 
 
 def smooth_photo(size: int = 256, seed: int = 0) -> np.ndarray:

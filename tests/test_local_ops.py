@@ -7,7 +7,7 @@ from collections import deque
 import numpy as np
 import pytest
 
-from luxcanvas.core.local import ops
+from luxcanvas.local import ops
 
 
 def flood_labels(mask: np.ndarray) -> list[set[tuple[int, int]]]:

@@ -6,8 +6,8 @@ import keyring
 import pytest
 from keyring.backends import fail
 
-from luxcanvas.core import paths
-from luxcanvas.core.secrets import SERVICE, SecretStore, mask
+from luxcanvas.store import paths
+from luxcanvas.store.secrets import SERVICE, SecretStore, mask
 from tests.fakes.keyring import MemoryKeyring
 
 KEY = "sk-secret-test-1234567890abcdef"

@@ -16,7 +16,8 @@ import time
 import pytest
 from PIL import Image
 
-from luxcanvas.core.errors import (
+from luxcanvas.app.service import RestorationService, RunBudget
+from luxcanvas.domain.errors import (
     AuthError,
     BudgetExceeded,
     Cancelled,
@@ -27,11 +28,10 @@ from luxcanvas.core.errors import (
     QuotaError,
     RefusedError,
 )
-from luxcanvas.core.jobs import CancelToken, Job, Stage
-from luxcanvas.core.library import CANCELLED, DONE, FAILED
-from luxcanvas.core.service import RestorationService, RunBudget
-from luxcanvas.core.settings import Settings
-from luxcanvas.providers.http import GatewayClient, retry_policy
+from luxcanvas.domain.jobs import CancelToken, Job, Stage
+from luxcanvas.gateway.http import GatewayClient, retry_policy
+from luxcanvas.store.library import CANCELLED, DONE, FAILED
+from luxcanvas.store.settings import Settings
 from tests.conftest import FIXTURES
 from tests.fakes.gateway import FakeGateway, Scenario
 
@@ -78,7 +78,7 @@ def _aspect(path) -> float:
 
 
 def _source_aspect(path) -> float:
-    from luxcanvas.core.imaging import probe
+    from luxcanvas.imaging import probe
 
     info = probe(path)
     return info.width / info.height
@@ -352,7 +352,7 @@ def test_url_results_are_downloaded_and_expired_links_say_so(service, gateway):
 
 @pytest.mark.parametrize("declared", [True, False])
 def test_oversized_download_is_capped(service, gateway, monkeypatch, declared):
-    import luxcanvas.providers.http as http
+    import luxcanvas.gateway.http as http
 
     monkeypatch.setattr(http, "MAX_DOWNLOAD_BYTES", 5_000_000)
     gateway.queue("images", Scenario.HUGE_DOWNLOAD, size_mb=300, declare_length=declared)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from luxcanvas.core import paths
-from luxcanvas.core.errors import UsageError
-from luxcanvas.core.strategies import load_catalog
+from luxcanvas.domain.errors import UsageError
+from luxcanvas.store import paths
+from luxcanvas.store.catalog import load_catalog
 
 EXPECTED = {
     "preview": ("gemini-2.5-flash-image", "chat", "/v1/chat/completions", 0.025),
@@ -66,10 +66,12 @@ def test_broken_override_file_is_ignored():
 
 def test_sizes_only_where_the_route_can_set_them():
     catalog = load_catalog()
-    assert catalog.get("restore").resolve_size(None) == "2K"
-    assert catalog.get("restore").resolve_size("4k") == "4K"
-    with pytest.raises(UsageError, match="cannot choose an output size"):
-        catalog.get("preview").resolve_size("4K")
+    assert catalog.resolve_size("restore", None) == "2K"
+    assert catalog.resolve_size("restore", "4k") == "4K"
+    with pytest.raises(UsageError, match="cannot choose an output size") as refused:
+        catalog.resolve_size("preview", "4K")
+    sized = "(sizes are available for: restore, reshoot, reshoot-4.5)."
+    assert refused.value.message.endswith(sized)
     with pytest.raises(UsageError, match="Unknown strategy 'nope'"):
         catalog.get("nope")
 

@@ -17,8 +17,8 @@ def build_main_window(paths: Iterable[str] = ()) -> MainWindow:
     Does not enter the event loop (tests and embedding use this; ``run_app`` runs the loop).
     Photos in ``paths`` (files or folders) open at once.
     """
-    from luxcanvas.core.settings import load_settings
     from luxcanvas.gui.app import LuxApplication, apply_theme, ensure_application, language_manager
+    from luxcanvas.store.settings import load_settings
 
     app = ensure_application()
     settings = load_settings()

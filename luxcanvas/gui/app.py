@@ -9,7 +9,7 @@ from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, Qt, QTranslat
 from PySide6.QtGui import QColor, QFileOpenEvent, QIcon, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory
 
-from luxcanvas.core import paths
+from luxcanvas.store import paths
 
 LANGUAGES = ("", "en", "es")  # "" follows the operating system
 THEMES = ("system", "light", "dark")

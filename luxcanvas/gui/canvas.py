@@ -813,7 +813,7 @@ class CompareCanvas(QWidget):
             self.set_divider(self._divider + step)
         elif key in arrows and self.has_image():
             pane = self._panes()[0]
-            sx, sy = arrows[key]
+            sx, sy = arrows[Qt.Key(key)]
             step_x = max(16.0, pane.width() * _PAN_KEY_FRACTION)
             step_y = max(16.0, pane.height() * _PAN_KEY_FRACTION)
             self.pan_by(sx * step_x, sy * step_y)

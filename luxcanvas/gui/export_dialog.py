@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from luxcanvas.core import imaging
-from luxcanvas.core.library import JobRecord
+from luxcanvas import imaging
 from luxcanvas.gui.texts import strategy_label
+from luxcanvas.store.library import JobRecord
 
 FORMATS = (("png", "PNG"), ("jpeg", "JPEG"), ("webp", "WebP"), ("tiff", "TIFF"))
 LOSSY = ("jpeg", "webp")

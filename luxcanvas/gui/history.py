@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from luxcanvas.core.library import CANCELLED, DONE, FAILED, INTERRUPTED, RUNNING, JobRecord
 from luxcanvas.gui.texts import billing_note, duration, error_headline, money, strategy_label
+from luxcanvas.store.library import CANCELLED, DONE, FAILED, INTERRUPTED, RUNNING, JobRecord
 
 JOB_ID_ROLE = Qt.ItemDataRole.UserRole
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from luxcanvas.core.jobs import Progress, Stage
+from luxcanvas.domain.jobs import Progress, Stage
 from luxcanvas.gui.texts import duration, stage_text, strategy_label
 
 

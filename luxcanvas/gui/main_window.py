@@ -40,9 +40,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from luxcanvas.core.errors import Cancelled, InvalidInput, LuxError
-from luxcanvas.core.jobs import CancelToken, Job, Progress
-from luxcanvas.core.library import CANCELLED, DONE, INTERRUPTED, RUNNING
+from luxcanvas.domain.errors import Cancelled, InvalidInput, LuxError
+from luxcanvas.domain.jobs import CancelToken, Job, Progress
 from luxcanvas.gui.canvas import CompareCanvas
 from luxcanvas.gui.errors import ErrorBanner, ShownError
 from luxcanvas.gui.history import HistoryPanel
@@ -62,6 +61,7 @@ from luxcanvas.gui.workers import (
     decode_thumbnail,
     decode_version,
 )
+from luxcanvas.store.library import CANCELLED, DONE, INTERRUPTED, RUNNING
 
 IMAGE_SUFFIXES = {
     ".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp", ".bmp", ".gif", ".heic", ".heif", ".avif",
@@ -124,9 +124,9 @@ class MainWindow(QMainWindow):
             # Only these light parts are needed to show the window. RestorationService pulls in
             # Pillow, numpy and the HTTP stack (~0.4 s of imports): it is made on first use,
             # and its modules load in a worker after the first paint (_load_heavy_modules).
-            from luxcanvas.core.secrets import SecretStore
-            from luxcanvas.core.settings import load_settings
-            from luxcanvas.core.strategies import load_catalog
+            from luxcanvas.store.catalog import load_catalog
+            from luxcanvas.store.secrets import SecretStore
+            from luxcanvas.store.settings import load_settings
 
             self.settings = load_settings()
             self.catalog = load_catalog(settings_prices=self.settings.price_overrides)
@@ -168,7 +168,7 @@ class MainWindow(QMainWindow):
     def service(self) -> Any:
         """The window's RestorationService, created on first use."""
         if self._service is None:
-            from luxcanvas.core.service import RestorationService
+            from luxcanvas.app.service import RestorationService
 
             self._service = RestorationService(
                 settings=self.settings,
@@ -619,7 +619,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("The clipboard holds no photo."), 5000)
 
     def _open_image_data(self, data: Any) -> None:
-        from luxcanvas.core import imaging, paths
+        from luxcanvas import imaging
+        from luxcanvas.store import paths
 
         image = data if isinstance(data, QImage) else QImage(data)
         if image.isNull():
@@ -627,7 +628,7 @@ class MainWindow(QMainWindow):
         folder = paths.home() / "pasted"
         folder.mkdir(parents=True, exist_ok=True)
         target = imaging.unique_path(folder / f"pasted-{time.strftime('%Y%m%d-%H%M%S')}.png")
-        image.save(str(target), "PNG")
+        image.save(str(target))  # PNG, from the suffix
         self.open_paths([str(target)])
 
     @Slot(str)
@@ -963,7 +964,7 @@ class MainWindow(QMainWindow):
         return key
 
     def _remember_strategy(self, strategy_id: str) -> None:
-        from luxcanvas.core.settings import save_settings
+        from luxcanvas.store.settings import save_settings
 
         settings = self.settings
         if settings.default_strategy != strategy_id:
@@ -1188,8 +1189,8 @@ class MainWindow(QMainWindow):
 
 
 def _import_heavy_modules() -> None:
-    import luxcanvas.core.service  # Pillow, numpy
-    import luxcanvas.providers.http  # noqa: F401
+    import luxcanvas.app.service  # Pillow, numpy
+    import luxcanvas.gateway.http  # noqa: F401
 
 
 class _Decode:

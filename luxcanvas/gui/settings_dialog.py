@@ -20,12 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from luxcanvas.core.errors import LuxError
-from luxcanvas.core.secrets import mask
-from luxcanvas.core.settings import DEFAULT_BASE_URL, save_settings
+from luxcanvas.domain.errors import LuxError
 from luxcanvas.gui.errors import ShownError
 from luxcanvas.gui.texts import error_headline, file_size, money, strategy_label
 from luxcanvas.gui.workers import TaskWorker
+from luxcanvas.store.secrets import mask
+from luxcanvas.store.settings import DEFAULT_BASE_URL, save_settings
 
 
 class _TestConnection:

@@ -10,7 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
-from luxcanvas.core.jobs import Stage
+from luxcanvas.domain.jobs import Stage
 
 
 def strategy_label(strategy: Any) -> str:

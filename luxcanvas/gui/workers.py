@@ -20,9 +20,9 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from PySide6.QtGui import QImage
 
-from luxcanvas.core.errors import Cancelled, LuxError
-from luxcanvas.core.jobs import CancelToken, Job, Progress
-from luxcanvas.core.library import Library
+from luxcanvas.domain.errors import Cancelled, LuxError
+from luxcanvas.domain.jobs import CancelToken, Job, Progress
+from luxcanvas.store.library import Library
 
 log = logging.getLogger("luxcanvas.gui")
 
@@ -103,7 +103,7 @@ def decode_display(
     path: str | Path, max_side: int = DISPLAY_MAX_SIDE, thumb_side: int = THUMBNAIL_SIDE
 ) -> DisplayImage:
     """Decode a photo upright, at most ``max_side``, with its levels, thumbnail and SourceInfo."""
-    from luxcanvas.core import imaging
+    from luxcanvas import imaging
 
     rgb, info = imaging.load_image(path, max_side=max_side)
     if rgb.mode != "RGB":
@@ -114,7 +114,7 @@ def decode_display(
 
 def decode_for_display(path: str | Path, max_side: int = DISPLAY_MAX_SIDE) -> tuple[QImage, Any]:
     """Decode a photo upright, at most ``max_side``, as a QImage; with its SourceInfo."""
-    from luxcanvas.core import imaging
+    from luxcanvas import imaging
 
     image, info = imaging.load_image(path, max_side=max_side)
     return pil_to_qimage(image), info
@@ -142,7 +142,7 @@ def decode_preview(path: Path) -> QImage:
 
 
 def decode_photo(path: Path) -> DecodedPhoto:
-    from luxcanvas.core.cache import file_digest
+    from luxcanvas.store.cache import file_digest
 
     shown = decode_display(path)
     return DecodedPhoto(path, shown.image, shown.thumb, shown.info, file_digest(path), shown.levels)

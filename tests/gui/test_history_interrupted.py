@@ -11,9 +11,9 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from luxcanvas.core.cache import file_digest
-from luxcanvas.core.library import Library
-from luxcanvas.core.settings import Settings, save_settings
+from luxcanvas.store.cache import file_digest
+from luxcanvas.store.library import Library
+from luxcanvas.store.settings import Settings, save_settings
 from tests.conftest import FIXTURES
 from tests.fakes.gateway import Scenario
 from tests.gui.conftest import WAIT_MS, drop_files, history_texts, wait_for_photo

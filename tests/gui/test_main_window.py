@@ -7,8 +7,8 @@ import shutil
 from PIL import Image
 from PySide6.QtCore import Qt
 
-from luxcanvas.core.cache import file_digest
-from luxcanvas.core.library import Library
+from luxcanvas.store.cache import file_digest
+from luxcanvas.store.library import Library
 from tests.conftest import FIXTURES
 from tests.gui.conftest import WAIT_MS, drop_files, history_texts, wait_for_photo
 

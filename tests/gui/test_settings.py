@@ -8,7 +8,7 @@ import keyring
 import pytest
 from PySide6.QtCore import Qt
 
-from luxcanvas.core import settings as settings_module
+from luxcanvas.store import settings as settings_module
 from tests.fakes.gateway import FakeGateway
 from tests.fakes.keyring import MemoryKeyring
 from tests.gui.conftest import WAIT_MS

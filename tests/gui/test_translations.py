@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from luxcanvas.core.settings import Settings, save_settings
+from luxcanvas.store.settings import Settings, save_settings
 from tests.gui.conftest import WAIT_MS
 
 

@@ -1,5 +1,0 @@
-"""The free offline restoration strategy ``local`` (no network, no key)."""
-
-from luxcanvas.core.local.pipeline import STAGES, LocalOptions, restore
-
-__all__ = ["STAGES", "LocalOptions", "restore"]

@@ -1,0 +1,160 @@
+"""The strategy catalog: which model, which dialect, what it costs, what it accepts.
+
+Strategies are data (``resources/strategies.toml``, read by ``luxcanvas.store.catalog``); this
+module says what a strategy is and how a price override applies, without touching the disk.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from luxcanvas.domain.errors import UsageError
+
+SIZES = ("1K", "2K", "4K")
+
+
+@dataclass(frozen=True)
+class Strategy:
+    id: str
+    label: str
+    purpose: str
+    model: str
+    dialect: str  # "chat" | "native" | "images" | "magic_eye" | "local"
+    endpoint: str
+    price_usd: float
+    price_unit: str
+    price_as_of: str
+    typical_seconds: float
+    sizes: tuple[str, ...] = ()
+    default_size: str = ""
+    needs_key: bool = True
+    max_side: int = 2048
+    max_bytes: int = 4_000_000
+    min_side: int = 1
+    aspect_min: float = 0.0
+    aspect_max: float = float("inf")
+    pixels_min: int = 0
+    pixels_max: int = 0
+    payload_format: str = "JPEG"
+    prompt: str = ""
+    describe_prompt: str = ""
+    vision_model: str = ""
+    vision_price_usd: float = 0.0
+    price_overridden: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def is_local(self) -> bool:
+        return self.dialect == "local"
+
+    @property
+    def estimated_cost(self) -> float:
+        """What one run is expected to cost (both Magic Eye calls counted)."""
+        return round(self.price_usd + self.vision_price_usd, 6)
+
+    def price_label(self) -> str:
+        if self.is_local:
+            return "Free"
+        return f"${self.estimated_cost:.3f} per {self.price_unit} (as of {self.price_as_of})"
+
+    def resolve_size(self, size: str | None, capable: Iterable[str] = ()) -> str:
+        """The output size to ask for; a usage error if this strategy cannot set it.
+
+        ``capable`` names the strategies that can (for the error message).
+        """
+        if not size:
+            return self.default_size
+        size = size.upper()
+        if not self.sizes:
+            raise UsageError(
+                f"The '{self.id}' strategy cannot choose an output size "
+                f"(sizes are available for: {', '.join(capable)})."
+            )
+        if size not in self.sizes:
+            raise UsageError(f"Size must be one of {', '.join(self.sizes)}, not {size}.")
+        return size
+
+    def endpoint_path(self) -> str:
+        return self.endpoint.format(model=self.model)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "label": self.label,
+            "purpose": self.purpose,
+            "model": self.model,
+            "dialect": self.dialect,
+            "endpoint": self.endpoint_path(),
+            "price_usd": self.estimated_cost,
+            "price_unit": self.price_unit,
+            "price_as_of": self.price_as_of,
+            "price_overridden": self.price_overridden,
+            "typical_seconds": self.typical_seconds,
+            "sizes": list(self.sizes),
+            "default_size": self.default_size,
+            "needs_key": self.needs_key,
+        }
+
+
+@dataclass(frozen=True)
+class Catalog:
+    strategies: dict[str, Strategy]
+    prompts: dict[str, str]
+
+    def get(self, strategy_id: str) -> Strategy:
+        try:
+            return self.strategies[strategy_id]
+        except KeyError:
+            known = ", ".join(self.strategies)
+            raise UsageError(f"Unknown strategy '{strategy_id}'. Choose one of: {known}.") from None
+
+    def __iter__(self) -> Iterator[Strategy]:
+        return iter(self.strategies.values())
+
+    def resolve_size(self, strategy_id: str, size: str | None) -> str:
+        """The output size a strategy should ask for; a usage error when it cannot."""
+        capable = [s.id for s in self if s.sizes]
+        return self.get(strategy_id).resolve_size(size, capable)
+
+    def prompt_for(self, strategy: Strategy, user_prompt: str = "", *, key: str = "") -> str:
+        """The strategy's prompt template with the user's own instructions appended."""
+        template = self.prompts.get(key or strategy.prompt, "").strip()
+        user_prompt = (user_prompt or "").strip()
+        if user_prompt:
+            template += f"\n\nAdditional instructions from the owner of the photo: {user_prompt}"
+        return template
+
+
+_FIELDS = set(Strategy.__dataclass_fields__)
+
+
+def _strategy_from_table(sid: str, table: dict[str, Any]) -> Strategy:
+    values = {k: v for k, v in table.items() if k in _FIELDS}
+    extra = {k: v for k, v in table.items() if k not in _FIELDS}
+    values["sizes"] = tuple(values.get("sizes", ()))
+    return Strategy(id=sid, extra=extra, **values)
+
+
+def catalog_from_tables(data: dict[str, Any], overrides: dict[str, Any] | None = None) -> Catalog:
+    """A catalog from the parsed strategies file, with the user's price overrides applied.
+
+    ``overrides`` maps a strategy id to a table with ``price_usd`` (and ``price_as_of``);
+    unknown ids and unreadable prices are ignored.
+    """
+    strategies = {sid: _strategy_from_table(sid, t) for sid, t in data["strategies"].items()}
+    for sid, table in (overrides or {}).items():
+        if sid not in strategies or not isinstance(table, dict) or "price_usd" not in table:
+            continue
+        try:
+            price = float(table["price_usd"])
+        except (TypeError, ValueError):
+            continue
+        strategies[sid] = replace(
+            strategies[sid],
+            price_usd=price,
+            price_as_of=str(table.get("price_as_of", "your setting")),
+            price_overridden=True,
+        )
+    return Catalog(strategies=strategies, prompts=dict(data.get("prompts", {})))

@@ -1,0 +1,81 @@
+"""Measurements the repair stages adapt to: grain level and how faded the tones are."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from luxcanvas.local import ops
+from luxcanvas.local._util import lightness, resize_by, scale_for
+
+_NOISE_KERNEL = np.array([[1, -2, 1], [-2, 4, -2], [1, -2, 1]], np.float32)
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What the image needs: grain level (0..255 units) and tonal range (0..255)."""
+
+    noise_sigma: float
+    coarse_noise_sigma: float
+    black_point: float
+    white_point: float
+    block_noise_sigma: float = 0.0
+
+
+def dct_matrix(n: int = 8) -> np.ndarray:
+    """The orthonormal n-point DCT-II matrix (rows are basis vectors), float32."""
+    k = np.arange(n)
+    d = np.cos(np.pi * (2 * k[None, :] + 1) * k[:, None] / (2 * n)) * np.sqrt(2 / n)
+    d[0] /= np.sqrt(2)
+    return d.astype(np.float32)
+
+
+def estimate_block_noise(light: np.ndarray) -> float:
+    """Grain level (0..255 units) seen in the low/mid frequencies of 8x8 blocks.
+
+    Film grain in a rescanned, JPEG-compressed print lives in the low and middle spatial
+    frequencies (the finest ones are removed by scan blur and JPEG). The RMS of the
+    mid-band DCT coefficients over the calmer half of the blocks measures it; detail-rich
+    blocks (edges, texture) are left out.
+    """
+    h, w = light.shape
+    h8, w8 = h // 8 * 8, w // 8 * 8
+    if h8 < 16 or w8 < 16:
+        return 0.0
+    d = dct_matrix(8)
+    blocks = light[:h8, :w8].reshape(h8 // 8, 8, w8 // 8, 8).transpose(0, 2, 1, 3)
+    coeffs = d @ blocks @ d.T
+    order = np.add.outer(np.arange(8), np.arange(8))
+    band = coeffs[..., (order >= 2) & (order <= 6)]
+    energy = (band**2).mean(axis=2)
+    calm = energy <= np.percentile(energy, 50)
+    return float(np.sqrt(energy[calm].mean()))
+
+
+def estimate_noise(light: np.ndarray) -> float:
+    """Standard deviation of the grain in a lightness image (float32, 0..255).
+
+    Measured on the flattest half of the image so that edges and texture do not count as noise.
+    """
+    if min(light.shape) < 8:
+        return 0.0
+    response = np.abs(ops.filter3x3(light, _NOISE_KERNEL))[1:-1, 1:-1]
+    gx, gy = ops.sobel(light)
+    grad = np.hypot(gx, gy)[1:-1, 1:-1]
+    flat = grad <= np.percentile(grad, 50)
+    return float(np.sqrt(np.pi / 2) / 6 * response[flat].mean())
+
+
+def analyse(rgb: np.ndarray) -> Analysis:
+    """Measure grain (at full and half scale) and the black/white points of an RGB image."""
+    # Grain is measured at full resolution on a central crop (cheap on big photos).
+    h, w = rgb.shape[:2]
+    ch, cw = min(h, 1536), min(w, 1536)
+    y0, x0 = (h - ch) // 2, (w - cw) // 2
+    crop = lightness(rgb[y0 : y0 + ch, x0 : x0 + cw])
+    fine = estimate_noise(crop)
+    coarse = estimate_noise(resize_by(crop, 0.5)) if min(ch, cw) >= 32 else fine
+    small = lightness(resize_by(rgb, scale_for(rgb.shape, 1_000_000)))
+    lo, hi = np.percentile(small, [0.5, 99.5])
+    return Analysis(fine, coarse, float(lo), float(hi), estimate_block_noise(crop))

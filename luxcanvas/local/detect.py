@@ -1,0 +1,213 @@
+"""Defect detection: thin scratches, creases and dust specks as a mask.
+
+Both detectors look at a morphological residual (bright top-hat and dark black-hat of the
+lightness) and then decide per connected component whether it is damage:
+
+* a *scratch* is a residual ridge that follows a straight-ish line over a long run (much
+  longer than any eyelash, hair curl or text stroke) and is only a few pixels wide;
+* a *speck* is a small, compact, high-contrast blob sitting on a locally smooth background
+  (so catchlights in eyes and details inside textures are left alone).
+
+Thresholds scale with the measured noise so that grain is never taken for damage.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from luxcanvas.local import ops
+from luxcanvas.local._util import lightness, odd, resize_by, scale_for
+
+#: Detection runs at this many pixels at most; the mask is scaled back up.
+DETECT_PIXELS = 1_500_000
+#: Directions tried by the line detector, as integer pixel steps (at most 14° apart), and
+#: their angles in degrees.
+LINE_STEPS = tuple(ops.line_directions(4))
+LINE_ANGLES = tuple(ops.step_angle(step) for step in LINE_STEPS)
+#: Length, in detection pixels, of the straight segment a scratch must follow locally.
+LINE_SEGMENT = 25
+#: Upper quantile of a line's pixels taken as its centre tone.
+CENTRE_QUANTILE = 0.75
+#: Least contrast (0..255) of a dust speck against its surround.
+SPECK_CONTRAST = 40.0
+#: A scratch's centre must lie this many levels beyond the 99.5th (0.5th) percentile of the
+#: rest of the photo: paper white or base black, not a bright object of the scene.
+EXTREME_MARGIN = 4.0
+
+
+def _component_stats(
+    mask: np.ndarray, values: list[np.ndarray]
+) -> tuple[int, np.ndarray, np.ndarray, list[np.ndarray]]:
+    """Label ``mask``; return count, labels, stats (x, y, width, height, area per label) and
+    the per-label mean of each value map."""
+    n, labels, stats = ops.label(mask)
+    flat = labels.ravel()
+    area = np.maximum(stats[:, ops.STAT_AREA], 1).astype(np.float64)
+    means = [np.bincount(flat, v.ravel().astype(np.float64), n) / area for v in values]
+    return n, labels, stats, means
+
+
+def _label_quantile(lab: np.ndarray, val: np.ndarray, n: int, q: float) -> np.ndarray:
+    """Per-label ``q`` quantile (0..1) of ``val`` grouped by ``lab`` (0 for empty labels)."""
+    out = np.zeros(n)
+    if lab.size == 0:
+        return out
+    order = np.lexsort((val, lab))
+    lab, val = lab[order], val[order]
+    starts = np.searchsorted(lab, np.arange(n))
+    counts = np.bincount(lab, minlength=n)
+    has = counts > 0
+    idx = starts[has] + np.minimum((q * counts[has]).astype(np.int64), counts[has] - 1)
+    out[has] = val[idx]
+    return out
+
+
+def _line_components(
+    core: np.ndarray, light: np.ndarray, min_length: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Long, thin components of ``core`` (bool): labels, keep flags and centre lightness.
+
+    Statistics are gathered over the candidate pixels only (cheap on large photos).
+    """
+    # Bridge the small gaps left where a scratch crosses an equally bright area.
+    candidate = ops.dilate(core, 1)
+    n, labels, stats = ops.label(candidate)
+    ys, xs = np.nonzero(candidate)
+    lab = labels[ys, xs]
+    is_core = core[ys, xs]
+    xs_f, ys_f = xs.astype(np.float64), ys.astype(np.float64)
+    area = np.maximum(stats[:, ops.STAT_AREA], 1).astype(np.float64)
+
+    def mean(v: np.ndarray) -> np.ndarray:
+        return np.bincount(lab, v, n) / area
+
+    mx, my = mean(xs_f), mean(ys_f)
+    # Principal axes of each component: a scratch is long and very thin overall, an
+    # arc of hair bends away from its chord.
+    vxx = mean(xs_f * xs_f) - mx * mx
+    vyy = mean(ys_f * ys_f) - my * my
+    vxy = mean(xs_f * ys_f) - mx * my
+    spread = np.sqrt(np.maximum((vxx - vyy) ** 2 / 4 + vxy**2, 0))
+    major = np.maximum((vxx + vyy) / 2 + spread, 1e-6)
+    minor = np.maximum((vxx + vyy) / 2 - spread, 0)
+    length = np.sqrt(12 * major)
+    # Core pixels per unit length ≈ line width.
+    width = np.bincount(lab, is_core, n) / np.maximum(length, 1)
+    keep = (length >= min_length) & (width <= 8.0) & (np.sqrt(minor / major) <= 0.12)
+    keep[0] = False
+    # Lightness of the line's centre: a high quantile of its core pixels' lightness (the soft
+    # rim left by scan blur is darker).
+    centre = _label_quantile(lab[is_core], light[ys, xs][is_core], n, CENTRE_QUANTILE)
+    return labels, keep, centre
+
+
+def detect_scratches(light: np.ndarray, noise_sigma: float, amount: float = 1.0) -> np.ndarray:
+    """Mask (bool) of long thin bright or dark lines in a lightness image (float32, 0..255).
+
+    ``noise_sigma`` is the grain level in the same units; ``amount`` > 1 detects fainter lines.
+    Curved strokes (hair), short strokes (lashes, text), wide bands and thin lines in the
+    photo's own tones (wires, tripod legs) are not included: a print scratch or crease
+    exposes paper white, a negative scratch prints near black, so a scratch is at least as
+    extreme as the brightest (darkest) tones of the rest of the photo.
+
+    Line pixels are grouped by their local direction before the shape test, so a crease
+    crossing several scratches is still recognised as long and thin lines, not as one blob.
+    """
+    h, w = light.shape
+    smooth = ops.gaussian_blur(light, 0.8)
+    residuals = (
+        (smooth - ops.opening(smooth, 3), 1.0),
+        (ops.closing(smooth, 3) - smooth, -1.0),
+    )
+    threshold = max(14.0, 4.5 * noise_sigma) / amount
+    min_length = max(40.0, 0.2 * min(h, w))
+    found = np.zeros((h, w), bool)
+    for res, sign in residuals:
+        # Widening first lets a slightly wavy 1-px scratch still fill a straight segment.
+        soft = ops.gaussian_blur(ops.dilate(res, 1), 1.0)
+        along = np.zeros_like(soft)
+        best = np.zeros((h, w), np.uint8)
+        for i, step in enumerate(LINE_STEPS):
+            r = ops.line_mean(soft, step, LINE_SEGMENT)
+            better = r > along
+            best[better] = i
+            np.maximum(along, r, out=along)
+        straight = along >= 0.55 * np.maximum(soft, 1e-3)
+        core = (res > threshold) & straight & (along > 0.5 * threshold)
+        if not core.any():
+            continue
+        # Reference extreme tone of the photo without its line candidates.
+        rest = light[~ops.dilate(core, 1)]
+        if rest.size == 0:
+            continue
+        extreme = float(np.percentile(rest, 99.5 if sign > 0 else 0.5))
+        raw = np.zeros((h, w), bool)
+        # Direction groups 60 degrees wide, overlapping, so every line lies inside one.
+        for centre in range(0, 180, 30):
+            diff = np.abs(((np.asarray(LINE_ANGLES) - centre + 90) % 180) - 90)
+            in_group = (diff <= 30)[best]
+            group = core & in_group
+            if not group.any():
+                continue
+            labels, keep, mean_light = _line_components(group, light, min_length)
+            keep &= sign * (mean_light - extreme) >= EXTREME_MARGIN
+            raw |= keep[labels]
+        found |= raw & (res > 0.5 * threshold)
+    return found
+
+
+def detect_specks(light: np.ndarray, noise_sigma: float, amount: float = 1.0) -> np.ndarray:
+    """Mask (bool) of small isolated dust specks, bright or dark, in a lightness image.
+
+    A speck must stand out strongly from a smooth surround; small bright or dark details that
+    belong to structured surroundings (a catchlight in an eye, texture) are not included.
+    """
+    size = odd(max(11.0, min(light.shape) / 45))
+    max_side = size - 2
+    smooth = ops.gaussian_blur(light, 0.7)
+    opened = ops.opening(smooth, size // 2)
+    closed = ops.closing(smooth, size // 2)
+    threshold = max(SPECK_CONTRAST, 6.0 * noise_sigma) / amount
+    found = np.zeros(light.shape, bool)
+    for res, background in ((smooth - opened, opened), (closed - smooth, closed)):
+        mean = ops.box_mean(background, 2 * size + 1)
+        var = ops.box_mean(background * background, 2 * size + 1) - mean * mean
+        busy = np.sqrt(np.maximum(var, 0))
+        n, labels, stats, (bg_busy,) = _component_stats(res > 0.35 * threshold, [busy])
+        bw = stats[:, ops.STAT_WIDTH]
+        bh = stats[:, ops.STAT_HEIGHT]
+        area = stats[:, ops.STAT_AREA]
+        peak = np.zeros(n)
+        np.maximum.at(peak, labels.ravel(), res.ravel())
+        keep = (
+            (np.maximum(bw, bh) <= max_side)
+            & (np.maximum(bw, bh) <= 3 * np.minimum(bw, bh))
+            & (area >= 0.4 * bw * bh)
+            & (peak >= threshold)
+            & (bg_busy <= 0.25 * peak)
+        )
+        keep[0] = False
+        found |= keep[labels]
+    return found
+
+
+def detect_defects(rgb: np.ndarray, noise_sigma: float, amount: float = 1.0) -> np.ndarray:
+    """Mask (uint8, 255 = defect) of scratches, creases and dust in an RGB image, at its size.
+
+    The mask is grown by a pixel or two so that inpainting also replaces the soft rim of each
+    defect (film scan blur, JPEG ringing).
+    """
+    h, w = rgb.shape[:2]
+    factor = scale_for(rgb.shape, DETECT_PIXELS)
+    small = lightness(resize_by(rgb, factor))
+    sigma = noise_sigma * factor  # grain averages down when shrinking
+    mask = detect_scratches(small, sigma, amount) | detect_specks(small, sigma, amount)
+    if not mask.any():
+        return np.zeros((h, w), np.uint8)
+    mask_u8 = mask.astype(np.uint8) * 255
+    grow = 3
+    if factor < 1.0:
+        mask_u8 = ops.resize(mask_u8, (w, h), "linear")
+        mask_u8 = np.where(mask_u8 > 0, 255, 0).astype(np.uint8)
+        grow = odd(1 / factor + 1)
+    return ops.dilate(mask_u8, grow // 2)

@@ -1,0 +1,86 @@
+"""Fade repair: black and white points restored by the same levels on R, G and B.
+
+Local contrast equalisation (CLAHE) was measured to lower fidelity (sky blotches) and is
+not used.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from luxcanvas.local import ops
+from luxcanvas.local._util import resize_by, scale_for
+from luxcanvas.local.shading import estimate_falloff, flatten_shading
+
+#: Darkest tones (0.5th percentile) up to this level are a healthy black.
+HEALTHY_BLACK = 12.0
+#: Black point lift (above HEALTHY_BLACK) at which a print counts as fully faded.
+FULL_FADE_LIFT = 16.0
+
+
+def fade_amount(black_point: float, white_point: float) -> float:
+    """How faded the tones are, 0..1.
+
+    Fading turns a print's blacks grey, so the lift of the black point is the evidence; a
+    dim or low-key photo with deep blacks (whatever its highlights) is not faded.
+    """
+    lift = black_point - HEALTHY_BLACK
+    if white_point - black_point < 64:  # almost flat: nothing reliable to restore
+        return 0.0
+    return float(np.clip(lift / FULL_FADE_LIFT, 0.0, 1.0))
+
+
+def grain_boost(black_point: float, white_point: float) -> float:
+    """0..1: how much firmer grain removal should be because the print is clearly faded.
+
+    Only a black point lifted well beyond a dim photo's shadows counts (lift of 8 levels
+    above HEALTHY_BLACK starts it, 20 levels gives the full boost).
+    """
+    if white_point - black_point < 64:
+        return 0.0
+    return float(np.clip((black_point - HEALTHY_BLACK - 8.0) / 12.0, 0.0, 1.0))
+
+
+def levels_lut(black_point: float, white_point: float, amount: float = 1.0) -> np.ndarray:
+    """A 256-entry lookup table that stretches the measured range back towards 0..255,
+    in proportion to how faded it is (an unfaded range maps to itself).
+    """
+    share = min(1.0, fade_amount(black_point, white_point) * amount)
+    target_lo = black_point * (1.0 - share)
+    target_hi = white_point + (255.0 - white_point) * share
+    x = np.arange(256, dtype=np.float32)
+    y = (x - black_point) / max(1.0, white_point - black_point) * (target_hi - target_lo)
+    return np.clip(y + target_lo, 0, 255).astype(np.uint8)
+
+
+def _range(rgb: np.ndarray) -> tuple[float, float]:
+    small = ops.gray(resize_by(rgb, scale_for(rgb.shape, 1_000_000)))
+    lo, hi = np.percentile(small, [0.5, 99.5])
+    return float(lo), float(hi)
+
+
+def repair_fade(rgb: np.ndarray, amount: float = 1.0, shading: bool = True) -> np.ndarray:
+    """Restore the tonal range of a faded photo in proportion to how faded it is.
+
+    A faded print first has its brightness falloff towards the edges flattened (when
+    ``shading`` is set and the falloff is significant); the black and white points are then
+    measured on the flattened image, whose blacks are no longer pulled down by dark edges.
+    A photo with a full tonal range comes back unchanged.
+    """
+    lo, hi = _range(rgb)
+    if fade_amount(lo, hi) == 0.0:
+        return rgb
+    if shading:
+        k = estimate_falloff(rgb)
+        if k > 0.0:
+            rgb = flatten_shading(rgb, k)
+            lo, hi = _range(rgb)
+    # Fading is (close to) an affine map of the print's linear-ish RGB values towards a grey
+    # veil; the same levels on R, G and B undo it and bring the washed-out colours back too.
+    lut = levels_lut(lo, hi, amount)
+    y, cb, cr = ops.ycc_planes(rgb)
+    gain = float(lut[int(hi)] - lut[int(lo)]) / max(1.0, hi - lo)
+    chroma = np.clip((np.arange(256) - 128.0) * gain + 128.5, 0, 255).astype(np.uint8)
+    shift = (lut.astype(np.float32) - np.arange(256))[y]
+    chroma_shift = chroma.astype(np.float32) - np.arange(256)
+    return ops.add_ycc(rgb, shift, chroma_shift[cb], chroma_shift[cr])

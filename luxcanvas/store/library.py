@@ -1,0 +1,327 @@
+"""The history of every job and the ledger of money spent, in one SQLite file.
+
+This module owns the database: connection, schema version (``PRAGMA user_version``) and
+migrations. Each call opens a short-lived connection so jobs on several threads can
+record at once; SQLite's own locking (WAL mode) keeps them apart.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from luxcanvas.store import paths
+
+MIGRATIONS: list[str] = [
+    # 1: jobs and the ledger
+    """
+    CREATE TABLE jobs (
+        id TEXT PRIMARY KEY,
+        created_at REAL NOT NULL,
+        finished_at REAL,
+        input_path TEXT NOT NULL,
+        input_digest TEXT NOT NULL DEFAULT '',
+        strategy TEXT NOT NULL,
+        model TEXT NOT NULL DEFAULT '',
+        size TEXT NOT NULL DEFAULT '',
+        prompt TEXT NOT NULL DEFAULT '',
+        options TEXT NOT NULL DEFAULT '{}',
+        status TEXT NOT NULL,
+        error_kind TEXT NOT NULL DEFAULT '',
+        error_message TEXT NOT NULL DEFAULT '',
+        cost_usd REAL NOT NULL DEFAULT 0,
+        may_be_billed INTEGER NOT NULL DEFAULT 0,
+        cached INTEGER NOT NULL DEFAULT 0,
+        seconds REAL NOT NULL DEFAULT 0,
+        result_path TEXT NOT NULL DEFAULT '',
+        width INTEGER NOT NULL DEFAULT 0,
+        height INTEGER NOT NULL DEFAULT 0,
+        warnings TEXT NOT NULL DEFAULT '[]',
+        starred INTEGER NOT NULL DEFAULT 0,
+        deleted INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX jobs_input ON jobs(input_digest, created_at);
+    CREATE TABLE ledger (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        job_id TEXT NOT NULL,
+        at REAL NOT NULL,
+        amount_usd REAL NOT NULL,
+        model TEXT NOT NULL,
+        certain INTEGER NOT NULL DEFAULT 1
+    );
+    CREATE INDEX ledger_at ON ledger(at);
+    """,
+]
+
+RUNNING, DONE, FAILED, CANCELLED, INTERRUPTED = (
+    "running",
+    "done",
+    "failed",
+    "cancelled",
+    "interrupted",
+)
+
+
+@dataclass
+class JobRecord:
+    id: str
+    created_at: float
+    input_path: str
+    strategy: str
+    status: str
+    model: str = ""
+    size: str = ""
+    prompt: str = ""
+    options: dict[str, Any] = field(default_factory=dict)
+    input_digest: str = ""
+    finished_at: float | None = None
+    error_kind: str = ""
+    error_message: str = ""
+    cost_usd: float = 0.0
+    may_be_billed: bool = False
+    cached: bool = False
+    seconds: float = 0.0
+    result_path: str = ""
+    width: int = 0
+    height: int = 0
+    warnings: list[str] = field(default_factory=list)
+    starred: bool = False
+    deleted: bool = False
+
+    @classmethod
+    def from_row(cls, row: sqlite3.Row) -> JobRecord:
+        data = dict(row)
+        data["options"] = json.loads(data.get("options") or "{}")
+        data["warnings"] = json.loads(data.get("warnings") or "[]")
+        for flag in ("may_be_billed", "cached", "starred", "deleted"):
+            data[flag] = bool(data[flag])
+        return cls(**data)
+
+
+def month_start(now: float | None = None) -> float:
+    moment = datetime.fromtimestamp(now if now is not None else time.time(), tz=UTC)
+    return moment.replace(day=1, hour=0, minute=0, second=0, microsecond=0).timestamp()
+
+
+class Library:
+    """Jobs and spending, persisted across restarts."""
+
+    def __init__(self, path: Path | None = None):
+        self.path = path or paths.library_path()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._local = threading.local()
+        with self._connect() as db:
+            db.execute("PRAGMA journal_mode=WAL")
+            self._migrate(db)
+
+    @contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        """This thread's connection to the library (opened once per thread, then reused)."""
+        db = getattr(self._local, "db", None)
+        if db is None:
+            db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            db.row_factory = sqlite3.Row
+            # WAL with NORMAL sync: a commit survives an app crash; only a power cut can undo
+            # the last few, and nothing in the history is worth an fsync per job.
+            db.execute("PRAGMA synchronous=NORMAL")
+            self._local.db = db
+        yield db
+
+    def _migrate(self, db: sqlite3.Connection) -> None:
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        if version > len(MIGRATIONS):
+            raise RuntimeError(
+                f"The history database {self.path} was written by a newer LuxCanvas."
+            )
+        for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                for statement in filter(str.strip, script.split(";")):
+                    db.execute(statement)
+                db.execute(f"PRAGMA user_version = {number}")
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+
+    @property
+    def schema_version(self) -> int:
+        with self._connect() as db:
+            return int(db.execute("PRAGMA user_version").fetchone()[0])
+
+    # -- jobs ----------------------------------------------------------------------------
+
+    def start_job(
+        self,
+        *,
+        input_path: str,
+        strategy: str,
+        model: str,
+        size: str = "",
+        prompt: str = "",
+        options: dict[str, Any] | None = None,
+        input_digest: str = "",
+    ) -> str:
+        job_id = uuid.uuid4().hex
+        with self._connect() as db:
+            db.execute(
+                "INSERT INTO jobs (id, created_at, input_path, input_digest, strategy, model,"
+                " size, prompt, options, status) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (
+                    job_id,
+                    time.time(),
+                    input_path,
+                    input_digest,
+                    strategy,
+                    model,
+                    size,
+                    prompt,
+                    json.dumps(options or {}),
+                    RUNNING,
+                ),
+            )
+        return job_id
+
+    def finish_job(
+        self,
+        job_id: str,
+        *,
+        status: str,
+        cost_usd: float = 0.0,
+        may_be_billed: bool = False,
+        cached: bool = False,
+        seconds: float = 0.0,
+        result_path: str = "",
+        width: int = 0,
+        height: int = 0,
+        warnings: list[str] | None = None,
+        error_kind: str = "",
+        error_message: str = "",
+        model: str | None = None,
+        ledger_amount: float = 0.0,
+        ledger_certain: bool = True,
+    ) -> None:
+        """Record the outcome, and in the same transaction what it cost."""
+        with self._connect() as db:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                db.execute(
+                    "UPDATE jobs SET status=?, finished_at=?, cost_usd=?, may_be_billed=?,"
+                    " cached=?, seconds=?, result_path=?, width=?, height=?, warnings=?,"
+                    " error_kind=?, error_message=?, model=COALESCE(?, model) WHERE id=?",
+                    (
+                        status,
+                        time.time(),
+                        cost_usd,
+                        int(may_be_billed),
+                        int(cached),
+                        seconds,
+                        result_path,
+                        width,
+                        height,
+                        json.dumps(warnings or [], ensure_ascii=False),
+                        error_kind,
+                        error_message,
+                        model,
+                        job_id,
+                    ),
+                )
+                if ledger_amount > 0:
+                    row = db.execute("SELECT model FROM jobs WHERE id=?", (job_id,)).fetchone()
+                    db.execute(
+                        "INSERT INTO ledger (job_id, at, amount_usd, model, certain)"
+                        " VALUES (?,?,?,?,?)",
+                        (
+                            job_id,
+                            time.time(),
+                            ledger_amount,
+                            model or (row["model"] if row else ""),
+                            int(ledger_certain),
+                        ),
+                    )
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+
+    def mark_may_be_billed(self, job_id: str) -> None:
+        """Note that a paid request for this running job is leaving for the gateway.
+
+        From then on a crash cannot undo the charge: the flag outlives ``mark_interrupted``,
+        so the history can say so. ``finish_job`` sets the final value.
+        """
+        with self._connect() as db:
+            db.execute("UPDATE jobs SET may_be_billed=1 WHERE id=? AND status=?", (job_id, RUNNING))
+
+    def job(self, job_id: str) -> JobRecord | None:
+        with self._connect() as db:
+            row = db.execute("SELECT * FROM jobs WHERE id=?", (job_id,)).fetchone()
+        return JobRecord.from_row(row) if row else None
+
+    def jobs(
+        self,
+        *,
+        input_path: str | None = None,
+        input_digest: str | None = None,
+        include_deleted: bool = False,
+        limit: int = 500,
+    ) -> list[JobRecord]:
+        """Jobs, newest first, optionally for one input (by path or content digest)."""
+        clauses, args = [], []
+        if input_digest:
+            clauses.append("input_digest=?")
+            args.append(input_digest)
+        elif input_path:
+            clauses.append("input_path=?")
+            args.append(input_path)
+        if not include_deleted:
+            clauses.append("deleted=0")
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        with self._connect() as db:
+            rows = db.execute(
+                f"SELECT * FROM jobs {where} ORDER BY created_at DESC LIMIT ?", (*args, limit)
+            ).fetchall()
+        return [JobRecord.from_row(r) for r in rows]
+
+    def set_starred(self, job_id: str, starred: bool) -> None:
+        with self._connect() as db:
+            db.execute("UPDATE jobs SET starred=? WHERE id=?", (int(starred), job_id))
+
+    def delete_job(self, job_id: str) -> None:
+        """Hide a version from the history and remove its file (the ledger keeps the cost)."""
+        record = self.job(job_id)
+        with self._connect() as db:
+            db.execute("UPDATE jobs SET deleted=1 WHERE id=?", (job_id,))
+        if record and record.result_path:
+            Path(record.result_path).unlink(missing_ok=True)
+
+    def mark_interrupted(self) -> int:
+        """Jobs left running by a crash or a quit become 'interrupted'; returns how many."""
+        with self._connect() as db:
+            cursor = db.execute(
+                "UPDATE jobs SET status=?, finished_at=?, error_kind='interrupted',"
+                " error_message='LuxCanvas was closed while this job was running.'"
+                " WHERE status=?",
+                (INTERRUPTED, time.time(), RUNNING),
+            )
+            return cursor.rowcount
+
+    # -- money ---------------------------------------------------------------------------
+
+    def spent(self, since: float | None = None, *, certain_only: bool = False) -> float:
+        """Money spent since a time (default: the start of this month, UTC)."""
+        since = month_start() if since is None else since
+        query = "SELECT COALESCE(SUM(amount_usd), 0) FROM ledger WHERE at >= ?"
+        if certain_only:
+            query += " AND certain=1"
+        with self._connect() as db:
+            return float(db.execute(query, (since,)).fetchone()[0])
