@@ -94,7 +94,7 @@ def bench_overhead(runs: int) -> None:
         payload = imaging.prepare_payload(PHOTO, service._limits(strategy))
         prompt = service.catalog.prompt_for(strategy, "")
         body = gemini.build_body(prompt, [(payload.mime, payload.data)], "2K")
-        url = f"{gw.base_url}{gemini.generate_path(strategy.model)}"
+        url = f"{gw.base_url}{strategy.endpoint_path()}"
         headers = {"Authorization": f"Bearer {gw.api_key}"}
         with httpx.Client(timeout=60) as client:
             client.post(url, json=body, headers=headers).json()  # warm the fake's own cache

@@ -101,7 +101,7 @@ echo "ok: no test/dev tools, resources, notices and licence present"
 check_report() { # FILE FROZEN(0|1) -> "launch_to_window window_seconds"; fails on a bad report
   local flag=()
   [ "$2" = 1 ] && flag=(--frozen)
-  uv run python -m luxcanvas.selftest verify "$1" "${flag[@]}" >&2 || return 1
+  uv run python build_scripts/verify_selftest.py "$1" "${flag[@]}" >&2 || return 1
   python3 - "$1" <<'PY'
 import json, sys
 window = json.load(open(sys.argv[1], encoding="utf-8"))["checks"][0]

@@ -9,26 +9,22 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import glob
 import json
 import logging
 import os
 import signal
 import sys
 import threading
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from pathlib import Path
 from typing import Any, TextIO
 
 from luxcanvas import __version__
-from luxcanvas.domain.errors import BILLING_NOTE, Cancelled, InvalidInput, LuxError, UsageError
-from luxcanvas.domain.jobs import CancelToken, Job, Progress
+from luxcanvas.domain.errors import BILLING_NOTE, Cancelled, LuxError, UsageError
+from luxcanvas.domain.formats import EXPORT_FORMATS
+from luxcanvas.domain.jobs import CancelToken, Job, Progress, Step
 
 SUBCOMMANDS = ("restore", "strategies", "key")
-FORMATS = ("png", "jpeg", "webp", "tiff")
-IMAGE_SUFFIXES = {
-    ".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp", ".bmp", ".gif", ".heic", ".heif", ".avif",
-}  # fmt: skip
 
 log = logging.getLogger("luxcanvas")
 
@@ -58,7 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--reference", action="append", default=[], metavar="IMG", help="reference photo"
     )
     restore.add_argument("--out", "-o", help="output file (one input) or folder")
-    restore.add_argument("--format", choices=FORMATS, default=None)
+    restore.add_argument("--format", choices=EXPORT_FORMATS, default=None)
     restore.add_argument("--quality", type=int, default=92, help="JPEG/WebP quality (1-100)")
     restore.add_argument("--no-cache", action="store_true", help="pay again even if cached")
     restore.add_argument("--no-metadata", action="store_true", help="do not copy EXIF/GPS/ICC")
@@ -141,10 +137,9 @@ def cmd_strategies(args: argparse.Namespace) -> int:
     from luxcanvas.store.settings import load_settings
 
     catalog = load_catalog(settings_prices=load_settings().price_overrides)
-    rows = [s.to_dict() for s in catalog]
     if args.json:
-        for row in rows:
-            print(json.dumps(row, ensure_ascii=False))
+        for strategy in catalog:
+            print(json.dumps(strategy.to_dict(), ensure_ascii=False))
         return 0
     headers = ("id", "label", "model", "endpoint", "price", "as of", "sizes")
     table = [
@@ -206,29 +201,6 @@ def cmd_key(args: argparse.Namespace) -> int:
 # -- restore ---------------------------------------------------------------------------------
 
 
-def expand_inputs(items: list[str]) -> list[Path]:
-    """Files, folders (their images) and glob patterns, in order, without duplicates."""
-    found: list[Path] = []
-    for item in items:
-        path = Path(item)
-        if path.is_dir():
-            found += sorted(
-                p for p in path.iterdir() if p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES
-            )
-        elif not path.exists() and glob.has_magic(item):
-            found += sorted(Path(p) for p in glob.glob(item) if Path(p).is_file())
-        else:
-            found.append(path)
-    seen: set[Path] = set()
-    unique = []
-    for path in found:
-        key = path.resolve()
-        if key not in seen:
-            seen.add(key)
-            unique.append(path)
-    return unique
-
-
 def _parse_options(pairs: list[str]) -> dict[str, Any]:
     options: dict[str, Any] = {}
     for pair in pairs:
@@ -244,27 +216,6 @@ def _parse_options(pairs: list[str]) -> dict[str, Any]:
     return options
 
 
-def _output_path(
-    source: Path, strategy: str, out: str | None, fmt: str, many: bool
-) -> tuple[Path, str]:
-    from luxcanvas.imaging import default_output_name
-
-    if out:
-        target = Path(out)
-        if many or target.is_dir() or out.endswith(("/", os.sep)):
-            target.mkdir(parents=True, exist_ok=True)
-            return target / default_output_name(source, strategy, fmt).name, fmt
-        suffix = target.suffix.lower().lstrip(".")
-        suffix = {"jpg": "jpeg", "tif": "tiff"}.get(suffix, suffix)
-        if suffix in FORMATS:
-            fmt = suffix
-        else:
-            target = target.with_suffix(f".{fmt}")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        return target, fmt
-    return default_output_name(source, strategy, fmt), fmt
-
-
 class _Printer:
     """Serialises output lines from worker threads."""
 
@@ -274,10 +225,12 @@ class _Printer:
         self.show_progress = not as_json and err.isatty()
 
     def progress(self, name: str, event: Progress) -> None:
-        if not self.show_progress or not event.message:
+        if not self.show_progress:
             return
-        with self.lock:
-            print(f"  {name}: {event.message} ({event.elapsed:.0f} s)", file=self.err)
+        words = progress_text(event)
+        if words:
+            with self.lock:
+                print(f"  {name}: {words} ({event.elapsed:.0f} s)", file=self.err)
 
     def record(self, obj: dict[str, Any], human: str, failed: bool = False) -> None:
         with self.lock:
@@ -287,7 +240,36 @@ class _Printer:
                 print(human, file=self.err if failed else self.out, flush=True)
 
 
+def progress_text(event: Progress) -> str:
+    """A progress event in words for the terminal ("" for steps not worth a line)."""
+    facts = event.facts
+    model = facts.get("model", "the model")
+    if event.step is Step.REPAIRING:
+        stage = facts.get("stage", "")
+        return "Finishing" if stage == "done" else f"Local repair: {stage}"
+    if event.step is Step.PREPARED:
+        size = f"{facts.get('width')}×{facts.get('height')}"
+        return f"Prepared {size} ({facts.get('bytes', 0) / 1e6:.1f} MB)"
+    if event.step is Step.WAITING and facts.get("size"):
+        return f"Waiting for {model} ({str(facts['size']).replace('x', '×')})"
+    texts = {
+        Step.READING: f"Reading {facts.get('name', '')}",
+        Step.CACHE_HIT: "Found in the cache: no charge",
+        Step.UPLOADING: f"Sending the photo to {model}",
+        Step.WAITING: f"Waiting for {model}",
+        Step.DESCRIBING: f"{model} is describing the photo",
+        Step.PAINTING: f"{model} is painting the photo from its description",
+        Step.DOWNLOADING: "Downloading the result",
+        Step.FITTING: "Fitting the result to the original framing",
+        Step.SAVING: "Saving the result",
+        Step.DONE: "Done (cached)" if facts.get("cached") else "Done",
+    }
+    return texts.get(event.step, "")
+
+
 def cmd_restore(args: argparse.Namespace) -> int:
+    from luxcanvas.app.export import check_single_output
+    from luxcanvas.app.inputs import expand_inputs
     from luxcanvas.app.service import RestorationService, RunBudget
     from luxcanvas.store.settings import load_settings
 
@@ -300,10 +282,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     inputs = expand_inputs(args.inputs)
     if not inputs:
         raise UsageError("No photos found in the given inputs.")
-    if args.out and len(inputs) > 1 and Path(args.out).suffix.lower().lstrip(".") in (
-        *FORMATS, "jpg", "tif",
-    ):  # fmt: skip
-        raise UsageError("--out must be a folder when restoring several photos.")
+    check_single_output(args.out, len(inputs))
 
     settings = load_settings()
     service = RestorationService(settings=settings)
@@ -345,12 +324,21 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
     def export_one(index: int, path: Path, outcome: Any) -> tuple[int, int, float]:
         """Stage 2, on the export pool: write the output file with metadata, report it."""
-        try:
-            dest, out_fmt = _output_path(path, strategy.id, args.out, fmt, many)
-            from PIL import Image
+        from luxcanvas.app.export import ExportRequest, export_version, output_path
 
-            with Image.open(outcome.result_path) as result:
-                written = _export(result, dest, out_fmt, args, outcome, settings)
+        try:
+            dest, out_fmt = output_path(path, strategy.id, args.out, fmt, many)
+            request = ExportRequest(
+                outcome.result_path,
+                path,
+                dest,
+                out_fmt,
+                args.quality,
+                settings.keep_metadata and not args.no_metadata,
+                outcome.strategy,
+                outcome.model,
+            )
+            written = export_version(request, outcome.source)
         except LuxError as error:
             return fail(index, path, error)
         obj = {
@@ -377,9 +365,10 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
     def fail(index: int, path: Path, error: LuxError) -> tuple[int, int, float]:
         _log_failure(path, error)
-        obj = {"input": str(path), "error": {"kind": error.kind, "message": error.message}}
+        problem: dict[str, Any] = {"kind": error.kind, "message": error.message}
         if error.may_be_billed:
-            obj["error"]["may_be_billed"] = True
+            problem["may_be_billed"] = True
+        obj = {"input": str(path), "error": problem}
         printer.record(obj, f"✗ {path.name}: {error.message}", failed=True)
         return index, error.exit_code, 0.0
 
@@ -390,7 +379,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     export_pool = ThreadPoolExecutor(max_workers=min(2, os.cpu_count() or 1))
     try:
         futures = [gateway_pool.submit(restore_one, i, p) for i, p in enumerate(inputs)]
-        exports = []
+        exports: list[Future[tuple[int, int, float]]] = []
         results: dict[int, int] = {}
         try:
             for future in as_completed(futures):
@@ -399,8 +388,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
                     results[index] = fail(index, path, value)[1]
                 else:
                     exports.append(export_pool.submit(export_one, index, path, value))
-            for future in as_completed(exports):
-                index, code, cost = future.result()
+            for export in as_completed(exports):
+                index, code, cost = export.result()
                 results[index] = code
                 spent += cost
         except KeyboardInterrupt:
@@ -423,27 +412,10 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return next((c for c in codes if c != 0), 0)
 
 
-def _export(result, dest: Path, fmt: str, args, outcome, settings) -> Path:  # type: ignore[no-untyped-def]
-    from luxcanvas.imaging import export_image
-
-    try:
-        return export_image(
-            result,
-            dest,
-            fmt=fmt,
-            quality=args.quality,
-            source=outcome.source,
-            keep_metadata=settings.keep_metadata and not args.no_metadata,
-            provenance=outcome.provenance(),
-        )
-    except OSError as err:
-        raise InvalidInput(f"Cannot write {dest}: {err.strerror or err}.") from err
-
-
 def _log_failure(path: Path, error: LuxError) -> None:
     """Technical detail goes to the log file for bug reports (never the key)."""
     try:
-        from luxcanvas.gateway.http import redact
+        from luxcanvas.gateway.answers import redact
         from luxcanvas.store import paths
 
         folder = paths.logs_dir()

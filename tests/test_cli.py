@@ -15,18 +15,12 @@ from luxcanvas import __version__
 from luxcanvas.cli import main
 from luxcanvas.store import paths
 from tests.conftest import FIXTURES
-from tests.fakes.gateway import FakeGateway, Scenario
+from tests.fakes.gateway import Scenario
 
 PHOTO = FIXTURES / "damaged" / "camera_damaged.jpg"
 GPS_PHOTO = FIXTURES / "odd" / "with_exif_gps.jpg"
 
-
-@pytest.fixture
-def gateway(monkeypatch):
-    with FakeGateway() as gw:
-        monkeypatch.setenv("LAOZHANG_API_KEY", gw.api_key)
-        monkeypatch.setenv("LUXCANVAS_BASE_URL", gw.base_url)
-        yield gw
+# `gateway` (the fake, in the environment) comes from tests/conftest.py.
 
 
 @pytest.fixture

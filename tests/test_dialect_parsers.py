@@ -13,31 +13,38 @@ from luxcanvas.domain.errors import (
     RateLimited,
     RefusedError,
 )
+from luxcanvas.domain.jobs import Step
 from luxcanvas.gateway import chat, images, magic_eye
 from luxcanvas.gateway import native as gemini
-from luxcanvas.gateway.dialect import decode_data_url, extract_markdown_image
+from luxcanvas.gateway.dialect import CallContext, decode_data_url, extract_markdown_image
 from luxcanvas.gateway.http import error_from_response, join_url, redact
 from tests.fakes import bodies
 
 
-class _Ctx:
-    """A CallContext stand-in that records downloads instead of doing them."""
+class _RecordingClient:
+    """Records downloads instead of doing them."""
 
     def __init__(self):
         self.downloaded: list[str] = []
-        self.stages: list = []
-        self.cancel = None
-        outer = self
 
-        class _Client:
-            def download(self, url, cancel=None):
-                outer.downloaded.append(url)
-                return bodies.TINY_PNG
+    def download(self, url, cancel=None):
+        self.downloaded.append(url)
+        return bodies.TINY_PNG
 
-        self.client = _Client()
 
-    def progress(self, stage, message):
-        self.stages.append(stage)
+class _Ctx(CallContext):
+    """A real CallContext over a client that records downloads, and the steps reported."""
+
+    def __init__(self):
+        self.steps: list = []
+        super().__init__(client=_RecordingClient(), report=self._report)  # type: ignore[arg-type]
+
+    def _report(self, step, fraction=None, **facts):
+        self.steps.append(step)
+
+    @property
+    def downloaded(self) -> list[str]:
+        return self.client.downloaded  # type: ignore[union-attr]
 
 
 def test_gemini_chat_answer_gives_the_data_url_image_with_its_mime():
@@ -52,6 +59,7 @@ def test_sora_answer_skips_progress_lines_and_takes_the_image_not_the_download_l
     assert "进度" in content or ">" in content
     data, mime = chat.image_from_content(content, finish, ctx)
     assert ctx.downloaded == [bodies.SORA_IMAGE_URL]
+    assert ctx.steps == [Step.DOWNLOADING]
     assert mime == "image/png" and data == bodies.TINY_PNG
 
 
@@ -161,6 +169,26 @@ def test_error_bodies_map_to_plain_messages_and_exit_codes(status, body, kind, c
     assert type(error) is kind and error.exit_code == code
     assert "<html" not in error.message.lower() and "request id" not in error.message
     assert len(error.message) < 300
+
+
+def test_an_error_answer_carries_its_status_and_the_gateways_request_id():
+    body = json.dumps(bodies.NEWAPI_MODEL_NOT_FOUND, ensure_ascii=False).encode()
+    error = error_from_response(503, body, {})
+    said = bodies.NEWAPI_MODEL_NOT_FOUND["error"]["message"]
+    assert error.status == 503
+    assert error.request_id and f"(request id: {error.request_id})" in said
+    html = error_from_response(524, bodies.CLOUDFLARE_524_HTML.encode(), {"X-Request-Id": "r-9"})
+    assert html.status == 524 and html.request_id == "r-9"
+
+
+def test_every_dialect_a_strategy_names_is_registered_and_runs_requests():
+    from luxcanvas.gateway.dialect import dialect
+    from luxcanvas.store.catalog import load_catalog
+
+    for strategy in load_catalog():
+        assert callable(dialect(strategy.dialect).run), strategy.id
+    with pytest.raises(ValueError, match="unknown dialect"):
+        dialect("telepathy")
 
 
 def test_quota_message_says_what_to_do():

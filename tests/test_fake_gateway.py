@@ -102,16 +102,10 @@ def gateway_threads() -> list[threading.Thread]:
 
 
 @pytest.fixture
-def gw() -> Iterator[FakeGateway]:
-    with FakeGateway() as gateway:
-        yield gateway
-    assert not gateway.errors
-
-
-@pytest.fixture
-def client(gw: FakeGateway) -> Iterator[httpx.Client]:
-    headers = {"Authorization": f"Bearer {gw.api_key}"}
-    with httpx.Client(base_url=gw.base_url, headers=headers, timeout=20) as http:
+def client(gateway: FakeGateway) -> Iterator[httpx.Client]:
+    """httpx on the shared `gateway` fixture (tests/conftest.py), with its key."""
+    headers = {"Authorization": f"Bearer {gateway.api_key}"}
+    with httpx.Client(base_url=gateway.base_url, headers=headers, timeout=20) as http:
         yield http
 
 
@@ -129,50 +123,55 @@ def test_models_lists_every_served_model(client: httpx.Client) -> None:
 
 
 @pytest.mark.parametrize("headers", [{}, {"Authorization": "Bearer sk-wrong"}])
-def test_missing_or_wrong_key_gets_new_api_401(gw: FakeGateway, headers: dict) -> None:
-    response = httpx.post(gw.base_url + CHAT, json=chat_body("gpt-4o-mini", "hi"), headers=headers)
+def test_missing_or_wrong_key_gets_new_api_401(gateway: FakeGateway, headers: dict) -> None:
+    response = httpx.post(
+        gateway.base_url + CHAT, json=chat_body("gpt-4o-mini", "hi"), headers=headers
+    )
     assert response.status_code == 401
     error = response.json()["error"]
     assert error["type"] == "new_api_error"
     assert error["code"] == "invalid_api_key"
     assert error["message"].startswith("无效的令牌 (request id: ")
-    assert gw.count("chat") == 1  # failing requests are recorded too
+    assert gateway.count("chat") == 1  # failing requests are recorded too
 
 
 def test_requests_are_recorded_with_lowercase_headers_and_parsed_json(
-    gw: FakeGateway, client: httpx.Client
+    gateway: FakeGateway, client: httpx.Client
 ) -> None:
     client.post(CHAT, json=chat_body("gpt-4o-mini", "hello"), headers={"X-Trace": "abc"})
     client.get("/v1/models")
-    first, second = gw.requests
+    first, second = gateway.requests
     assert (first.method, first.route, first.path) == ("POST", "chat", CHAT)
     assert first.headers["x-trace"] == "abc"
-    assert first.headers["authorization"] == f"Bearer {gw.api_key}"
+    assert first.headers["authorization"] == f"Bearer {gateway.api_key}"
     assert first.json is not None and first.json["model"] == "gpt-4o-mini"
     assert first.body.startswith(b"{")
     assert second.route == "models"
-    assert gw.count("chat") == 1 and gw.count("*") == 2 and gw.last().route == "models"
-    gw.reset()
-    assert gw.requests == [] and gw.count("*") == 0
+    assert (
+        gateway.count("chat") == 1 and gateway.count("*") == 2 and gateway.last().route == "models"
+    )
+    gateway.reset()
+    assert gateway.requests == [] and gateway.count("*") == 0
 
 
 def test_prefix_is_part_of_base_url_and_required() -> None:
-    with FakeGateway(prefix="/proxy/api") as gw:
-        assert gw.base_url.endswith("/proxy/api")
-        headers = {"Authorization": f"Bearer {gw.api_key}"}
-        assert httpx.get(gw.base_url + "/v1/models", headers=headers).status_code == 200
-        root = gw.base_url.removesuffix("/proxy/api")
+    with FakeGateway(prefix="/proxy/api") as gateway:
+        assert gateway.base_url.endswith("/proxy/api")
+        headers = {"Authorization": f"Bearer {gateway.api_key}"}
+        assert httpx.get(gateway.base_url + "/v1/models", headers=headers).status_code == 200
+        root = gateway.base_url.removesuffix("/proxy/api")
         missing_prefix = httpx.get(root + "/v1/models", headers=headers)
         assert missing_prefix.status_code == 404
-        assert gw.last().route == "unknown"
+        assert gateway.last().route == "unknown"
         response = httpx.post(
-            gw.base_url + CHAT,
+            gateway.base_url + CHAT,
             json=chat_body("sora_image", "a lighthouse 【1:1】"),
             headers=headers,
         )
         url = markdown_images(response.json()["choices"][0]["message"]["content"])[-1]
-        assert url.startswith(gw.base_url + "/files/")
+        assert url.startswith(gateway.base_url + "/files/")
         assert httpx.get(url).status_code == 200
+    assert gateway.errors == []
 
 
 # --- chat dialect ---------------------------------------------------------------------------------
@@ -197,8 +196,8 @@ def test_chat_gemini_answers_a_png_data_url_at_1k_on_the_nearest_ratio(
     assert result.convert("RGB").tobytes() != original.tobytes()
 
 
-def test_chat_mime_is_configurable(gw: FakeGateway, client: httpx.Client) -> None:
-    gw.chat_mime = "image/webp"
+def test_chat_mime_is_configurable(gateway: FakeGateway, client: httpx.Client) -> None:
+    gateway.chat_mime = "image/webp"
     response = client.post(CHAT, json=chat_body("gemini-2.5-flash-image", "Restore", photo_bytes()))
     (url,) = markdown_images(response.json()["choices"][0]["message"]["content"])
     assert url.startswith("data:image/webp;base64,")
@@ -266,7 +265,7 @@ def test_chat_rejects_a_body_without_messages(client: httpx.Client) -> None:
     ],
 )
 def test_native_pro_size_follows_the_nearest_ratio_and_image_size(
-    gw: FakeGateway,
+    gateway: FakeGateway,
     client: httpx.Client,
     source_size: tuple[int, int],
     image_size: str,
@@ -287,7 +286,7 @@ def test_native_pro_size_follows_the_nearest_ratio_and_image_size(
     interim = decode(base64.b64decode(images[0]["inlineData"]["data"]))
     assert interim.size != final.size
     assert response.json()["usageMetadata"]["totalTokenCount"] > 0
-    assert gw.aspect_ratios == []
+    assert gateway.aspect_ratios == []
 
 
 def test_native_flash_accepts_camel_case_and_has_no_thoughts(client: httpx.Client) -> None:
@@ -308,13 +307,13 @@ def test_native_rejects_lowercase_image_size(client: httpx.Client) -> None:
 
 
 def test_native_honours_aspect_ratio_by_cropping_and_records_it(
-    gw: FakeGateway, client: httpx.Client
+    gateway: FakeGateway, client: httpx.Client
 ) -> None:
     body = native_body(photo_bytes(800, 600), "1K", aspectRatio="1:1")
     response = client.post(native_path(), json=body)
     final = response.json()["candidates"][0]["content"]["parts"][-1]
     assert decode(base64.b64decode(final["inlineData"]["data"])).size == (1024, 1024)
-    assert gw.aspect_ratios == ["1:1"]
+    assert gateway.aspect_ratios == ["1:1"]
 
 
 # --- images (Seedream) dialect --------------------------------------------------------------------
@@ -335,14 +334,14 @@ def test_seedream_preset_size_picks_a_square_canvas(client: httpx.Client) -> Non
     assert response.json()["data"][0]["size"] == "2048x2048"
 
 
-def test_seedream_url_downloads_without_key_then_expires(gw: FakeGateway) -> None:
-    gw.url_ttl = 0.3
-    headers = {"Authorization": f"Bearer {gw.api_key}"}
+def test_seedream_url_downloads_without_key_then_expires(gateway: FakeGateway) -> None:
+    gateway.url_ttl = 0.3
+    headers = {"Authorization": f"Bearer {gateway.api_key}"}
     body = seedream_body(photo_bytes(), size="1600x1200")
     del body["response_format"]  # url is the default
-    response = httpx.post(gw.base_url + IMAGES, json=body, headers=headers)
+    response = httpx.post(gateway.base_url + IMAGES, json=body, headers=headers)
     url = response.json()["data"][0]["url"]
-    assert url.startswith(gw.base_url + "/files/") and url.endswith(".jpeg")
+    assert url.startswith(gateway.base_url + "/files/") and url.endswith(".jpeg")
     download = httpx.get(url)  # no key: downloads are like a CDN
     assert download.status_code == 200
     assert download.headers["content-type"] == "image/jpeg"
@@ -351,7 +350,7 @@ def test_seedream_url_downloads_without_key_then_expires(gw: FakeGateway) -> Non
     expired = httpx.get(url)
     assert expired.status_code == 404
     assert "<Error>" in expired.text
-    assert gw.count("download") == 2
+    assert gateway.count("download") == 2
 
 
 @pytest.mark.parametrize(
@@ -382,9 +381,9 @@ def test_seedream_rejects_invalid_sizes_and_inputs(
 # --- scenarios ------------------------------------------------------------------------------------
 
 
-def test_quota_is_one_shot_and_per_route(gw: FakeGateway, client: httpx.Client) -> None:
-    gw.queue("native", Scenario.QUOTA_403)
-    gw.queue("chat", Scenario.QUOTA_429)
+def test_quota_is_one_shot_and_per_route(gateway: FakeGateway, client: httpx.Client) -> None:
+    gateway.queue("native", Scenario.QUOTA_403)
+    gateway.queue("chat", Scenario.QUOTA_429)
     assert client.get("/v1/models").status_code == 200  # other routes are unaffected
     first = client.post(native_path(), json=native_body(photo_bytes(), "1K"))
     assert first.status_code == 403
@@ -396,16 +395,16 @@ def test_quota_is_one_shot_and_per_route(gw: FakeGateway, client: httpx.Client) 
     assert second.json()["error"]["code"] == "insufficient_user_quota"
 
 
-def test_rate_limit_carries_retry_after(gw: FakeGateway, client: httpx.Client) -> None:
-    gw.queue("chat", Scenario.RATE_LIMIT, retry_after=7)
+def test_rate_limit_carries_retry_after(gateway: FakeGateway, client: httpx.Client) -> None:
+    gateway.queue("chat", Scenario.RATE_LIMIT, retry_after=7)
     response = client.post(CHAT, json=chat_body("gpt-4o-mini", "hi"))
     assert response.status_code == 429
     assert response.headers["retry-after"] == "7"
     assert response.json()["error"]["code"] != "insufficient_user_quota"
 
 
-def test_model_not_found_names_the_model(gw: FakeGateway, client: httpx.Client) -> None:
-    gw.queue("*", Scenario.MODEL_NOT_FOUND)
+def test_model_not_found_names_the_model(gateway: FakeGateway, client: httpx.Client) -> None:
+    gateway.queue("*", Scenario.MODEL_NOT_FOUND)
     response = client.post(native_path(), json=native_body(photo_bytes(), "1K"))
     assert response.status_code == 503
     error = response.json()["error"]
@@ -422,18 +421,18 @@ def test_model_not_found_names_the_model(gw: FakeGateway, client: httpx.Client) 
     ],
 )
 def test_html_error_pages(
-    gw: FakeGateway, client: httpx.Client, scenario: Scenario, status: int, marker: str
+    gateway: FakeGateway, client: httpx.Client, scenario: Scenario, status: int, marker: str
 ) -> None:
-    gw.queue("images", scenario)
+    gateway.queue("images", scenario)
     response = client.post(IMAGES, json=seedream_body(photo_bytes()))
     assert response.status_code == status
     assert response.headers["content-type"].startswith("text/html")
     assert marker in response.text
 
 
-def test_refusals_per_dialect(gw: FakeGateway, client: httpx.Client) -> None:
+def test_refusals_per_dialect(gateway: FakeGateway, client: httpx.Client) -> None:
     for route in ("chat", "native", "images"):
-        gw.queue(route, Scenario.REFUSAL)
+        gateway.queue(route, Scenario.REFUSAL)
     chat = client.post(CHAT, json=chat_body("gemini-2.5-flash-image", "Restore", photo_bytes()))
     choice = chat.json()["choices"][0]
     assert choice["finish_reason"] == "content_filter"
@@ -444,16 +443,16 @@ def test_refusals_per_dialect(gw: FakeGateway, client: httpx.Client) -> None:
     assert images.status_code == 200 and images.json()["data"] == []
 
 
-def test_native_block_reason_has_no_candidates(gw: FakeGateway, client: httpx.Client) -> None:
-    gw.queue("native", Scenario.BLOCK_REASON)
+def test_native_block_reason_has_no_candidates(gateway: FakeGateway, client: httpx.Client) -> None:
+    gateway.queue("native", Scenario.BLOCK_REASON)
     body = client.post(native_path(), json=native_body(photo_bytes(), "1K")).json()
     assert "candidates" not in body
     assert body["promptFeedback"]["blockReason"] == "PROHIBITED_CONTENT"
 
 
-def test_url_result_and_expired_url(gw: FakeGateway, client: httpx.Client) -> None:
-    gw.queue("images", Scenario.URL_RESULT)
-    gw.queue("images", Scenario.EXPIRED_URL)
+def test_url_result_and_expired_url(gateway: FakeGateway, client: httpx.Client) -> None:
+    gateway.queue("images", Scenario.URL_RESULT)
+    gateway.queue("images", Scenario.EXPIRED_URL)
     fresh = client.post(IMAGES, json=seedream_body(photo_bytes())).json()["data"][0]
     assert "b64_json" not in fresh
     assert client.get(fresh["url"]).status_code == 200
@@ -461,8 +460,10 @@ def test_url_result_and_expired_url(gw: FakeGateway, client: httpx.Client) -> No
     assert client.get(stale["url"]).status_code == 404
 
 
-def test_malformed_json_is_a_200_that_does_not_parse(gw: FakeGateway, client: httpx.Client) -> None:
-    gw.queue("chat", Scenario.MALFORMED_JSON)
+def test_malformed_json_is_a_200_that_does_not_parse(
+    gateway: FakeGateway, client: httpx.Client
+) -> None:
+    gateway.queue("chat", Scenario.MALFORMED_JSON)
     response = client.post(CHAT, json=chat_body("gpt-4o-mini", "hi"))
     assert response.status_code == 200
     with pytest.raises(ValueError):
@@ -471,54 +472,54 @@ def test_malformed_json_is_a_200_that_does_not_parse(gw: FakeGateway, client: ht
 
 @pytest.mark.parametrize("scenario", [Scenario.DROP, Scenario.TRUNCATED_BODY])
 def test_drop_and_truncation_are_protocol_errors(
-    gw: FakeGateway, client: httpx.Client, scenario: Scenario
+    gateway: FakeGateway, client: httpx.Client, scenario: Scenario
 ) -> None:
-    gw.queue("native", scenario)
+    gateway.queue("native", scenario)
     with pytest.raises(httpx.RemoteProtocolError):
         client.post(native_path(), json=native_body(photo_bytes(), "1K"))
     assert client.get("/v1/models").status_code == 200  # the server carries on
 
 
-def test_connection_reset_gives_no_response(gw: FakeGateway, client: httpx.Client) -> None:
-    gw.queue("chat", Scenario.CONNECTION_RESET)
+def test_connection_reset_gives_no_response(gateway: FakeGateway, client: httpx.Client) -> None:
+    gateway.queue("chat", Scenario.CONNECTION_RESET)
     with pytest.raises((httpx.ReadError, httpx.RemoteProtocolError)):
         client.post(CHAT, json=chat_body("gpt-4o-mini", "hi"))
-    assert gw.count("chat") == 1
+    assert gateway.count("chat") == 1
 
 
-def test_slow_and_latency_delay_the_answer(gw: FakeGateway, client: httpx.Client) -> None:
-    gw.queue("chat", Scenario.SLOW, seconds=0.3)
+def test_slow_and_latency_delay_the_answer(gateway: FakeGateway, client: httpx.Client) -> None:
+    gateway.queue("chat", Scenario.SLOW, seconds=0.3)
     started = time.perf_counter()
     client.post(CHAT, json=chat_body("gpt-4o-mini", "hi"))
     assert time.perf_counter() - started >= 0.3
-    gw.latency = 0.2
+    gateway.latency = 0.2
     started = time.perf_counter()
     assert client.post(CHAT, json=chat_body("gpt-4o-mini", "hi")).status_code == 200
     assert time.perf_counter() - started >= 0.2
 
 
-def test_hang_answers_after_release(gw: FakeGateway, client: httpx.Client) -> None:
-    gw.queue("chat", Scenario.HANG)
+def test_hang_answers_after_release(gateway: FakeGateway, client: httpx.Client) -> None:
+    gateway.queue("chat", Scenario.HANG)
     results: list[httpx.Response] = []
     caller = threading.Thread(
         target=lambda: results.append(client.post(CHAT, json=chat_body("gpt-4o-mini", "hi")))
     )
     caller.start()
     deadline = time.monotonic() + 5
-    while gw.hanging == 0 and time.monotonic() < deadline:
+    while gateway.hanging == 0 and time.monotonic() < deadline:
         time.sleep(0.01)
-    assert gw.hanging == 1 and not results
-    gw.release()
+    assert gateway.hanging == 1 and not results
+    gateway.release()
     caller.join(5)
     assert results[0].status_code == 200
 
 
 def test_hang_is_released_quickly_on_exit_without_leaking_threads() -> None:
     errors: list[Exception] = []
-    with FakeGateway() as gw:
-        gw.queue("native", Scenario.HANG)
-        headers = {"Authorization": f"Bearer {gw.api_key}"}
-        http = httpx.Client(base_url=gw.base_url, headers=headers, timeout=20)
+    with FakeGateway() as gateway:
+        gateway.queue("native", Scenario.HANG)
+        headers = {"Authorization": f"Bearer {gateway.api_key}"}
+        http = httpx.Client(base_url=gateway.base_url, headers=headers, timeout=20)
 
         def call() -> None:
             try:
@@ -536,13 +537,14 @@ def test_hang_is_released_quickly_on_exit_without_leaking_threads() -> None:
     http.close()
     assert errors and isinstance(errors[0], httpx.RemoteProtocolError)
     assert gateway_threads() == []
+    assert gateway.errors == []  # every connection thread stopped in time
 
 
-def test_huge_download_streams_until_the_client_gives_up(gw: FakeGateway) -> None:
-    gw.queue("download", Scenario.HUGE_DOWNLOAD)
-    headers = {"Authorization": f"Bearer {gw.api_key}"}
+def test_huge_download_streams_until_the_client_gives_up(gateway: FakeGateway) -> None:
+    gateway.queue("download", Scenario.HUGE_DOWNLOAD)
+    headers = {"Authorization": f"Bearer {gateway.api_key}"}
     body = seedream_body(photo_bytes(), response_format="url")
-    url = httpx.post(gw.base_url + IMAGES, json=body, headers=headers).json()["data"][0]["url"]
+    url = httpx.post(gateway.base_url + IMAGES, json=body, headers=headers).json()["data"][0]["url"]
     received = 0
     with httpx.stream("GET", url) as response:
         assert int(response.headers["content-length"]) == 300 * 1024 * 1024
@@ -554,18 +556,18 @@ def test_huge_download_streams_until_the_client_gives_up(gw: FakeGateway) -> Non
 
 
 def test_star_queue_takes_the_next_request_and_queue_checks_arguments(
-    gw: FakeGateway, client: httpx.Client
+    gateway: FakeGateway, client: httpx.Client
 ) -> None:
-    gw.queue("*", Scenario.SERVER_ERROR, times=2)
+    gateway.queue("*", Scenario.SERVER_ERROR, times=2)
     assert client.get("/v1/models").status_code == 500
     assert client.post(CHAT, json=chat_body("gpt-4o-mini", "hi")).status_code == 500
     assert client.get("/v1/models").status_code == 200
     with pytest.raises(ValueError):
-        gw.queue("models", Scenario.BLOCK_REASON)
+        gateway.queue("models", Scenario.BLOCK_REASON)
     with pytest.raises(ValueError):
-        gw.queue("nowhere", Scenario.SERVER_ERROR)
+        gateway.queue("nowhere", Scenario.SERVER_ERROR)
     with pytest.raises(TypeError):
-        gw.queue("chat", Scenario.QUOTA_403, retry_after=3)
+        gateway.queue("chat", Scenario.QUOTA_403, retry_after=3)
 
 
 def test_recorded_bodies_decode() -> None:
@@ -587,9 +589,14 @@ def test_recorded_bodies_decode() -> None:
     ],
 )
 def test_json_error_scenarios(
-    gw: FakeGateway, client: httpx.Client, route: str, scenario: Scenario, status: int, code: object
+    gateway: FakeGateway,
+    client: httpx.Client,
+    route: str,
+    scenario: Scenario,
+    status: int,
+    code: object,
 ) -> None:
-    gw.queue(route, scenario)
+    gateway.queue(route, scenario)
     path, body = {
         "chat": (CHAT, chat_body("gpt-4o-mini", "hi")),
         "native": (native_path(), native_body(photo_bytes(), "1K")),
@@ -600,8 +607,8 @@ def test_json_error_scenarios(
     assert response.json()["error"]["code"] == code
 
 
-def test_native_no_image_finish_reason(gw: FakeGateway, client: httpx.Client) -> None:
-    gw.queue("native", Scenario.NO_IMAGE)
+def test_native_no_image_finish_reason(gateway: FakeGateway, client: httpx.Client) -> None:
+    gateway.queue("native", Scenario.NO_IMAGE)
     candidate = client.post(native_path(), json=native_body(photo_bytes(), "1K")).json()
     candidate = candidate["candidates"][0]
     assert candidate["finishReason"] == "NO_IMAGE"
@@ -609,9 +616,9 @@ def test_native_no_image_finish_reason(gw: FakeGateway, client: httpx.Client) ->
 
 
 def test_huge_result_from_sora_without_content_length(
-    gw: FakeGateway, client: httpx.Client
+    gateway: FakeGateway, client: httpx.Client
 ) -> None:
-    gw.queue("chat", Scenario.HUGE_DOWNLOAD, size_mb=8, declare_length=False)
+    gateway.queue("chat", Scenario.HUGE_DOWNLOAD, size_mb=8, declare_length=False)
     response = client.post(CHAT, json=chat_body("sora_image", "a boat 【1:1】"))
     url = markdown_images(response.json()["choices"][0]["message"]["content"])[-1]
     with httpx.stream("GET", url) as download:
@@ -620,9 +627,9 @@ def test_huge_result_from_sora_without_content_length(
 
 
 def test_oversized_request_body_gets_the_nginx_413_page(
-    gw: FakeGateway, client: httpx.Client
+    gateway: FakeGateway, client: httpx.Client
 ) -> None:
-    gw.max_body_bytes = 1000
+    gateway.max_body_bytes = 1000
     response = client.post(IMAGES, json=seedream_body(photo_bytes()))
     assert response.status_code == 413
     assert "nginx" in response.text

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import keyring
-import pytest
 from keyring.backends import fail
 
 from luxcanvas.store import paths
@@ -12,14 +11,7 @@ from tests.fakes.keyring import MemoryKeyring
 
 KEY = "sk-secret-test-1234567890abcdef"
 
-
-@pytest.fixture
-def memory_keyring():
-    backend = MemoryKeyring()
-    previous = keyring.get_keyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
+# `memory_keyring`, the in-memory backend every test runs with, comes from tests/conftest.py.
 
 
 def _files_containing(root, needle: str) -> list:
@@ -69,3 +61,14 @@ def test_without_a_secure_backend_the_key_is_kept_for_the_session_only():
 def test_mask_never_shows_the_middle():
     assert mask(KEY) == "sk-…cdef"
     assert "secret" not in mask(KEY)
+
+
+def test_the_suite_never_sees_a_real_keyring():
+    """Every test runs with a fresh in-memory keyring (tests/conftest.py), so a developer's
+    real key cannot be read, and a key stored by an earlier test is gone."""
+    active = keyring.get_keyring()
+    assert type(active) is MemoryKeyring
+    assert active.store == {}
+    store = SecretStore()
+    assert store.backend is active
+    assert store.get() is None and store.status().source == "none"

@@ -1,22 +1,28 @@
-"""`luxcanvas --self-test` and the packaging files the release workflow relies on."""
+"""`luxcanvas --self-test`, build_scripts/verify_selftest.py, and the packaging files the release
+workflow relies on."""
 
 from __future__ import annotations
 
 import ast
+import importlib.util
 import json
 import os
 import re
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
-from luxcanvas import selftest
+from luxcanvas import __version__, selftest
 
 ROOT = Path(__file__).resolve().parents[1]
 SPEC = ROOT / "build_scripts" / "luxcanvas.spec"
 ISS = ROOT / "build_scripts" / "windows" / "luxcanvas.iss"
+VERIFY = ROOT / "build_scripts" / "verify_selftest.py"
+WORKFLOWS = ROOT / ".github" / "workflows"
+SMOKE = ROOT / "build_scripts" / "smoke_linux.sh"
 EXPECTED_CHECKS = [
     "window",
     "decode_jpeg",
@@ -51,6 +57,40 @@ def report(tmp_path_factory) -> dict:
     return data
 
 
+@pytest.fixture(scope="module")
+def verify() -> ModuleType:
+    """build_scripts/verify_selftest.py, imported from its path (build_scripts is no package)."""
+    spec = importlib.util.spec_from_file_location("verify_selftest", VERIFY)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _run_verify(*args: str) -> subprocess.CompletedProcess[str]:
+    """The script as the release workflow and smoke_linux.sh run it (from the repository root)."""
+    return subprocess.run(
+        [sys.executable, str(VERIFY.relative_to(ROOT)), *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def _passing_report(frozen: bool = True) -> dict:
+    """A complete, passing report as a bundle writes it (the details are not verified)."""
+    return {
+        "version": __version__,
+        "frozen": frozen,
+        "platform": {"system": "Linux"},
+        "checks": [
+            {"name": name, "ok": True, "detail": {}, "seconds": 0.1} for name in EXPECTED_CHECKS
+        ],
+        "ok": True,
+    }
+
+
 def test_report_lists_every_check_and_all_pass(report):
     assert [c["name"] for c in report["checks"]] == EXPECTED_CHECKS
     failed = {c["name"]: c["detail"] for c in report["checks"] if not c["ok"]}
@@ -59,14 +99,14 @@ def test_report_lists_every_check_and_all_pass(report):
     assert report["_exit_code"] == 0
 
 
-def test_report_shape(report):
+def test_report_shape(report, verify):
     assert set(report) >= {"version", "frozen", "platform", "checks", "ok"}
     assert report["frozen"] is False
     for check in report["checks"]:
         assert set(check) == {"name", "ok", "detail", "seconds"}
         assert check["seconds"] >= 0
-    assert selftest.verify_report(report, frozen=False) == []
-    assert selftest.verify_report(report, frozen=True) != []  # not a bundle
+    assert verify.verify_report(report, frozen=False) == []
+    assert verify.verify_report(report, frozen=True) != []  # not a bundle
 
 
 def test_window_check_shows_the_real_main_window(report):
@@ -141,6 +181,85 @@ def test_every_sample_format_is_bundled():
     samples = ROOT / "resources" / "selftest"
     for name in selftest.SAMPLES.values():
         assert (samples / name).is_file(), name
+
+
+# -- build_scripts/verify_selftest.py (release pipeline) --------------------------------------
+
+
+def test_verify_script_passes_a_real_report_and_rejects_it_as_a_bundle(report, tmp_path):
+    path = tmp_path / "selftest.json"
+    path.write_text(json.dumps({k: v for k, v in report.items() if k != "_exit_code"}), "utf-8")
+    good = _run_verify(str(path))
+    assert good.returncode == 0, good.stderr
+    assert f"all {len(EXPECTED_CHECKS)} checks passed; window shown in" in good.stdout
+    assert good.stderr == ""
+    bundle = _run_verify(str(path), "--frozen")
+    assert bundle.returncode == 1
+    assert f"self-test report {path}: frozen is False, expected True" in bundle.stderr
+
+
+def test_verify_script_reports_launch_time_and_bad_arguments(tmp_path):
+    data = _passing_report()
+    data["checks"][0]["detail"] = {"launch_to_window_s": 0.734}
+    path = tmp_path / "r.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    result = _run_verify(str(path), "--frozen")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == (
+        f"{path}: all {len(EXPECTED_CHECKS)} checks passed; window shown in 0.10 s, "
+        "0.73 s after launch"
+    )
+    assert _run_verify().returncode == 2  # no REPORT
+    assert _run_verify(str(path), "--nonsense").returncode == 2
+
+
+def test_verify_report_expects_exactly_the_packages_checks(verify):
+    assert [name for name, _ in selftest.all_checks()] == EXPECTED_CHECKS
+    assert verify.verify_report(_passing_report(), frozen=True) == []
+
+    lost = _passing_report()
+    del lost["checks"][-1]
+    assert any("differ from" in p for p in verify.verify_report(lost, frozen=True))
+
+    reordered = _passing_report()
+    reordered["checks"].reverse()
+    assert verify.verify_report(reordered, frozen=True) != []
+
+    old = _passing_report()
+    old["version"] = "0.0.1"
+    assert verify.verify_report(old, frozen=True) == [f"version '0.0.1' is not {__version__!r}"]
+
+
+def test_verify_report_names_failed_checks_and_a_false_ok(verify):
+    failed = _passing_report()
+    failed["checks"][6] = {
+        "name": "decode_heic",
+        "ok": False,
+        "detail": {"error": "ImportError: libheif missing"},
+        "seconds": 0.0,
+    }
+    failed["ok"] = False
+    problems = verify.verify_report(failed, frozen=True)
+    assert problems == ['decode_heic: {"error": "ImportError: libheif missing"}']
+
+    not_ok = _passing_report()
+    not_ok["ok"] = False  # every check passed, yet the report says it failed
+    assert verify.verify_report(not_ok, frozen=True) == ["the report's ok is not true"]
+    assert verify.verify_report({}, frozen=True) != []  # an empty report never passes
+
+
+def test_release_pipeline_calls_the_verify_script():
+    """Every caller moved from `python -m luxcanvas.selftest verify` to the build script."""
+    callers = [*sorted(WORKFLOWS.glob("*.yml")), *sorted((ROOT / "build_scripts").rglob("*"))]
+    for path in callers:
+        if path.is_file() and path != VERIFY:
+            text = path.read_text(encoding="utf-8", errors="replace")
+            assert "luxcanvas.selftest verify" not in text, path
+    release = (WORKFLOWS / "release.yml").read_text(encoding="utf-8")
+    assert release.count('uv run python build_scripts/verify_selftest.py "$report" --frozen') == 4
+    smoke = SMOKE.read_text(encoding="utf-8")
+    assert "uv run python build_scripts/verify_selftest.py " in smoke
+    assert not hasattr(selftest, "verify_report") and not hasattr(selftest, "verify_main")
 
 
 # -- packaging files --------------------------------------------------------------------------

@@ -39,12 +39,7 @@ PHOTO = FIXTURES / "damaged" / "astronaut_damaged.jpg"
 LARGE = FIXTURES / "odd" / "large_24mp.jpg"
 PANORAMA = FIXTURES / "odd" / "panorama_7200x900.jpg"
 
-
-@pytest.fixture
-def gateway():
-    with FakeGateway() as gw:
-        yield gw
-        assert gw.errors == [], "the fake gateway itself failed"
+# `gateway` (the fake, its key and URL in the environment) comes from tests/conftest.py.
 
 
 def make_service(gw, monkeypatch, *, read_timeout=30.0, **settings) -> RestorationService:

@@ -1,8 +1,10 @@
 """The one path every restoration takes, whichever front end asked for it.
 
-decode → cache lookup → budget check → prepare → dialect → framing → store, reporting
-``Progress`` events through a callback. Several jobs may run at once on different threads;
-they share one gateway client, one cache and one library.
+probe → cache lookup → key and budget checks → request → dialect → framing → store, reporting
+``Progress`` events through a callback. Cloud models and the offline pipeline are both
+dialects (``luxcanvas.gateway.dialect``), so one run goes one way whatever the strategy.
+Several jobs may run at once on different threads; they share one gateway client, one cache
+and one library.
 """
 
 from __future__ import annotations
@@ -13,30 +15,35 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from luxcanvas import imaging
-from luxcanvas.domain.errors import (
-    AuthError,
-    BudgetExceeded,
-    Cancelled,
-    LuxError,
-)
-from luxcanvas.domain.jobs import CancelToken, Job, Progress, Stage
+from luxcanvas.app.budget import Reservations, RunBudget, month_spend
+from luxcanvas.app.keys import require_key
+from luxcanvas.domain.errors import Cancelled, LuxError
+from luxcanvas.domain.jobs import CancelToken, Job, Progress, Step
 from luxcanvas.domain.strategies import Catalog, Strategy
+from luxcanvas.gateway.dialect import CallContext, ModelRequest, ModelResult, dialect
 from luxcanvas.store import paths
-from luxcanvas.store.cache import ResultCache, cache_key, file_digest
+from luxcanvas.store.cache import CacheEntry, ResultCache, cache_key, file_digest
 from luxcanvas.store.catalog import load_catalog
-from luxcanvas.store.library import CANCELLED, DONE, FAILED, Library
+from luxcanvas.store.library import (
+    CANCELLED,
+    DONE,
+    FAILED,
+    INTERRUPTED,
+    INTERRUPTED_MESSAGE,
+    Library,
+)
 from luxcanvas.store.secrets import SecretStore
 from luxcanvas.store.settings import Settings, load_settings
 
 ProgressCallback = Callable[[Progress], None]
+#: Makes the gateway client: (base URL, API key) → a ``GatewayClient``-like object.
+ClientFactory = Callable[[str, str | None], Any]
 
-#: Bump when payload preparation changes, so old cache entries are not reused.
-PREPARE_VERSION = 1
+__all__ = ["Outcome", "RestorationService", "RunBudget"]
 
 
 @dataclass
@@ -57,22 +64,31 @@ class Outcome:
     warnings: list[str] = field(default_factory=list)
     text: str = ""
 
-    def provenance(self) -> dict[str, str]:
-        return {
-            "strategy": self.strategy,
-            "model": self.model,
-            "date": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        }
+
+@dataclass
+class _Framed:
+    """A result at the original's framing, and the model's own bytes when they can be kept."""
+
+    image: Any
+    warning: str | None
+    untouched: tuple[bytes, str] | None
 
 
-class RunBudget:
-    """A spending cap for one run of several jobs (``--max-cost``)."""
+class _Run:
+    """One job's progress reporter: the step becomes a ``Progress`` with its elapsed time."""
 
-    def __init__(self, limit_usd: float):
-        self.limit = limit_usd
-        self.spent = 0.0
-        self.reserved = 0.0
-        self.lock = threading.Lock()
+    def __init__(self, on_progress: ProgressCallback | None):
+        self.started = time.monotonic()
+        self._on_progress = on_progress
+
+    def report(self, step: Step, fraction: float | None = None, **facts: Any) -> None:
+        if self._on_progress is not None:
+            elapsed = time.monotonic() - self.started
+            self._on_progress(Progress(step.stage, step, facts, fraction, elapsed))
+
+    @property
+    def seconds(self) -> float:
+        return time.monotonic() - self.started
 
 
 class RestorationService:
@@ -86,7 +102,7 @@ class RestorationService:
         secrets: SecretStore | None = None,
         library: Library | None = None,
         cache: ResultCache | None = None,
-        client_factory: Callable[[str, str | None], Any] | None = None,
+        client_factory: ClientFactory | None = None,
     ):
         self.settings = settings or load_settings()
         self.catalog = catalog or load_catalog(settings_prices=self.settings.price_overrides)
@@ -97,25 +113,33 @@ class RestorationService:
         self._client: Any = None
         self._client_identity: tuple[str, str | None] | None = None
         self._client_lock = threading.Lock()
-        self._budget_lock = threading.Lock()
-        self._reserved = 0.0
+        self._reservations = Reservations(self.library, self.settings)
+        self._shutting_down = False
         self.cache.sweep_partial()
 
     # -- the gateway client ----------------------------------------------------------------
 
     def client(self) -> Any:
         """The shared gateway client, remade when the key or the base URL changed."""
-        from luxcanvas.gateway.http import GatewayClient
-
         identity = (self.settings.effective_base_url(), self.secrets.get())
         with self._client_lock:
             if self._client is None or self._client_identity != identity:
                 if self._client is not None:
                     self._client.close()
-                factory = self._client_factory or GatewayClient
-                self._client = factory(identity[0], identity[1])
+                self._client = self._make_client(*identity)
                 self._client_identity = identity
             return self._client
+
+    def _make_client(self, base_url: str, api_key: str | None) -> Any:
+        if self._client_factory is not None:
+            return self._client_factory(base_url, api_key)
+        from luxcanvas.gateway.http import GatewayClient
+
+        return GatewayClient(base_url, api_key)
+
+    def begin_shutdown(self) -> None:
+        """The app is quitting: a job cancelled from now on is recorded as interrupted."""
+        self._shutting_down = True
 
     def close(self) -> None:
         with self._client_lock:
@@ -138,10 +162,7 @@ class RestorationService:
         if base_url is None and api_key is None:
             answer = self.client().get_json("/v1/models", cancel=cancel).json
         else:
-            from luxcanvas.gateway.http import GatewayClient
-
-            factory = self._client_factory or GatewayClient
-            client = factory(
+            client = self._make_client(
                 base_url or self.settings.effective_base_url(), api_key or self.secrets.get()
             )
             try:
@@ -166,40 +187,7 @@ class RestorationService:
         return self.catalog.get(job.strategy_id).estimated_cost
 
     def month_spent(self) -> float:
-        return self.library.spent()
-
-    def _reserve(self, amount: float, run_budget: RunBudget | None) -> None:
-        """Hold the expected cost against the monthly cap and the run's cap, or refuse."""
-        if amount <= 0:
-            return
-        cap = self.settings.monthly_budget_usd
-        with self._budget_lock:
-            if cap is not None:
-                spent = self.library.spent()
-                if spent + self._reserved + amount > cap + 1e-9:
-                    raise BudgetExceeded(
-                        f"This would pass your monthly budget of ${cap:.2f} "
-                        f"(${spent:.2f} spent so far). Raise the cap in Settings to continue."
-                    )
-            if run_budget is not None:
-                with run_budget.lock:
-                    if run_budget.spent + run_budget.reserved + amount > run_budget.limit + 1e-9:
-                        raise BudgetExceeded(
-                            f"This would pass the --max-cost of ${run_budget.limit:.2f} for this "
-                            f"run (${run_budget.spent:.2f} spent)."
-                        )
-                    run_budget.reserved += amount
-            self._reserved += amount
-
-    def _release(self, amount: float, spent: float, run_budget: RunBudget | None) -> None:
-        if amount <= 0:
-            return
-        with self._budget_lock:
-            self._reserved = max(0.0, self._reserved - amount)
-            if run_budget is not None:
-                with run_budget.lock:
-                    run_budget.reserved = max(0.0, run_budget.reserved - amount)
-                    run_budget.spent += spent
+        return month_spend(self.library, self.settings).total_usd
 
     # -- running a job -----------------------------------------------------------------------
 
@@ -212,34 +200,15 @@ class RestorationService:
         run_budget: RunBudget | None = None,
     ) -> Outcome:
         """Run one job to the end; raises a LuxError (already recorded in the library)."""
-        started = time.monotonic()
+        run = _Run(on_progress)
         cancel = cancel or CancelToken()
-
-        def report(stage: Stage, message: str = "", fraction: float | None = None) -> None:
-            if on_progress is not None:
-                on_progress(Progress(stage, message, fraction, time.monotonic() - started))
-
         strategy = self.catalog.get(job.strategy_id)
         size = self.catalog.resolve_size(strategy.id, job.size)
-        report(Stage.PREPARING, f"Reading {job.input_path.name}")
+        run.report(Step.READING, name=job.input_path.name)
         source = imaging.probe(job.input_path)
         digest = file_digest(job.input_path)
         prompt = "" if strategy.is_local else self.catalog.prompt_for(strategy, job.prompt)
-        ref_digests = [file_digest(p) for p in job.references]
-        key = cache_key(
-            [
-                digest,
-                strategy.id,
-                strategy.model,
-                strategy.vision_model,
-                size,
-                prompt,
-                job.options,
-                ref_digests,
-                self._limits(strategy).__dict__ if not strategy.is_local else {},
-                PREPARE_VERSION,
-            ]
-        )
+        key = self._cache_key(job, strategy, digest, size, prompt)
         job_id = self.library.start_job(
             input_path=str(job.input_path),
             strategy=strategy.id,
@@ -253,178 +222,155 @@ class RestorationService:
         if job.use_cache:
             entry = self.cache.get(key)
             if entry is not None:
-                return self._from_cache(job_id, job, strategy, source, entry, started, report)
+                return self._from_cache(job_id, job, strategy, source, entry, run)
 
         estimate = strategy.estimated_cost
-        if strategy.needs_key and not self.secrets.get():
-            error = AuthError(
-                "No API key is set. Add your LaoZhang key in Settings (or run "
-                "`luxcanvas key set`), or use the free 'local' strategy."
-            )
-            self._record_failure(job_id, error, started)
-            raise error
         try:
-            self._reserve(estimate, run_budget)
-        except BudgetExceeded as error:
-            self._record_failure(job_id, error, started)
+            require_key(strategy, self.secrets)
+            self._reservations.reserve(estimate, run_budget)
+        except LuxError as error:
+            self._record_failure(job_id, error, run)
             raise
 
         spent = 0.0
         try:
             cancel.raise_if_cancelled()
-            if strategy.is_local:
-                image, text, model, cost, extra_warnings = self._run_local(
-                    job, strategy, report, cancel
-                )
-                framing = imaging.Framing(image=image, drift=0.0, warning=None)
-                untouched = None
-            else:
-                framing, text, model, cost, untouched = self._run_cloud(
-                    job_id, job, strategy, size, prompt, source, report, cancel
-                )
-                extra_warnings = []
-            spent = cost
+            request = self._request(job, strategy, size, prompt, run)
             cancel.raise_if_cancelled()
-            report(Stage.SAVING, "Saving the result")
-            warnings = [w for w in [framing.warning, *extra_warnings] if w]
-            if untouched is not None and untouched[1] in _SUFFIXES:
-                data, suffix = untouched[0], _SUFFIXES[untouched[1]]
-            else:
-                data, suffix = _encode_png(framing.image), ".png"
-            self.cache.put(
-                key,
-                data,
-                suffix,
-                {"model": model, "cost_usd": cost, "warnings": warnings, "text": text},
+            if strategy.needs_key:
+                # Recorded before the request leaves: if LuxCanvas dies mid-call, the gateway
+                # may still bill it, and the history shows that after the restart.
+                self.library.mark_may_be_billed(job_id)
+            ctx = CallContext(
+                client=self.client() if strategy.needs_key else None,
+                report=run.report,
+                cancel=cancel,
             )
+            result = dialect(strategy.dialect).run(request, ctx)
+            spent = result.cost_usd
+            framed = self._frame(result, request, source, run)
+            cancel.raise_if_cancelled()
+            run.report(Step.SAVING)
+            warnings = [w for w in [framed.warning, *result.warnings] if w]
+            data, suffix = framed.untouched or (_encode_png(framed.image), ".png")
+            meta = {"model": result.model, "cost_usd": spent, "warnings": warnings}
+            self.cache.put(key, data, suffix, meta | {"text": result.text})
             result_path = self._version_path(job_id, suffix)
             result_path.write_bytes(data)
             outcome = Outcome(
                 job_id=job_id,
                 input_path=job.input_path,
                 strategy=strategy.id,
-                model=model,
+                model=result.model,
                 result_path=result_path,
-                width=framing.image.width,
-                height=framing.image.height,
-                cost_usd=cost,
+                width=framed.image.width,
+                height=framed.image.height,
+                cost_usd=spent,
                 cached=False,
-                seconds=time.monotonic() - started,
+                seconds=run.seconds,
                 source=source,
                 warnings=warnings,
-                text=text,
+                text=result.text,
             )
-            return self._record_done(outcome, report)
+            return self._record_done(outcome, run)
         except LuxError as error:
-            spent = self._charge_for_failure(error, strategy, spent)
-            self._record_failure(job_id, error, started, spent)
+            spent = max(spent, error.spent_usd)
+            self._record_failure(job_id, error, run, spent)
             raise
         except Exception as unexpected:
             internal = LuxError(
                 f"Something went wrong inside LuxCanvas while restoring {job.input_path.name}.",
                 detail=f"{type(unexpected).__name__}: {unexpected}",
             )
-            self._record_failure(job_id, internal, started)
+            self._record_failure(job_id, internal, run)
             raise internal from unexpected
         finally:
-            self._release(estimate, spent, run_budget)
+            self._reservations.release(estimate, spent, run_budget)
 
-    # -- the two kinds of strategy -------------------------------------------------------
+    # -- the steps of a run --------------------------------------------------------------
 
-    def _limits(self, strategy: Strategy) -> imaging.PayloadLimits:
-        return imaging.PayloadLimits(
-            max_side=strategy.max_side,
-            max_bytes=strategy.max_bytes,
-            aspect_min=strategy.aspect_min,
-            aspect_max=strategy.aspect_max,
-            min_side=strategy.min_side,
-            format=strategy.payload_format,
+    def _cache_key(self, job: Job, strategy: Strategy, digest: str, size: str, prompt: str) -> str:
+        """What makes two runs the same result: input, strategy, model, size, prompt, options,
+        references and how the payload is prepared."""
+        return cache_key(
+            [
+                digest,
+                strategy.id,
+                strategy.model,
+                strategy.vision_model,
+                size,
+                prompt,
+                job.options,
+                [file_digest(p) for p in job.references],
+                {} if strategy.is_local else _limits(strategy).__dict__,
+            ]
         )
 
-    def _run_cloud(
+    def _request(
+        self, job: Job, strategy: Strategy, size: str, prompt: str, run: _Run
+    ) -> ModelRequest:
+        """What the strategy's dialect needs: the payload a cloud model receives (sized for
+        it), or the file itself for the offline pipeline."""
+        if strategy.is_local:
+            return ModelRequest(strategy, None, input_path=job.input_path, options=job.options)
+        limits = _limits(strategy)
+        payload = imaging.prepare_payload(job.input_path, limits)
+        references = tuple(imaging.prepare_payload(p, limits) for p in job.references)
+        run.report(
+            Step.PREPARED, width=payload.width, height=payload.height, bytes=len(payload.data)
+        )
+        prompts = {"describe": self.catalog.prompts.get(strategy.describe_prompt, "")}
+        return ModelRequest(
+            strategy,
+            payload,
+            prompt,
+            size,
+            references,
+            prompts,
+            input_path=job.input_path,
+            options=job.options,
+        )
+
+    def _frame(
+        self, result: ModelResult, request: ModelRequest, source: imaging.SourceInfo, run: _Run
+    ) -> _Framed:
+        """The result at the original's framing; the model's own bytes when nothing changed."""
+        if result.image is not None or request.payload is None:
+            return _Framed(result.image, None, None)  # the offline pipeline keeps the framing
+        payload = request.payload
+        run.report(Step.FITTING)
+        label = f"{result.model} result"
+        opened = imaging.open_result(result.data, label=label)
+        box, size = payload.content_box, (payload.width, payload.height)
+        try:
+            framing = imaging.fit_to_framing(opened, source, box, size)
+        except (OSError, SyntaxError, ValueError):  # decoding the lazily opened image failed
+            decoded = imaging.decode_result(result.data, label=label)  # raises the GatewayError
+            framing = imaging.fit_to_framing(decoded, source, box, size)
+        untouched = None
+        if framing.image is opened and result.mime in _SUFFIXES:
+            # Framing changed nothing: keep the model's own bytes (no re-encode, no loss),
+            # once they are known to be whole.
+            imaging.verify_result(result.data, label=label)
+            untouched = (result.data, _SUFFIXES[result.mime])
+        return _Framed(framing.image, framing.warning, untouched)
+
+    # -- bookkeeping -----------------------------------------------------------------------
+
+    def _from_cache(
         self,
         job_id: str,
         job: Job,
         strategy: Strategy,
-        size: str,
-        prompt: str,
         source: imaging.SourceInfo,
-        report: Callable[..., None],
-        cancel: CancelToken,
-    ) -> tuple[imaging.Framing, str, str, float, tuple[bytes, str] | None]:
-        from luxcanvas.gateway import dispatch
-        from luxcanvas.gateway.dialect import CallContext, ModelRequest
-
-        limits = self._limits(strategy)
-        payload = imaging.prepare_payload(job.input_path, limits)
-        references = tuple(imaging.prepare_payload(p, limits) for p in job.references)
-        report(
-            Stage.PREPARING,
-            f"Prepared {payload.width}×{payload.height} ({len(payload.data) / 1e6:.1f} MB)",
-        )
-        cancel.raise_if_cancelled()
-        prompts = {"describe": self.catalog.prompts.get(strategy.describe_prompt, "")}
-        request = ModelRequest(strategy, payload, prompt, size, references, prompts)
-        ctx = CallContext(
-            client=self.client(),
-            progress=lambda stage, message: report(stage, message),
-            cancel=cancel,
-        )
-        # Recorded before the request leaves: if LuxCanvas dies mid-call, the gateway may still
-        # bill it, and the history shows that after the restart.
-        self.library.mark_may_be_billed(job_id)
-        result = dispatch(strategy.dialect)(request, ctx)
-        report(Stage.PROCESSING, "Fitting the result to the original framing")
-        label = f"{strategy.model} result"
-        opened = imaging.open_result(result.data, label=label)
-        try:
-            framing = imaging.fit_to_framing(
-                opened, source, payload.content_box, (payload.width, payload.height)
-            )
-        except (OSError, SyntaxError, ValueError):  # decoding the lazily opened image failed
-            framing = imaging.fit_to_framing(
-                imaging.decode_result(result.data, label=label),  # raises the GatewayError
-                source,
-                payload.content_box,
-                (payload.width, payload.height),
-            )
-        untouched = None
-        if framing.image is opened:
-            # Framing changed nothing: keep the model's own bytes (no re-encode, no loss),
-            # once they are known to be whole.
-            imaging.verify_result(result.data, label=label)
-            untouched = (result.data, result.mime)
-        return framing, result.text, result.model, result.cost_usd, untouched
-
-    def _run_local(
-        self, job: Job, strategy: Strategy, report: Callable[..., None], cancel: CancelToken
-    ) -> tuple[Any, str, str, float, list[str]]:
-        import numpy as np
-        from PIL import Image
-
-        from luxcanvas.local import LocalOptions, restore
-
-        options = LocalOptions.from_dict(job.options)
-        image, _ = imaging.load_image(job.input_path, max_side=strategy.max_side)
-        stages = {"done": "Finishing"}
-
-        def on_stage(stage: str, fraction: float) -> None:
-            report(Stage.PROCESSING, stages.get(stage, f"Local repair: {stage}"), fraction)
-
-        restored = restore(
-            np.asarray(image), options, progress=on_stage, cancelled=lambda: cancel.cancelled
-        )
-        return Image.fromarray(restored), "", strategy.model, 0.0, []
-
-    # -- bookkeeping -----------------------------------------------------------------------
-
-    def _from_cache(self, job_id, job, strategy, source, entry, started, report) -> Outcome:  # type: ignore[no-untyped-def]
-        report(Stage.SAVING, "Found in the cache: no charge")
+        entry: CacheEntry,
+        run: _Run,
+    ) -> Outcome:
+        run.report(Step.CACHE_HIT)
         result_path = self._version_path(job_id, entry.image_path.suffix)
         shutil.copyfile(entry.image_path, result_path)
         meta = entry.meta
-        width, height = imaging_size(result_path)
-        warnings = list(meta.get("warnings", []))
+        width, height = _image_size(result_path)
         outcome = Outcome(
             job_id=job_id,
             input_path=job.input_path,
@@ -435,14 +381,14 @@ class RestorationService:
             height=height,
             cost_usd=0.0,
             cached=True,
-            seconds=time.monotonic() - started,
+            seconds=run.seconds,
             source=source,
-            warnings=warnings,
+            warnings=list(meta.get("warnings", [])),
             text=str(meta.get("text") or ""),
         )
-        return self._record_done(outcome, report)
+        return self._record_done(outcome, run)
 
-    def _record_done(self, outcome: Outcome, report: Callable[..., None]) -> Outcome:
+    def _record_done(self, outcome: Outcome, run: _Run) -> Outcome:
         """Write the finished version to the history (and its cost to the ledger)."""
         self.library.finish_job(
             outcome.job_id,
@@ -457,7 +403,7 @@ class RestorationService:
             model=outcome.model,
             ledger_amount=outcome.cost_usd,
         )
-        report(Stage.DONE, "Done (cached)" if outcome.cached else "Done", 1.0)
+        run.report(Step.DONE, 1.0, cached=outcome.cached)
         return outcome
 
     def _version_path(self, job_id: str, suffix: str = ".png") -> Path:
@@ -465,34 +411,45 @@ class RestorationService:
         folder.mkdir(parents=True, exist_ok=True)
         return folder / f"{job_id}{suffix}"
 
-    def _charge_for_failure(self, error: LuxError, strategy: Strategy, spent: float) -> float:
-        partial = float(getattr(error, "spent_usd", 0.0) or 0.0)
-        return max(spent, partial)
-
-    def _record_failure(
-        self, job_id: str, error: LuxError, started: float, spent: float = 0.0
-    ) -> None:
-        status = CANCELLED if isinstance(error, Cancelled) else FAILED
-        strategy_cost = 0.0
+    def _record_failure(self, job_id: str, error: LuxError, run: _Run, spent: float = 0.0) -> None:
+        """Record how the job ended and what it cost: certainly (``spent``) or possibly (a
+        paid call that may still be billed counts at the strategy's price)."""
+        status, kind, message = FAILED, error.kind, error.message
+        if isinstance(error, Cancelled):
+            status = CANCELLED
+            if self._shutting_down:
+                status, kind, message = INTERRUPTED, "interrupted", INTERRUPTED_MESSAGE
         certain = spent > 0
+        possible = 0.0
         if not certain and error.may_be_billed:
             record = self.library.job(job_id)
             if record is not None:
-                strategy_cost = self.catalog.get(record.strategy).estimated_cost
+                possible = self.catalog.get(record.strategy).estimated_cost
         self.library.finish_job(
             job_id,
             status=status,
-            seconds=time.monotonic() - started,
-            error_kind=error.kind,
-            error_message=error.message,
+            seconds=run.seconds,
+            error_kind=kind,
+            error_message=message,
             may_be_billed=error.may_be_billed,
             cost_usd=spent,
-            ledger_amount=spent if certain else strategy_cost,
+            ledger_amount=spent if certain else possible,
             ledger_certain=certain,
         )
 
 
 _SUFFIXES = {"image/png": ".png", "image/jpeg": ".jpg", "image/webp": ".webp"}
+
+
+def _limits(strategy: Strategy) -> imaging.PayloadLimits:
+    return imaging.PayloadLimits(
+        max_side=strategy.max_side,
+        max_bytes=strategy.max_bytes,
+        aspect_min=strategy.aspect_min,
+        aspect_max=strategy.aspect_max,
+        min_side=strategy.min_side,
+        format=strategy.payload_format,
+    )
 
 
 def _encode_png(image: Any) -> bytes:
@@ -501,7 +458,7 @@ def _encode_png(image: Any) -> bytes:
     return buffer.getvalue()
 
 
-def imaging_size(path: Path) -> tuple[int, int]:
+def _image_size(path: Path) -> tuple[int, int]:
     from PIL import Image
 
     with Image.open(path) as im:

@@ -2,7 +2,9 @@
 
 Every failure that reaches the CLI or the GUI is one of these. Each carries a
 user-facing message (plain words, with the next step where there is one), a
-stable ``kind`` for JSON output, and the CLI exit code of DESIGN.md §4.
+stable ``kind`` for JSON output, the CLI exit code of DESIGN.md §4, and typed facts
+about the call that failed: the HTTP status, the gateway's request id, whether the
+call may still be billed and what part of it was certainly paid (``spent_usd``).
 """
 
 from __future__ import annotations
@@ -16,13 +18,33 @@ class LuxError(Exception):
     #: True when the failed call may still have been billed by the gateway.
     may_be_billed = False
 
-    def __init__(self, message: str, *, detail: str = "", may_be_billed: bool | None = None):
+    def __init__(
+        self,
+        message: str,
+        *,
+        detail: str = "",
+        may_be_billed: bool | None = None,
+        status: int | None = None,
+        request_id: str = "",
+        spent_usd: float = 0.0,
+    ):
         super().__init__(message)
         self.message = message
         #: Technical detail for "Copy details" / logs (never contains the API key).
         self.detail = detail
         if may_be_billed is not None:
             self.may_be_billed = may_be_billed
+        #: The gateway's HTTP status, when the failure is an answer from it.
+        self.status = status
+        #: The gateway's request id (for reconciling with its call log), when it gave one.
+        self.request_id = request_id
+        #: What the failed job certainly cost already (Magic Eye's paid description step).
+        self.spent_usd = spent_usd
+
+    def with_spent(self, amount_usd: float) -> LuxError:
+        """This error, recording that ``amount_usd`` was certainly paid before it happened."""
+        self.spent_usd = max(self.spent_usd, amount_usd)
+        return self
 
     def __str__(self) -> str:
         return self.message
@@ -45,6 +67,18 @@ class AuthError(LuxError):
 
     kind = "auth"
     exit_code = 4
+
+
+class MissingKey(AuthError):
+    """No API key is set for a strategy that needs one (nothing was sent)."""
+
+    def __init__(self, message: str = "", **kw: object):
+        super().__init__(
+            message
+            or "No API key is set. Add your LaoZhang key in Settings (or run "
+            "`luxcanvas key set`), or use the free 'local' strategy.",
+            **kw,  # type: ignore[arg-type]
+        )
 
 
 class QuotaError(LuxError):
@@ -78,8 +112,8 @@ class GatewayError(LuxError):
 class RateLimited(GatewayError):
     kind = "rate_limited"
 
-    def __init__(self, message: str, *, retry_after: float | None = None, **kw):
-        super().__init__(message, **kw)
+    def __init__(self, message: str, *, retry_after: float | None = None, **kw: object):
+        super().__init__(message, **kw)  # type: ignore[arg-type]
         self.retry_after = retry_after
 
 

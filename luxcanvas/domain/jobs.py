@@ -1,9 +1,13 @@
-"""Jobs as plain data: what to run, the progress events it yields, and how to cancel it."""
+"""Jobs as plain data: what to run, the progress events it yields, and how to cancel it.
+
+Progress is facts, not sentences: a coarse ``Stage`` (for a progress bar), a machine-readable
+``Step`` and its numbers in ``facts``. Only the fronts (CLI, GUI) turn them into words.
+"""
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -25,6 +29,43 @@ class Stage(str, Enum):
     CANCELLED = "cancelled"
 
 
+class Step(str, Enum):
+    """What a job is doing now; ``Progress.facts`` carries the numbers named here."""
+
+    READING = "reading"  # facts: name
+    CACHE_HIT = "cache_hit"  # found in the cache: no charge
+    PREPARED = "prepared"  # facts: width, height, bytes (the payload)
+    UPLOADING = "uploading"  # facts: model
+    WAITING = "waiting"  # facts: model; size ("WxH") when the route sets one
+    DESCRIBING = "describing"  # Magic Eye step 1; facts: model
+    PAINTING = "painting"  # Magic Eye step 2; facts: model
+    DOWNLOADING = "downloading"  # the result arrives as a link
+    FITTING = "fitting"  # mapping the result back to the original framing
+    REPAIRING = "repairing"  # the offline pipeline; facts: stage (a local.STAGES name)
+    SAVING = "saving"
+    DONE = "done"  # facts: cached
+
+    @property
+    def stage(self) -> Stage:
+        """The coarse stage this step belongs to."""
+        return _STAGE_OF_STEP[self]
+
+
+_STAGE_OF_STEP = {
+    Step.READING: Stage.PREPARING,
+    Step.CACHE_HIT: Stage.SAVING,
+    Step.PREPARED: Stage.PREPARING,
+    Step.UPLOADING: Stage.UPLOADING,
+    Step.WAITING: Stage.WAITING,
+    Step.DESCRIBING: Stage.WAITING,
+    Step.PAINTING: Stage.WAITING,
+    Step.DOWNLOADING: Stage.DOWNLOADING,
+    Step.FITTING: Stage.PROCESSING,
+    Step.REPAIRING: Stage.PROCESSING,
+    Step.SAVING: Stage.SAVING,
+    Step.DONE: Stage.DONE,
+}
+
 @dataclass(frozen=True)
 class Job:
     """One restoration request: an input file through one strategy."""
@@ -45,10 +86,11 @@ class Job:
 
 @dataclass(frozen=True)
 class Progress:
-    """A progress event: the stage, an optional fraction, and a human sentence."""
+    """A progress event: the stage, the step with its facts, an optional fraction."""
 
     stage: Stage
-    message: str = ""
+    step: Step
+    facts: Mapping[str, Any] = field(default_factory=dict)
     fraction: float | None = None
     elapsed: float = 0.0
 

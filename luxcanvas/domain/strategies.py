@@ -43,6 +43,13 @@ class Strategy:
     vision_model: str = ""
     vision_price_usd: float = 0.0
     price_overridden: bool = False
+    #: The strategy offered first once a key is set.
+    recommended: bool = False
+    #: What running it is called: "restore" or "preview" (a cheap first look).
+    action: str = "restore"
+    #: Strategies of one family are one choice with a version picker (e.g. Seedream 4.0/4.5).
+    family: str = ""
+    variant: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property

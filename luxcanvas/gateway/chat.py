@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from luxcanvas.domain.errors import GatewayError
-from luxcanvas.domain.jobs import Stage
+from luxcanvas.domain.jobs import Step
 from luxcanvas.gateway.dialect import (
     CallContext,
     ModelRequest,
@@ -19,9 +19,8 @@ from luxcanvas.gateway.dialect import (
     extract_markdown_image,
     refusal_message,
     sniff_mime,
+    wait,
 )
-
-CHAT_PATH = "/v1/chat/completions"
 
 
 def build_body(model: str, prompt: str, image_urls: list[str]) -> dict[str, Any]:
@@ -53,8 +52,8 @@ def image_from_content(content: str, finish_reason: str, ctx: CallContext) -> tu
         raise refusal_message(_without_progress(content), finish_reason)
     if target.startswith("data:"):
         return decode_data_url(target)
-    ctx.progress(Stage.DOWNLOADING, "Downloading the result")
-    data = ctx.client.download(target, cancel=ctx.cancel)
+    ctx.report(Step.DOWNLOADING)
+    data = ctx.gateway().download(target, cancel=ctx.cancel)
     return data, sniff_mime(data)
 
 
@@ -66,11 +65,10 @@ def _without_progress(content: str) -> str:
 def run(request: ModelRequest, ctx: CallContext) -> ModelResult:
     """One image edit through the chat route."""
     strategy = request.strategy
-    urls = [request.payload.data_url()] + [r.data_url() for r in request.references]
+    urls = [p.data_url() for p in (request.payload, *request.references) if p is not None]
     body = build_body(strategy.model, request.prompt, urls)
-    ctx.progress(Stage.UPLOADING, f"Sending the photo to {strategy.model}")
-    ctx.progress(Stage.WAITING, f"Waiting for {strategy.model}")
-    answer = ctx.client.post_json(CHAT_PATH, body, cancel=ctx.cancel).json
+    wait(ctx, strategy.model)
+    answer = ctx.gateway().post_json(strategy.endpoint_path(), body, cancel=ctx.cancel).json
     content, finish = message_content(answer)
     data, mime = image_from_content(content, finish, ctx)
     return ModelResult(data=data, mime=mime, model=strategy.model, cost_usd=strategy.price_usd)

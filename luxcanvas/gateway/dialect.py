@@ -1,23 +1,32 @@
-"""What every dialect takes and gives back, and the parsing they share."""
+"""The Dialect protocol every strategy's route implements, its registry, and shared parsing.
+
+A dialect takes one ``ModelRequest`` and gives back one ``ModelResult``: the chat, native and
+images routes of the gateway, Magic Eye's two chat calls, and the offline pipeline (``local``)
+are all dialects. The registry maps a strategy's ``dialect`` name to its module, imported on
+first use so a front that never calls the gateway never loads its HTTP stack.
+"""
 
 from __future__ import annotations
 
 import base64
 import binascii
+import importlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
 
 from luxcanvas.domain.errors import GatewayError, RefusedError
-from luxcanvas.domain.jobs import CancelToken, Stage
+from luxcanvas.domain.jobs import CancelToken, Step
 
 if TYPE_CHECKING:
     from luxcanvas.domain.strategies import Strategy
     from luxcanvas.gateway.http import GatewayClient
     from luxcanvas.imaging import Payload
 
-ProgressFn = Callable[[Stage, str], None]
+#: ``report(step, fraction=None, **facts)``: a progress event from inside a dialect.
+ReportFn = Callable[..., None]
 
 
 @dataclass(frozen=True)
@@ -25,17 +34,25 @@ class ModelRequest:
     """One call's worth of input for a dialect."""
 
     strategy: Strategy
-    payload: Payload
-    prompt: str
+    #: The photo as the model receives it (None for the offline dialect, which reads the file).
+    payload: Payload | None
+    prompt: str = ""
     size: str = ""
     references: tuple[Payload, ...] = ()
     #: Prompt templates a multi-step dialect needs (Magic Eye's describe step).
     prompts: dict[str, str] = field(default_factory=dict)
+    #: The original file and the strategy's options (the offline dialect works on these).
+    input_path: Path | None = None
+    options: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
 class ModelResult:
-    """The image a model produced, what it cost, and what it said."""
+    """The image a model produced, what it cost, and what it said.
+
+    A cloud model's result is its encoded bytes (``data``, ``mime``); the offline dialect
+    hands back the decoded ``image`` at the original's framing.
+    """
 
     data: bytes
     mime: str
@@ -44,13 +61,54 @@ class ModelResult:
     text: str = ""
     warnings: list[str] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
+    image: Any = None
 
 
 @dataclass
 class CallContext:
-    client: GatewayClient
-    progress: ProgressFn
+    """What a dialect may use: the gateway client, a progress reporter, the cancel token."""
+
+    client: GatewayClient | None
+    report: ReportFn
     cancel: CancelToken | None = None
+
+    def gateway(self) -> GatewayClient:
+        """The client; only a cloud dialect asks for it, and the service always gives one."""
+        if self.client is None:
+            raise GatewayError("No gateway client for a cloud call.", detail="client missing")
+        return self.client
+
+
+class Dialect(Protocol):
+    """A route to a model: one request in, one result out (or a LuxError)."""
+
+    def run(self, request: ModelRequest, ctx: CallContext) -> ModelResult: ...
+
+
+#: Dialect name (a strategy's ``dialect`` field) to the module that implements it.
+REGISTRY: dict[str, str] = {
+    "chat": "luxcanvas.gateway.chat",
+    "native": "luxcanvas.gateway.native",
+    "images": "luxcanvas.gateway.images",
+    "magic_eye": "luxcanvas.gateway.magic_eye",
+    "local": "luxcanvas.gateway.offline",
+}
+
+
+def dialect(name: str) -> Dialect:
+    """The dialect a strategy names; ValueError for a name nobody registered."""
+    try:
+        module_name = REGISTRY[name]
+    except KeyError:
+        raise ValueError(f"unknown dialect {name!r}") from None
+    module: Dialect = importlib.import_module(module_name)  # type: ignore[assignment]
+    return module
+
+
+def wait(ctx: CallContext, model: str, **facts: Any) -> None:
+    """Report that the photo is on its way to ``model`` and the answer is awaited."""
+    ctx.report(Step.UPLOADING, model=model)
+    ctx.report(Step.WAITING, model=model, **facts)
 
 
 _MD_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")

@@ -18,7 +18,6 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import json
-import re
 import threading
 from collections.abc import Coroutine
 from concurrent.futures import CancelledError as FutureCancelled
@@ -33,17 +32,15 @@ from httpx_retries import Retry, RetryTransport
 from luxcanvas import __version__
 from luxcanvas.domain.errors import (
     BILLING_NOTE,
-    AuthError,
     Cancelled,
     GatewayError,
     GatewayTimeout,
     LuxError,
+    MissingKey,
     NetworkError,
-    QuotaError,
-    RateLimited,
-    RefusedError,
 )
 from luxcanvas.domain.jobs import CancelToken
+from luxcanvas.gateway.answers import QUOTA_MARKERS, error_from_response, redact, snippet
 
 T = TypeVar("T")
 
@@ -53,7 +50,6 @@ READ_TIMEOUT_4K = 600.0
 MAX_DOWNLOAD_BYTES = 200 * 1024 * 1024
 #: 504 and 524 are left out on purpose: the upstream may still finish (and bill) the call.
 RETRY_STATUSES = (429, 500, 502, 503)
-QUOTA_MARKERS = ("insufficient_user_quota", "用户额度不足", "额度不足")
 
 
 class _QuotaExhausted(Exception):
@@ -108,12 +104,6 @@ class HttpResult:
 def join_url(base_url: str, path: str) -> str:
     """Join an API path onto a base URL that may carry a path prefix."""
     return base_url.rstrip("/") + "/" + path.lstrip("/")
-
-
-def redact(text: str, secret: str | None) -> str:
-    if secret and text:
-        text = text.replace(secret, "sk-…")
-    return re.sub(r"sk-[A-Za-z0-9]{12,}", "sk-…", text)
 
 
 def is_loopback(host: str) -> bool:
@@ -272,10 +262,7 @@ class GatewayClient:
 
     def _auth_headers(self) -> dict[str, str]:
         if not self._api_key:
-            raise AuthError(
-                "No API key is set. Add your LaoZhang key in Settings "
-                "(or run `luxcanvas key set`), or use the free offline strategy."
-            )
+            raise MissingKey()
         return {"Authorization": f"Bearer {self._api_key}"}
 
     async def _send(self, request: httpx.Request, *, paid: bool) -> HttpResult:
@@ -297,7 +284,7 @@ class GatewayClient:
             except (ValueError, UnicodeDecodeError) as err:
                 raise GatewayError(
                     "The gateway sent an answer LuxCanvas cannot read.",
-                    detail=f"HTTP 200 with non-JSON body: {_snippet(response.content)}",
+                    detail=f"HTTP 200 with non-JSON body: {snippet(response.content)}",
                     may_be_billed=paid,
                 ) from err
             return HttpResult(response.status_code, data, response.elapsed.total_seconds())
@@ -368,118 +355,12 @@ class GatewayClient:
         )
 
 
-def _snippet(content: bytes, limit: int = 300) -> str:
-    text = content[:limit].decode("utf-8", "replace")
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def _error_fields(content: bytes) -> tuple[str, str, str]:
-    """(message, code, status) from a new-api, Google or Seedream error body."""
-    try:
-        data = json.loads(content)
-    except (ValueError, UnicodeDecodeError):
-        return "", "", ""
-    if not isinstance(data, dict):
-        return "", "", ""
-    error = data.get("error", data)
-    if isinstance(error, str):
-        return error, "", ""
-    if not isinstance(error, dict):
-        return "", "", ""
-    message = str(error.get("message") or "")
-    code = error.get("code")
-    status = str(error.get("status") or "")
-    return message, "" if code is None else str(code), status
-
-
-def _gateway_message(message: str) -> str:
-    """The gateway's own words without the trailing request id."""
-    return re.sub(r"\s*\(request id: [^)]*\)\s*$", "", message).strip()
-
-
-def error_from_response(
-    status: int, content: bytes, headers: httpx.Headers | dict[str, str], secret: str | None = None
-) -> LuxError:
-    """Map a non-200 gateway answer to the error a user should see."""
-    message, code, google_status = _error_fields(content)
-    said = redact(_gateway_message(message), secret)
-    detail = redact(f"HTTP {status} code={code or '-'} {google_status} {_snippet(content)}", secret)
-    lowered = f"{message} {code}".lower()
-
-    if status == 401:
-        return AuthError(
-            "The gateway rejected your API key. Check it in Settings (or `luxcanvas key set`).",
-            detail=detail,
-        )
-    if status in (402, 403, 429) and any(m in f"{message} {code}" for m in QUOTA_MARKERS):
-        return QuotaError(
-            "Your LaoZhang balance is empty. Top up at laozhang.ai, then retry.", detail=detail
-        )
-    if status == 403:
-        return AuthError(
-            f"The gateway refused this request for your key: {said or 'access denied'}.",
-            detail=detail,
-        )
-    if status == 429:
-        retry_after = _retry_after(headers)
-        wait = (
-            f" Wait {retry_after:.0f} s and retry." if retry_after else " Wait a moment and retry."
-        )
-        return RateLimited(
-            f"The gateway is rate-limiting requests.{wait}", retry_after=retry_after, detail=detail
-        )
-    if "sensitive" in lowered or code in ("OutputImageSensitiveContentDetected",):
-        return RefusedError(
-            "The model refused this photo (content filter). Try another strategy or a "
-            "different crop.",
-            detail=detail,
-        )
-    if status == 503 and ("model_not_found" in lowered or "无可用渠道" in message):
-        return GatewayError(
-            "The gateway has no channel for this model right now. Try again later or pick "
-            "another strategy.",
-            detail=detail,
-        )
-    if status == 413:
-        return GatewayError(
-            "The photo was too large for the gateway. Try a smaller size.", detail=detail
-        )
-    if status in (400, 404, 422):
-        return GatewayError(
-            f"The gateway rejected the request: {said or f'HTTP {status}'}.", detail=detail
-        )
-    if status == 524 or status == 504:
-        return GatewayError(
-            "The gateway timed out waiting for the model. The call may still be billed; check "
-            "your balance before retrying.",
-            detail=detail,
-            may_be_billed=True,
-        )
-    if status >= 500:
-        return GatewayError(
-            f"The gateway or the model failed (HTTP {status}). Try again in a few minutes.",
-            detail=detail,
-        )
-    return GatewayError(f"The gateway answered with HTTP {status}.", detail=detail)
-
-
-def _retry_after(headers: httpx.Headers | dict[str, str]) -> float | None:
-    value = headers.get("retry-after") or headers.get("Retry-After")
-    if not value:
-        return None
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        return None
-
-
 __all__ = [
     "CONNECT_TIMEOUT",
     "READ_TIMEOUT",
     "READ_TIMEOUT_4K",
     "GatewayClient",
     "HttpResult",
-    "RefusedError",
     "error_from_response",
     "join_url",
     "redact",

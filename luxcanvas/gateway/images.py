@@ -11,7 +11,7 @@ import math
 from typing import Any
 
 from luxcanvas.domain.errors import GatewayError
-from luxcanvas.domain.jobs import Stage
+from luxcanvas.domain.jobs import Step
 from luxcanvas.gateway.dialect import (
     CallContext,
     ModelRequest,
@@ -19,9 +19,9 @@ from luxcanvas.gateway.dialect import (
     decode_base64,
     refusal_message,
     sniff_mime,
+    wait,
 )
 
-IMAGES_PATH = "/v1/images/generations"
 SIZE_PIXELS = {"1K": 1024 * 1024, "2K": 2048 * 2048, "4K": 4096 * 4096}
 RATIO_LIMIT = 16.0
 
@@ -82,8 +82,8 @@ def extract_image(answer: Any, ctx: CallContext) -> tuple[bytes, str]:
         data = decode_base64(str(item["b64_json"]))
         return data, sniff_mime(data, "image/jpeg")
     if item.get("url"):
-        ctx.progress(Stage.DOWNLOADING, "Downloading the result")
-        data = ctx.client.download(str(item["url"]), cancel=ctx.cancel)
+        ctx.report(Step.DOWNLOADING)
+        data = ctx.gateway().download(str(item["url"]), cancel=ctx.cancel)
         return data, sniff_mime(data, "image/jpeg")
     raise refusal_message(str(item.get("error") or ""), "no image returned")
 
@@ -92,6 +92,8 @@ def run(request: ModelRequest, ctx: CallContext) -> ModelResult:
     """One re-shoot through Seedream."""
     strategy = request.strategy
     size_label = request.size or strategy.default_size or "2K"
+    if request.payload is None:
+        raise ValueError("the images dialect needs a payload")
     w, h = output_size(
         request.payload.width,
         request.payload.height,
@@ -99,14 +101,15 @@ def run(request: ModelRequest, ctx: CallContext) -> ModelResult:
         strategy.pixels_min,
         strategy.pixels_max,
     )
-    urls = [request.payload.data_url()] + [r.data_url() for r in request.references]
+    urls = [p.data_url() for p in (request.payload, *request.references)]
     body = build_body(strategy.model, request.prompt, urls, f"{w}x{h}")
     long_running = size_label.upper() == "4K"
-    ctx.progress(Stage.UPLOADING, f"Sending the photo to {strategy.model}")
-    ctx.progress(Stage.WAITING, f"Waiting for {strategy.model} ({w}×{h})")
-    answer = ctx.client.post_json(
-        IMAGES_PATH, body, long_running=long_running, cancel=ctx.cancel
-    ).json
+    wait(ctx, strategy.model, size=f"{w}x{h}")
+    answer = (
+        ctx.gateway()
+        .post_json(strategy.endpoint_path(), body, long_running=long_running, cancel=ctx.cancel)
+        .json
+    )
     data, mime = extract_image(answer, ctx)
     return ModelResult(
         data=data,

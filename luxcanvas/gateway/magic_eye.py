@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import math
 
-from luxcanvas.domain.errors import RefusedError
-from luxcanvas.domain.jobs import Stage
+from luxcanvas.domain.errors import LuxError, RefusedError
+from luxcanvas.domain.jobs import Step
 from luxcanvas.gateway import chat
 from luxcanvas.gateway.dialect import CallContext, ModelRequest, ModelResult
 
@@ -32,10 +32,12 @@ def describe(request: ModelRequest, ctx: CallContext) -> str:
     """Step 1: the vision model's forensic description of the photo."""
     strategy = request.strategy
     prompt = request.prompts.get("describe", "")
+    if request.payload is None:
+        raise ValueError("Magic Eye needs a payload to describe")
     body = chat.build_body(strategy.vision_model, prompt, [request.payload.data_url()])
-    ctx.progress(Stage.UPLOADING, f"Sending the photo to {strategy.vision_model}")
-    ctx.progress(Stage.WAITING, f"{strategy.vision_model} is describing the photo")
-    answer = ctx.client.post_json(chat.CHAT_PATH, body, cancel=ctx.cancel).json
+    ctx.report(Step.UPLOADING, model=strategy.vision_model)
+    ctx.report(Step.DESCRIBING, model=strategy.vision_model)
+    answer = ctx.gateway().post_json(strategy.endpoint_path(), body, cancel=ctx.cancel).json
     content, finish = chat.message_content(answer)
     description = content.strip()
     if not description or finish == "content_filter":
@@ -53,23 +55,24 @@ def run(request: ModelRequest, ctx: CallContext) -> ModelResult:
     description = describe(request, ctx)
     if ctx.cancel is not None:
         ctx.cancel.raise_if_cancelled()
+    assert request.payload is not None  # describe() has checked
     source = request.payload.source
     prompt = generation_prompt(request.prompt, description, source.width, source.height)
     body = chat.build_body(strategy.model, prompt, [])
-    ctx.progress(Stage.WAITING, f"{strategy.model} is painting the photo from its description")
+    ctx.report(Step.PAINTING, model=strategy.model)
     try:
-        answer = ctx.client.post_json(chat.CHAT_PATH, body, cancel=ctx.cancel).json
+        answer = ctx.gateway().post_json(strategy.endpoint_path(), body, cancel=ctx.cancel).json
         content, finish = chat.message_content(answer)
         data, mime = chat.image_from_content(content, finish, ctx)
-    except Exception as err:
+    except LuxError as err:
         # The description was paid for even though the picture failed.
-        err.spent_usd = strategy.vision_price_usd  # type: ignore[attr-defined]
+        err.with_spent(strategy.vision_price_usd)
         raise
     return ModelResult(
         data=data,
         mime=mime,
         model=strategy.model,
-        cost_usd=round(strategy.price_usd + strategy.vision_price_usd, 6),
+        cost_usd=strategy.estimated_cost,
         text=description,
         extra={"vision_model": strategy.vision_model, "description": description},
     )

@@ -10,13 +10,13 @@ from __future__ import annotations
 from typing import Any
 
 from luxcanvas.domain.errors import GatewayError
-from luxcanvas.domain.jobs import Stage
 from luxcanvas.gateway.dialect import (
     CallContext,
     ModelRequest,
     ModelResult,
     decode_base64,
     refusal_message,
+    wait,
 )
 
 REFUSAL_REASONS = {
@@ -32,10 +32,6 @@ REFUSAL_REASONS = {
     "IMAGE_OTHER",
     "OTHER",
 }
-
-
-def generate_path(model: str) -> str:
-    return f"/v1beta/models/{model}:generateContent"
 
 
 def build_body(prompt: str, images: list[tuple[str, bytes]], size: str) -> dict[str, Any]:
@@ -84,15 +80,15 @@ def extract_image(answer: Any) -> tuple[bytes, str, str]:
 def run(request: ModelRequest, ctx: CallContext) -> ModelResult:
     """One image edit through the native Gemini route."""
     strategy = request.strategy
-    images = [(request.payload.mime, request.payload.data)]
-    images += [(r.mime, r.data) for r in request.references]
+    images = [(p.mime, p.data) for p in (request.payload, *request.references) if p is not None]
     body = build_body(request.prompt, images, request.size)
     long_running = request.size.upper() == "4K"
-    ctx.progress(Stage.UPLOADING, f"Sending the photo to {strategy.model}")
-    ctx.progress(Stage.WAITING, f"Waiting for {strategy.model}")
-    answer = ctx.client.post_json(
-        generate_path(strategy.model), body, long_running=long_running, cancel=ctx.cancel
-    ).json
+    wait(ctx, strategy.model)
+    answer = (
+        ctx.gateway()
+        .post_json(strategy.endpoint_path(), body, long_running=long_running, cancel=ctx.cancel)
+        .json
+    )
     data, mime, text = extract_image(answer)
     return ModelResult(
         data=data, mime=mime, model=strategy.model, cost_usd=strategy.price_usd, text=text

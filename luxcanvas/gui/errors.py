@@ -12,7 +12,17 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 from luxcanvas import __version__
+from luxcanvas.domain.errors import LuxError, MissingKey
 from luxcanvas.gui.texts import error_headline
+
+#: Kinds whose next step is in Settings (the banner offers a Settings button).
+SETTINGS_KINDS = ("auth", "missing_key", "budget")
+
+
+def shown_kind(error: LuxError) -> str:
+    """The kind the GUI words an error by: the core's kind, with a missing key told apart
+    from a key the gateway rejected (both are "auth" to the core)."""
+    return "missing_key" if isinstance(error, MissingKey) else error.kind
 
 
 @dataclass
@@ -26,6 +36,27 @@ class ShownError:
     context: str = ""  # e.g. "photo.jpg · Faithful restoration"
     retry_key: str = ""  # a job key the window knows how to re-run
     info: bool = False  # a notice rather than a failure (e.g. cancelled)
+
+    @classmethod
+    def from_error(
+        cls,
+        error: LuxError,
+        context: str = "",
+        *,
+        retry_key: str = "",
+        info: bool = False,
+        billing: bool = False,
+    ) -> ShownError:
+        """``error`` as the banner shows it; ``billing`` adds its "may be billed" note."""
+        return cls(
+            shown_kind(error),
+            error.message,
+            error.detail,
+            error.may_be_billed if billing else False,
+            context,
+            retry_key,
+            info,
+        )
 
 
 class ErrorBanner(QFrame):
@@ -101,7 +132,7 @@ class ErrorBanner(QFrame):
             self.message_label.clear()
             return
         latest = self._errors[-1]
-        headline = error_headline(latest.kind, latest.message, latest.may_be_billed)
+        headline = error_headline(latest.kind, latest.may_be_billed)
         text = f"{latest.context}: {headline}" if latest.context else headline
         if len(failures) > 1:
             text = self.tr("%n jobs failed.", "", len(failures)) + " " + text
@@ -119,7 +150,7 @@ class ErrorBanner(QFrame):
             )
         )
         self.retry_button.setVisible(bool(latest.retry_key) and not latest.info)
-        self.settings_button.setVisible(latest.kind in ("auth", "budget"))
+        self.settings_button.setVisible(latest.kind in SETTINGS_KINDS)
         self.copy_button.setVisible(not latest.info)
 
     def details(self) -> str:

@@ -1,9 +1,9 @@
-"""Export the shown version: format, quality, metadata, and a name that never overwrites."""
+"""Export the shown version: asks for the format, quality, metadata and a name that never
+overwrites; ``luxcanvas.app.export`` writes the file."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -24,70 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from luxcanvas import imaging
+from luxcanvas.app.export import ExportRequest
+from luxcanvas.domain.formats import EXPORT_FORMATS, FORMAT_NAMES, LOSSY_FORMATS, OUTPUT_SUFFIXES
 from luxcanvas.gui.texts import strategy_label
 from luxcanvas.store.library import JobRecord
-
-FORMATS = (("png", "PNG"), ("jpeg", "JPEG"), ("webp", "WebP"), ("tiff", "TIFF"))
-LOSSY = ("jpeg", "webp")
-
-
-@dataclass(frozen=True)
-class ExportRequest:
-    """One version to write: where, how, and with which metadata."""
-
-    result_path: Path
-    input_path: Path
-    dest: Path
-    fmt: str
-    quality: int
-    keep_metadata: bool
-    strategy: str
-    model: str
-
-    @classmethod
-    def for_folder(
-        cls, record: JobRecord, input_path: Path, folder: Path, settings: Any
-    ) -> ExportRequest:
-        name = imaging.default_output_name(input_path, record.strategy, settings.export_format)
-        return cls(
-            Path(record.result_path),
-            input_path,
-            Path(folder) / name.name,
-            settings.export_format,
-            settings.export_quality,
-            settings.keep_metadata,
-            record.strategy,
-            record.model,
-        )
-
-
-class ExportTask:
-    """Writes an ExportRequest (runs in a worker); returns the path actually written."""
-
-    def __init__(self, request: ExportRequest):
-        self.request = request
-
-    def __call__(self) -> Path:
-        from PIL import Image
-
-        request = self.request
-        source = imaging.probe(request.input_path)
-        with Image.open(request.result_path) as opened:
-            image = opened.convert("RGB")
-        provenance = {
-            "strategy": request.strategy,
-            "model": request.model,
-            "date": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        }
-        return imaging.export_image(
-            image,
-            request.dest,
-            fmt=request.fmt,
-            quality=request.quality,
-            source=source,
-            keep_metadata=request.keep_metadata,
-            provenance=provenance,
-        )
 
 
 class ExportDialog(QDialog):
@@ -105,8 +45,8 @@ class ExportDialog(QDialog):
         self.summary.setWordWrap(True)
         self.format_combo = QComboBox(self)
         self.format_combo.setObjectName("exportFormat")
-        for value, name in FORMATS:
-            self.format_combo.addItem(name, value)
+        for value in EXPORT_FORMATS:
+            self.format_combo.addItem(FORMAT_NAMES[value], value)
         index = self.format_combo.findData(settings.export_format)
         self.format_combo.setCurrentIndex(max(0, index))
         self.quality_spin = QSpinBox(self)
@@ -185,11 +125,10 @@ class ExportDialog(QDialog):
     @Slot()
     def _format_changed(self) -> None:
         fmt = self.fmt()
-        self.quality_spin.setEnabled(fmt in LOSSY)
+        self.quality_spin.setEnabled(fmt in LOSSY_FORMATS)
         current = self.path_edit.text().strip()
         if current:
-            suffix = imaging.default_output_name("x.png", "x", fmt).suffix
-            self.path_edit.setText(str(Path(current).with_suffix(suffix)))
+            self.path_edit.setText(str(Path(current).with_suffix(f".{OUTPUT_SUFFIXES[fmt]}")))
         else:
             default = imaging.default_output_name(self.input_path, self.record.strategy, fmt)
             self.path_edit.setText(str(imaging.unique_path(default)))

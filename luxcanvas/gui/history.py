@@ -22,7 +22,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from luxcanvas.gui.texts import billing_note, duration, error_headline, money, strategy_label
+from luxcanvas.gui.texts import (
+    billing_note,
+    duration,
+    error_headline,
+    find_strategy,
+    money,
+    strategy_label,
+)
 from luxcanvas.store.library import CANCELLED, DONE, FAILED, INTERRUPTED, RUNNING, JobRecord
 
 JOB_ID_ROLE = Qt.ItemDataRole.UserRole
@@ -228,7 +235,7 @@ class HistoryPanel(QWidget):
                 CANCELLED: self.tr("Cancelled"),
                 INTERRUPTED: self.tr("Interrupted"),
             }.get(record.status, record.status)
-            headline = error_headline(kind, record.error_message, record.may_be_billed)
+            headline = error_headline(kind, record.may_be_billed)
             if kind == "cancelled":
                 headline = headline.removeprefix(error_headline("cancelled")).strip()
             if kind == "interrupted":
@@ -249,12 +256,7 @@ class HistoryPanel(QWidget):
         return "\n".join(parts)
 
     def _strategy(self, record: JobRecord) -> Any:
-        try:
-            return self._catalog.get(record.strategy)
-        except Exception:
-            from types import SimpleNamespace
-
-            return SimpleNamespace(id=record.strategy, label=record.strategy)
+        return find_strategy(self._catalog, record.strategy)
 
     # -- selection and actions -------------------------------------------------------------
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal, Slot
@@ -16,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from luxcanvas.domain.jobs import Progress, Stage
+from luxcanvas.domain.jobs import Progress, Stage, Step
 from luxcanvas.gui.texts import duration, stage_text, strategy_label
 
 
@@ -32,7 +33,8 @@ class JobRow(QFrame):
         self.photo_name = photo_name
         self.started = time.monotonic()
         self.stage = Stage.QUEUED
-        self.stage_message = ""
+        self.step: Step | None = None
+        self.facts: Mapping[str, Any] = {}
         self.fraction: float | None = None
         self.cancelling = False
         self.setObjectName(f"job_{key}")
@@ -77,7 +79,8 @@ class JobRow(QFrame):
 
     def set_progress(self, progress: Progress) -> None:
         self.stage = progress.stage
-        self.stage_message = progress.message
+        self.step = progress.step
+        self.facts = progress.facts
         if progress.fraction is not None:
             self.fraction = progress.fraction
         self.refresh()
@@ -93,7 +96,7 @@ class JobRow(QFrame):
         if self.cancelling:
             self.stage_label.setText(self.tr("Cancelling…"))
         else:
-            self.stage_label.setText(stage_text(self.stage, self.stage_message))
+            self.stage_label.setText(stage_text(self.stage, self.step, self.facts))
         if typical:
             self.time_label.setText(
                 self.tr("%1 of ~%2")

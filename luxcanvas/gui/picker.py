@@ -3,6 +3,7 @@ its date, the typical time, and the selected card's options."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,18 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from luxcanvas.app.keys import key_missing
+from luxcanvas.domain.formats import INPUT_SUFFIXES
+from luxcanvas.domain.local_options import STRENGTHS, TOGGLES, LocalOptions
 from luxcanvas.gui.texts import duration, strategy_label, strategy_price, strategy_purpose
 
-SEEDREAM_IDS = ("reshoot", "reshoot-4.5")
-LOCAL_TOGGLES = ("scratches", "denoise", "fade", "color", "sharpen", "upscale")
-LOCAL_DEFAULTS = {
-    "scratches": True,
-    "denoise": True,
-    "fade": True,
-    "color": True,
-    "sharpen": False,
-    "upscale": False,
-}
+LOCAL_DEFAULTS = LocalOptions()
 REFERENCE_DIALECTS = ("native", "images", "chat")
 
 
@@ -58,9 +53,11 @@ class StrategyCard(QFrame):
     versionChosen = Signal(str)
     changed = Signal()
 
-    def __init__(self, strategy: Any, parent: QWidget | None = None):
+    def __init__(self, strategy: Any, variants: Sequence[Any] = (), parent: QWidget | None = None):
         super().__init__(parent)
         self.strategy = strategy
+        #: The strategies of this one's family (itself included), offered as versions.
+        self.variants = tuple(variants)
         self.setObjectName(f"strategy_{strategy.id}")
         self.setProperty("strategyCard", True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -140,30 +137,32 @@ class StrategyCard(QFrame):
                 self.size_combo.setCurrentText(strategy.default_size)
             self.size_combo.currentIndexChanged.connect(self.changed)
             self._add_row("size", self.size_combo)
-        if strategy.id in SEEDREAM_IDS:
+        if len(self.variants) > 1:
             self.version_combo = QComboBox(self.options)
             self.version_combo.setObjectName(f"version_{strategy.id}")
-            self.version_combo.addItem("4.0", "reshoot")
-            self.version_combo.addItem("4.5", "reshoot-4.5")
-            self.version_combo.setCurrentIndex(SEEDREAM_IDS.index(strategy.id))
+            for variant in self.variants:
+                self.version_combo.addItem(variant.variant, variant.id)
+            self.version_combo.setCurrentIndex(self.version_combo.findData(strategy.id))
             self.version_combo.activated.connect(self._version_activated)
             self._add_row("version", self.version_combo)
         if strategy.is_local:
             self.strength_combo = QComboBox(self.options)
             self.strength_combo.setObjectName("localStrength")
-            for value in ("gentle", "normal", "strong"):
+            for value in STRENGTHS:
                 self.strength_combo.addItem(value, value)
-            self.strength_combo.setCurrentIndex(1)
+            self.strength_combo.setCurrentIndex(
+                self.strength_combo.findData(LOCAL_DEFAULTS.strength)
+            )
             self.strength_combo.currentIndexChanged.connect(self.changed)
             self._add_row("strength", self.strength_combo)
             toggles = QWidget(self.options)
             grid = QVBoxLayout(toggles)
             grid.setContentsMargins(0, 0, 0, 0)
             grid.setSpacing(2)
-            for name in LOCAL_TOGGLES:
+            for name in TOGGLES:
                 box = QCheckBox(toggles)
                 box.setObjectName(f"local_{name}")
-                box.setChecked(LOCAL_DEFAULTS[name])
+                box.setChecked(getattr(LOCAL_DEFAULTS, name))
                 box.toggled.connect(self.changed)
                 grid.addWidget(box)
                 self.toggles[name] = box
@@ -216,9 +215,14 @@ class StrategyCard(QFrame):
         for name, label in self._form_labels.items():
             label.setText(labels[name])
         if self.strength_combo is not None:
-            names = [self.tr("Gentle"), self.tr("Normal"), self.tr("Strong")]
-            for index, name in enumerate(names):
-                self.strength_combo.setItemText(index, name)
+            names = {
+                "gentle": self.tr("Gentle"),
+                "normal": self.tr("Normal"),
+                "strong": self.tr("Strong"),
+            }
+            for index in range(self.strength_combo.count()):
+                value = self.strength_combo.itemData(index)
+                self.strength_combo.setItemText(index, names.get(value, value))
         toggle_names = {
             "scratches": self.tr("Repair scratches and dust"),
             "denoise": self.tr("Reduce grain"),
@@ -228,7 +232,7 @@ class StrategyCard(QFrame):
             "upscale": self.tr("Enlarge ×2"),
         }
         for name, box in self.toggles.items():
-            box.setText(toggle_names[name])
+            box.setText(toggle_names.get(name, name))
         if self.prompt_edit is not None:
             self.prompt_edit.setPlaceholderText(self.tr("Optional, e.g. “keep the sepia tone”"))
         if self.reference_button is not None:
@@ -252,8 +256,9 @@ class StrategyCard(QFrame):
         self._restyle()
 
     def set_key_missing(self, missing: bool) -> None:
-        self._key_missing = missing and self.strategy.needs_key
-        self.key_hint.setVisible(self._key_missing)
+        """Show that this strategy cannot run until a key is set."""
+        self._key_missing = missing
+        self.key_hint.setVisible(missing)
 
     def _restyle(self) -> None:
         self.setProperty("selected", self._selected)
@@ -286,10 +291,10 @@ class StrategyCard(QFrame):
         if self.prompt_edit is not None:
             self.prompt_edit.setText(prompt)
         if self.strength_combo is not None:
-            index = self.strength_combo.findData(options.get("strength", "normal"))
-            self.strength_combo.setCurrentIndex(max(0, index))
+            strength = options.get("strength", LOCAL_DEFAULTS.strength)
+            self.strength_combo.setCurrentIndex(max(0, self.strength_combo.findData(strength)))
             for name, box in self.toggles.items():
-                box.setChecked(bool(options.get(name, LOCAL_DEFAULTS[name])))
+                box.setChecked(bool(options.get(name, getattr(LOCAL_DEFAULTS, name))))
 
     def set_references(self, references: list[Path]) -> None:
         self.references = list(references)
@@ -313,7 +318,7 @@ class StrategyCard(QFrame):
             self,
             self.tr("Reference photos"),
             "",
-            self.tr("Images (*.jpg *.jpeg *.png *.webp *.heic *.tif *.tiff)"),
+            self.tr("Images (%1)").replace("%1", " ".join(f"*{s}" for s in sorted(INPUT_SUFFIXES))),
         )
         if files:
             self.set_references([Path(f) for f in files])
@@ -323,7 +328,7 @@ class StrategyCard(QFrame):
         assert self.version_combo is not None
         target = self.version_combo.itemData(index)
         if target != self.strategy.id:
-            self.version_combo.setCurrentIndex(SEEDREAM_IDS.index(self.strategy.id))
+            self.version_combo.setCurrentIndex(self.version_combo.findData(self.strategy.id))
             self.versionChosen.emit(target)
 
     # -- clicking ------------------------------------------------------------------------
@@ -369,7 +374,8 @@ class StrategyPicker(QScrollArea):
         layout.setSpacing(6)
         self.cards: dict[str, StrategyCard] = {}
         for strategy in catalog:
-            card = StrategyCard(strategy, body)
+            family = [s for s in catalog if s.family == strategy.family] if strategy.family else []
+            card = StrategyCard(strategy, family, body)
             card.clicked.connect(self.select)
             card.versionChosen.connect(self.select)
             card.changed.connect(self.optionsChanged)
@@ -408,6 +414,7 @@ class StrategyPicker(QScrollArea):
     def choice(self) -> StrategyChoice:
         return self.cards[self._selected].choice()
 
-    def set_key_missing(self, missing: bool) -> None:
+    def update_key_state(self, secrets: Any) -> None:
+        """Mark the strategies that cannot run with the key at hand (none set)."""
         for card in self.cards.values():
-            card.set_key_missing(missing)
+            card.set_key_missing(key_missing(card.strategy, secrets))

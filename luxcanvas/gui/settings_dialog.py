@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from luxcanvas.app.budget import month_spend
 from luxcanvas.domain.errors import LuxError
-from luxcanvas.gui.errors import ShownError
+from luxcanvas.gui.errors import shown_kind
 from luxcanvas.gui.texts import error_headline, file_size, money, strategy_label
 from luxcanvas.gui.workers import TaskWorker
 from luxcanvas.store.secrets import mask
@@ -194,9 +195,8 @@ class SettingsDialog(QDialog):
             self.theme_combo.setItemText(index, text)
         self.ok_button.setText(self.tr("OK"))
         self.cancel_button.setText(self.tr("Cancel"))
-        self.spent_label.setText(
-            self.tr("Spent this month: %1").replace("%1", money(self.service.month_spent()))
-        )
+        spent = month_spend(self.service.library, self.service.settings).total_usd
+        self.spent_label.setText(self.tr("Spent this month: %1").replace("%1", money(spent)))
         self._refresh_key_status()
         self._show_cache_size()
 
@@ -284,8 +284,7 @@ class SettingsDialog(QDialog):
     @Slot(object, object)
     def _test_failed(self, _: Any, error: LuxError) -> None:
         self.test_button.setEnabled(True)
-        shown = ShownError(error.kind, error.message, error.detail)
-        self.test_result.setText("✗ " + error_headline(shown.kind, shown.message))
+        self.test_result.setText("✗ " + error_headline(shown_kind(error)))
         self.test_result.setToolTip(error.message)
 
     def _refresh_cache(self) -> None:

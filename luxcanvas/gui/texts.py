@@ -6,11 +6,23 @@ its English text for the CLI and the logs.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import SimpleNamespace
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
-from luxcanvas.domain.jobs import Stage
+from luxcanvas.domain.errors import LuxError
+from luxcanvas.domain.jobs import Stage, Step
+
+
+def find_strategy(catalog: Any, strategy_id: str) -> Any:
+    """The catalog's strategy, or a stand-in named by its id (a version of a strategy the
+    catalog no longer has still shows in the history)."""
+    try:
+        return catalog.get(strategy_id)
+    except LuxError:
+        return SimpleNamespace(id=strategy_id, label=strategy_id, typical_seconds=0, needs_key=False)
 
 
 def strategy_label(strategy: Any) -> str:
@@ -105,7 +117,28 @@ def duration(seconds: float) -> str:
     return text.replace(" ", "\u00a0")  # never wrap "10 s" across lines
 
 
-def stage_text(stage: Stage, message: str = "") -> str:
+def stage_text(
+    stage: Stage, step: Step | None = None, facts: Mapping[str, Any] | None = None
+) -> str:
+    """What a running job is doing, from the core's stage, step and facts."""
+    facts = facts or {}
+    if step is Step.REPAIRING:
+        repairs = {
+            "analyse": QCoreApplication.translate("Stages", "Examining the damage"),
+            "scratches": QCoreApplication.translate("Stages", "Repairing scratches and dust"),
+            "denoise": QCoreApplication.translate("Stages", "Reducing grain"),
+            "fade": QCoreApplication.translate("Stages", "Lifting the fading"),
+            "color": QCoreApplication.translate("Stages", "Correcting colour casts"),
+            "sharpen": QCoreApplication.translate("Stages", "Sharpening"),
+            "upscale": QCoreApplication.translate("Stages", "Enlarging"),
+        }
+        text = repairs.get(str(facts.get("stage", "")))
+        if text is not None:
+            return text
+    elif step is Step.FITTING:
+        return QCoreApplication.translate("Stages", "Fitting the result to the original framing")
+    elif step is Step.CACHE_HIT:
+        return QCoreApplication.translate("Stages", "Found in the cache: no charge")
     texts = {
         Stage.QUEUED: QCoreApplication.translate("Stages", "Queued"),
         Stage.PREPARING: QCoreApplication.translate("Stages", "Preparing the photo"),
@@ -118,82 +151,66 @@ def stage_text(stage: Stage, message: str = "") -> str:
         Stage.FAILED: QCoreApplication.translate("Stages", "Failed"),
         Stage.CANCELLED: QCoreApplication.translate("Stages", "Cancelled"),
     }
-    if stage is Stage.PROCESSING and message.startswith("Local repair: "):
-        step = message.removeprefix("Local repair: ")
-        steps = {
-            "analyse": QCoreApplication.translate("Stages", "Examining the damage"),
-            "scratches": QCoreApplication.translate("Stages", "Repairing scratches and dust"),
-            "denoise": QCoreApplication.translate("Stages", "Reducing grain"),
-            "fade": QCoreApplication.translate("Stages", "Lifting the fading"),
-            "color": QCoreApplication.translate("Stages", "Correcting colour casts"),
-            "sharpen": QCoreApplication.translate("Stages", "Sharpening"),
-            "upscale": QCoreApplication.translate("Stages", "Enlarging"),
-        }
-        return steps.get(step, texts[stage])
-    if stage is Stage.PROCESSING and message.startswith("Fitting"):
-        return QCoreApplication.translate("Stages", "Fitting the result to the original framing")
-    if stage is Stage.SAVING and "cache" in message:
-        return QCoreApplication.translate("Stages", "Found in the cache: no charge")
-    return texts.get(stage, message)
+    return texts[stage]
 
 
-def error_headline(kind: str, message: str = "", may_be_billed: bool = False) -> str:
-    """A plain sentence with the next step, for an error ``kind`` from the core."""
-    if kind == "auth" and message.startswith("No API key"):
-        text = QCoreApplication.translate(
+def error_headline(kind: str, may_be_billed: bool = False) -> str:
+    """A plain sentence with the next step, for an error ``kind`` from the core.
+
+    ``kind`` is a core error kind, or ``"missing_key"`` (see ``luxcanvas.gui.errors.shown_kind``).
+    """
+    texts = {
+        "missing_key": QCoreApplication.translate(
             "Errors",
             "No API key is set — add your LaoZhang key in Settings, or pick the free offline "
             "repair.",
-        )
-    else:
-        texts = {
-            "quota": QCoreApplication.translate(
-                "Errors", "Your LaoZhang balance is empty — top up, then Retry."
-            ),
-            "auth": QCoreApplication.translate(
-                "Errors", "The gateway rejected your API key — check it in Settings, then Retry."
-            ),
-            "budget": QCoreApplication.translate(
-                "Errors",
-                "This would pass your monthly budget — raise the cap in Settings, then Retry.",
-            ),
-            "refused": QCoreApplication.translate(
-                "Errors",
-                "The model refused this photo or gave no image — try another strategy.",
-            ),
-            "rate_limited": QCoreApplication.translate(
-                "Errors", "The gateway is busy right now — wait a moment, then Retry."
-            ),
-            "network": QCoreApplication.translate(
-                "Errors",
-                "LaoZhang could not be reached — check your internet connection, then Retry.",
-            ),
-            "timeout": QCoreApplication.translate(
-                "Errors",
-                "The model took too long to answer — Retry later or pick a faster strategy.",
-            ),
-            "gateway": QCoreApplication.translate(
-                "Errors",
-                "The gateway or the model failed — Retry in a few minutes or pick another "
-                "strategy.",
-            ),
-            "invalid_input": QCoreApplication.translate(
-                "Errors", "This file cannot be opened as a photo — it may be damaged or empty."
-            ),
-            "usage": QCoreApplication.translate(
-                "Errors", "These options cannot be used with this strategy."
-            ),
-            "cancelled": QCoreApplication.translate("Errors", "Cancelled."),
-            "interrupted": QCoreApplication.translate(
-                "Errors", "LuxCanvas was closed while this job was running."
-            ),
-        }
-        text = texts.get(
-            kind,
-            QCoreApplication.translate(
-                "Errors", "Something went wrong inside LuxCanvas — Copy details and report it."
-            ),
-        )
+        ),
+        "quota": QCoreApplication.translate(
+            "Errors", "Your LaoZhang balance is empty — top up, then Retry."
+        ),
+        "auth": QCoreApplication.translate(
+            "Errors", "The gateway rejected your API key — check it in Settings, then Retry."
+        ),
+        "budget": QCoreApplication.translate(
+            "Errors",
+            "This would pass your monthly budget — raise the cap in Settings, then Retry.",
+        ),
+        "refused": QCoreApplication.translate(
+            "Errors",
+            "The model refused this photo or gave no image — try another strategy.",
+        ),
+        "rate_limited": QCoreApplication.translate(
+            "Errors", "The gateway is busy right now — wait a moment, then Retry."
+        ),
+        "network": QCoreApplication.translate(
+            "Errors",
+            "LaoZhang could not be reached — check your internet connection, then Retry.",
+        ),
+        "timeout": QCoreApplication.translate(
+            "Errors",
+            "The model took too long to answer — Retry later or pick a faster strategy.",
+        ),
+        "gateway": QCoreApplication.translate(
+            "Errors",
+            "The gateway or the model failed — Retry in a few minutes or pick another strategy.",
+        ),
+        "invalid_input": QCoreApplication.translate(
+            "Errors", "This file cannot be opened as a photo — it may be damaged or empty."
+        ),
+        "usage": QCoreApplication.translate(
+            "Errors", "These options cannot be used with this strategy."
+        ),
+        "cancelled": QCoreApplication.translate("Errors", "Cancelled."),
+        "interrupted": QCoreApplication.translate(
+            "Errors", "LuxCanvas was closed while this job was running."
+        ),
+    }
+    text = texts.get(
+        kind,
+        QCoreApplication.translate(
+            "Errors", "Something went wrong inside LuxCanvas — Copy details and report it."
+        ),
+    )
     if may_be_billed:
         text += " " + billing_note()
     return text

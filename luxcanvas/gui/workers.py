@@ -10,7 +10,6 @@ from __future__ import annotations
 import itertools
 import logging
 import sys
-import threading
 import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -22,7 +21,6 @@ from PySide6.QtGui import QImage
 
 from luxcanvas.domain.errors import Cancelled, LuxError
 from luxcanvas.domain.jobs import CancelToken, Job, Progress
-from luxcanvas.store.library import Library
 
 log = logging.getLogger("luxcanvas.gui")
 
@@ -218,25 +216,6 @@ class JobResult:
     levels: dict[int, QImage] = field(default_factory=dict)
 
 
-_job_thread = threading.local()
-
-
-class JobRecordingLibrary(Library):
-    """The library, also telling a JobWorker the id of the job its run created.
-
-    ``RestorationService.run`` makes the job's row (and id) itself, on the worker's thread, and
-    a cancelled run returns no Outcome. Knowing the id lets the window mark the jobs it was
-    running when it closed as interrupted.
-    """
-
-    def start_job(self, **fields: Any) -> str:
-        job_id = super().start_job(**fields)
-        worker = getattr(_job_thread, "worker", None)
-        if worker is not None:
-            worker.job_id = job_id
-        return job_id
-
-
 class JobWorker(QObject):
     """Runs one job through ``RestorationService.run`` and decodes the result for display."""
 
@@ -251,16 +230,12 @@ class JobWorker(QObject):
         self.job = job
         self._service = service
         self.cancel_token = CancelToken()
-        #: The library id of this run's job, once the service has made it (needs the window's
-        #: JobRecordingLibrary); read on the GUI thread after the thread has ended.
-        self.job_id: str | None = None
 
     def _report(self, progress: Progress) -> None:
         self.progress.emit(self.key, progress)
 
     @Slot()
     def run(self) -> None:
-        _job_thread.worker = self
         try:
             outcome = self._service.run(
                 self.job, on_progress=self._report, cancel=self.cancel_token
@@ -281,7 +256,6 @@ class JobWorker(QObject):
                 ),
             )
         finally:
-            _job_thread.worker = None
             self.finished.emit()
 
 

@@ -15,6 +15,7 @@ from PIL.PngImagePlugin import PngInfo
 
 import luxcanvas
 from luxcanvas.domain.errors import UsageError
+from luxcanvas.domain.formats import EXPORT_FORMATS, OUTPUT_SUFFIXES, PIL_FORMATS, export_format
 from luxcanvas.imaging.decode import TAG_ORIENTATION, SourceInfo, to_rgb
 
 # EXIF tags (TIFF numbering) that export carries over from the original.
@@ -39,16 +40,6 @@ _KEEP_EXIF_IFD = (
     0xA433,  # LensMake
     0xA434,  # LensModel
 )
-
-_EXPORT_FORMATS = {
-    "png": "PNG",
-    "jpeg": "JPEG",
-    "jpg": "JPEG",
-    "webp": "WEBP",
-    "tiff": "TIFF",
-    "tif": "TIFF",
-}
-_OUTPUT_SUFFIX = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp", "TIFF": "tiff"}
 
 
 def export_image(
@@ -97,13 +88,13 @@ def export_image(
 
 
 def _export_format(dest: Path, fmt: str | None) -> str:
-    key = (fmt or dest.suffix.lstrip(".")).lower()
-    if key not in _EXPORT_FORMATS:
+    key = export_format(fmt or dest.suffix)
+    if key is None:
         raise UsageError(
             f"LuxCanvas cannot save as '{fmt or dest.suffix or dest.name}'; "
-            "choose png, jpeg, webp or tiff."
+            f"choose {', '.join(EXPORT_FORMATS[:-1])} or {EXPORT_FORMATS[-1]}."
         )
-    return _EXPORT_FORMATS[key]
+    return PIL_FORMATS[key]
 
 
 def _provenance_text(provenance: dict[str, str] | None) -> str:
@@ -210,5 +201,5 @@ def unique_path(path: str | Path) -> Path:
 def default_output_name(input_path: str | Path, strategy_id: str, fmt: str = "png") -> Path:
     """'grandma.jpg' + 'restore' → 'grandma.restored-restore.png' next to the input."""
     input_path = Path(input_path)
-    suffix = _OUTPUT_SUFFIX[_EXPORT_FORMATS.get(fmt.lower().lstrip("."), "PNG")]
+    suffix = OUTPUT_SUFFIXES[export_format(fmt) or EXPORT_FORMATS[0]]
     return input_path.with_name(f"{input_path.stem}.restored-{strategy_id}.{suffix}")

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 
+from luxcanvas.domain.local_options import STRENGTHS
 from luxcanvas.local import ops
 
 #: Multiplier applied to each stage's amount for the three strength settings.
-STRENGTH_FACTORS: dict[str, float] = {"gentle": 0.6, "normal": 1.0, "strong": 1.4}
+STRENGTH_FACTORS: dict[str, float] = dict(zip(STRENGTHS, (0.6, 1.0, 1.4), strict=True))
 
 #: Analyses that need only the image's overall statistics run at this many pixels at most.
 ANALYSIS_PIXELS = 1_000_000

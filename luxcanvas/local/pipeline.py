@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, fields
 
 import numpy as np
 
 from luxcanvas.domain.errors import Cancelled, UsageError
+from luxcanvas.domain.local_options import STAGES, LocalOptions
 from luxcanvas.local import ops
-from luxcanvas.local._util import STRENGTH_FACTORS, strength_factor
+from luxcanvas.local._util import strength_factor
 from luxcanvas.local.analyse import Analysis, analyse
 from luxcanvas.local.color import analyse_colour, repair_colour
 from luxcanvas.local.denoise import denoise_blocks
@@ -18,56 +18,10 @@ from luxcanvas.local.enhance import sharpen, upscale2x
 from luxcanvas.local.inpaint import inpaint_defects
 from luxcanvas.local.tone import grain_boost, repair_fade
 
-#: Stage names in the order they run; ``progress`` reports each as it starts.
-STAGES: tuple[str, ...] = (
-    "analyse",
-    "scratches",
-    "denoise",
-    "fade",
-    "color",
-    "sharpen",
-    "upscale",
-)
+_DEFAULTS = LocalOptions()
 
 ProgressFn = Callable[[str, float], None]
 CancelledFn = Callable[[], bool]
-
-
-@dataclass(frozen=True)
-class LocalOptions:
-    """What the offline pipeline does: overall strength and which stages run."""
-
-    strength: str = "normal"  # "gentle" | "normal" | "strong"
-    scratches: bool = True  # detect + inpaint
-    denoise: bool = True
-    fade: bool = True
-    color: bool = True
-    sharpen: bool = False
-    upscale: bool = False  # x2
-
-    def __post_init__(self) -> None:
-        if self.strength not in STRENGTH_FACTORS:
-            choices = ", ".join(STRENGTH_FACTORS)
-            raise UsageError(f"Unknown strength {self.strength!r}: choose one of {choices}.")
-
-    @classmethod
-    def from_dict(cls, d: dict) -> LocalOptions:
-        """Options from a plain mapping (settings, CLI, GUI); unknown keys are ignored.
-
-        Raises UsageError for an unknown strength or a non-boolean toggle.
-        """
-        known = {f.name for f in fields(cls)}
-        values = {k: v for k, v in d.items() if k in known}
-        for key, value in values.items():
-            if key != "strength" and not isinstance(value, bool):
-                raise UsageError(f"Option {key!r} must be true or false, not {value!r}.")
-        if "strength" in values and not isinstance(values["strength"], str):
-            raise UsageError(f"Option 'strength' must be text, not {values['strength']!r}.")
-        return cls(**values)
-
-    def to_dict(self) -> dict:
-        """The options as a plain mapping that ``from_dict`` reads back."""
-        return asdict(self)
 
 
 def _check_input(rgb: np.ndarray) -> None:
@@ -79,7 +33,7 @@ def _check_input(rgb: np.ndarray) -> None:
 
 def restore(
     rgb: np.ndarray,
-    options: LocalOptions = LocalOptions(),
+    options: LocalOptions = _DEFAULTS,
     progress: ProgressFn | None = None,
     cancelled: CancelledFn | None = None,
 ) -> np.ndarray:

@@ -22,15 +22,20 @@ from typing import Any
 
 from luxcanvas.store import paths
 
-#: Bump when preparation or framing changes what a key produces.
-CACHE_FORMAT = 1
+#: The one cache version: bump when preparing a payload or framing a result changes what a
+#: key produces, so old entries are not reused.
+CACHE_VERSION = 1
 
 
 def cache_key(parts: Iterable[Any]) -> str:
-    """A stable hex key from JSON-able parts (bytes are hashed first)."""
+    """A stable hex key from JSON-able parts (bytes are hashed first).
+
+    The version opens the key and, as it always has, closes it too: keys made before the
+    version had one home still match, so nothing already paid for is paid again.
+    """
     digest = hashlib.sha256()
-    digest.update(f"luxcanvas-cache-v{CACHE_FORMAT}".encode())
-    for part in parts:
+    digest.update(f"luxcanvas-cache-v{CACHE_VERSION}".encode())
+    for part in [*parts, CACHE_VERSION]:
         if isinstance(part, bytes | bytearray | memoryview):
             part = hashlib.sha256(part).hexdigest()
         digest.update(b"\x1f")

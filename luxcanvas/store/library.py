@@ -1,8 +1,12 @@
 """The history of every job and the ledger of money spent, in one SQLite file.
 
-This module owns the database: connection, schema version (``PRAGMA user_version``) and
-migrations. Each call opens a short-lived connection so jobs on several threads can
+This module owns the database: connection, schema version (``PRAGMA user_version``),
+migrations and repair. Each thread keeps its own connection so jobs on several threads can
 record at once; SQLite's own locking (WAL mode) keeps them apart.
+
+Repair: every job row records the process that runs it. Opening the library turns the
+running rows whose process is gone (a crash, a killed CLI) into "interrupted", whichever
+front opens it; rows of a process that still runs (a CLI batch beside the app) are left alone.
 """
 
 from __future__ import annotations
@@ -60,7 +64,14 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX ledger_at ON ledger(at);
     """,
+    # 2: the process that runs a job, so a restart can tell a crashed job from a live one
+    """
+    ALTER TABLE jobs ADD COLUMN pid INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE jobs ADD COLUMN pid_started REAL NOT NULL DEFAULT 0;
+    """,
 ]
+
+INTERRUPTED_MESSAGE = "LuxCanvas was closed while this job was running."
 
 RUNNING, DONE, FAILED, CANCELLED, INTERRUPTED = (
     "running",
@@ -96,6 +107,8 @@ class JobRecord:
     warnings: list[str] = field(default_factory=list)
     starred: bool = False
     deleted: bool = False
+    pid: int = 0
+    pid_started: float = 0.0
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> JobRecord:
@@ -122,6 +135,8 @@ class Library:
         with self._connect() as db:
             db.execute("PRAGMA journal_mode=WAL")
             self._migrate(db)
+        #: How many jobs this opening found left running by a process that is gone.
+        self.repaired = self.repair()
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
@@ -172,10 +187,12 @@ class Library:
         input_digest: str = "",
     ) -> str:
         job_id = uuid.uuid4().hex
+        pid, pid_started = _this_process()
         with self._connect() as db:
             db.execute(
                 "INSERT INTO jobs (id, created_at, input_path, input_digest, strategy, model,"
-                " size, prompt, options, status) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                " size, prompt, options, status, pid, pid_started)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     job_id,
                     time.time(),
@@ -187,6 +204,8 @@ class Library:
                     prompt,
                     json.dumps(options or {}),
                     RUNNING,
+                    pid,
+                    pid_started,
                 ),
             )
         return job_id
@@ -304,16 +323,24 @@ class Library:
         if record and record.result_path:
             Path(record.result_path).unlink(missing_ok=True)
 
-    def mark_interrupted(self) -> int:
-        """Jobs left running by a crash or a quit become 'interrupted'; returns how many."""
+    def repair(self) -> int:
+        """Running jobs whose process is gone become 'interrupted'; returns how many.
+
+        A paid call that had left keeps its "may be billed" mark. Jobs of live processes (this
+        one included) are left running.
+        """
         with self._connect() as db:
-            cursor = db.execute(
-                "UPDATE jobs SET status=?, finished_at=?, error_kind='interrupted',"
-                " error_message='LuxCanvas was closed while this job was running.'"
-                " WHERE status=?",
-                (INTERRUPTED, time.time(), RUNNING),
-            )
-            return cursor.rowcount
+            rows = db.execute(
+                "SELECT id, pid, pid_started FROM jobs WHERE status=?", (RUNNING,)
+            ).fetchall()
+            gone = [r["id"] for r in rows if not _process_alive(r["pid"], r["pid_started"])]
+            for job_id in gone:
+                db.execute(
+                    "UPDATE jobs SET status=?, finished_at=?, error_kind='interrupted',"
+                    " error_message=? WHERE id=? AND status=?",
+                    (INTERRUPTED, time.time(), INTERRUPTED_MESSAGE, job_id, RUNNING),
+                )
+        return len(gone)
 
     # -- money ---------------------------------------------------------------------------
 
@@ -325,3 +352,24 @@ class Library:
             query += " AND certain=1"
         with self._connect() as db:
             return float(db.execute(query, (since,)).fetchone()[0])
+
+
+def _this_process() -> tuple[int, float]:
+    """This process's id and start time (together they name it even after pid reuse)."""
+    import psutil
+
+    me = psutil.Process()
+    return me.pid, me.create_time()
+
+
+def _process_alive(pid: int, started: float) -> bool:
+    """True when the process that recorded a job still runs (same pid, same start time)."""
+    if pid <= 0:
+        return False  # rows from before pids were recorded: their process is long gone
+    import psutil
+
+    try:
+        return abs(psutil.Process(pid).create_time() - started) < 1.0
+    except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
+        # AccessDenied: a process of another user took the pid; ours would be readable.
+        return False

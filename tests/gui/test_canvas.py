@@ -211,6 +211,15 @@ def test_new_photo_of_another_size_resets_to_fit(canvas: CompareCanvas) -> None:
     assert canvas.zoom() == pytest.approx(0.25)
 
 
+def test_a_canvas_sized_before_it_is_shown_fits_that_size(qtbot) -> None:
+    widget = CompareCanvas()
+    qtbot.addWidget(widget)
+    widget.resize(WIDTH, HEIGHT)
+    widget.set_original(solid(800, 600, RED))  # e.g. a photo opened before the window shows
+    assert widget.zoom() == pytest.approx(0.5)
+    assert widget.map_from_image(QPointF(800, 600)) == QPointF(WIDTH, HEIGHT)
+
+
 @pytest.mark.parametrize(
     ("angle", "pixels"), [(120, 0), (0, 90), (-120, 0)], ids=["wheel-in", "trackpad-in", "out"]
 )

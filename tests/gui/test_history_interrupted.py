@@ -11,8 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from luxcanvas.store.cache import file_digest
-from luxcanvas.store.library import Library
+from luxcanvas.store.library import RUNNING, Library
 from luxcanvas.store.settings import Settings, save_settings
 from tests.conftest import FIXTURES
 from tests.fakes.gateway import Scenario
@@ -87,14 +86,8 @@ def test_a_crash_during_a_paid_call_says_it_may_still_be_billed(
     assert BILLING in tooltips(restarted)[0]
 
 
-def test_an_interrupted_offline_repair_never_mentions_billing(make_window, qtbot):
-    library = Library()
-    library.start_job(
-        input_path=str(PHOTO),
-        strategy="local",
-        model="luxcanvas-local",
-        input_digest=file_digest(PHOTO),
-    )
+def test_an_interrupted_offline_repair_never_mentions_billing(make_window, qtbot, make_job):
+    make_job(RUNNING, input_path=PHOTO, strategy="local", model="luxcanvas-local")
     restarted = restart_on(make_window, qtbot)
     assert restarted.interrupted_at_start == 1
     (row,) = history_texts(restarted)
@@ -103,32 +96,20 @@ def test_an_interrupted_offline_repair_never_mentions_billing(make_window, qtbot
     assert tip == "LuxCanvas was closed while this job was running."
 
 
-def test_a_paid_job_stopped_before_its_call_left_does_not_mention_billing(make_window, qtbot):
+def test_a_paid_job_stopped_before_its_call_left_does_not_mention_billing(
+    make_window, qtbot, make_job
+):
     # Interrupted while preparing the photo: nothing reached the gateway.
-    Library().start_job(
-        input_path=str(PHOTO),
-        strategy="restore",
-        model="gemini-3-pro-image-preview",
-        size="2K",
-        input_digest=file_digest(PHOTO),
-    )
+    make_job(RUNNING, input_path=PHOTO, strategy="restore", size="2K")
     restarted = restart_on(make_window, qtbot)
     (row,) = history_texts(restarted)
     assert "Interrupted" in row and BILLING not in row
     assert BILLING not in tooltips(restarted)[0]
 
 
-def test_the_billing_note_on_an_interrupted_row_is_in_spanish(make_window, qtbot):
+def test_the_billing_note_on_an_interrupted_row_is_in_spanish(make_window, qtbot, make_job):
     save_settings(Settings(language="es"))
-    library = Library()
-    job_id = library.start_job(
-        input_path=str(PHOTO),
-        strategy="restore",
-        model="gemini-3-pro-image-preview",
-        size="2K",
-        input_digest=file_digest(PHOTO),
-    )
-    library.mark_may_be_billed(job_id)
+    make_job(RUNNING, input_path=PHOTO, strategy="restore", size="2K", may_be_billed=True)
     restarted = restart_on(make_window, qtbot)
     (row,) = history_texts(restarted)
     assert "Interrumpido: Es posible que la pasarela cobre igualmente esta llamada." in row

@@ -5,22 +5,13 @@ from __future__ import annotations
 import json
 
 import keyring
-import pytest
 from PySide6.QtCore import Qt
 
 from luxcanvas.store import settings as settings_module
 from tests.fakes.gateway import FakeGateway
-from tests.fakes.keyring import MemoryKeyring
 from tests.gui.conftest import WAIT_MS
 
-
-@pytest.fixture
-def memory_keyring():
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
+# `memory_keyring` (the in-memory backend every test runs with) comes from tests/conftest.py.
 
 
 def test_settings_store_the_key_in_the_keyring_and_test_the_connection(

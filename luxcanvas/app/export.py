@@ -1,0 +1,120 @@
+"""Writing a version out for the user: where it goes, in which format, with which metadata.
+
+The CLI and the GUI both export through here, so a file written by either carries the same
+metadata and provenance and never overwrites an existing file.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from luxcanvas import imaging
+from luxcanvas.domain.errors import InvalidInput, UsageError
+from luxcanvas.domain.formats import EXPORT_FORMATS, export_format
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    """One version to write: where, how, and with which metadata."""
+
+    result_path: Path
+    input_path: Path
+    dest: Path
+    fmt: str
+    quality: int
+    keep_metadata: bool
+    strategy: str
+    model: str
+
+    @classmethod
+    def into_folder(
+        cls, record: Any, input_path: Path, folder: Path, settings: Any
+    ) -> ExportRequest:
+        """A history record exported into ``folder`` with the saved export settings."""
+        name = imaging.default_output_name(input_path, record.strategy, settings.export_format)
+        return cls(
+            Path(record.result_path),
+            Path(input_path),
+            Path(folder) / name.name,
+            settings.export_format,
+            settings.export_quality,
+            settings.keep_metadata,
+            record.strategy,
+            record.model,
+        )
+
+
+def provenance(strategy: str, model: str) -> dict[str, str]:
+    """What an exported file records about how it was made."""
+    return {
+        "strategy": strategy,
+        "model": model,
+        "date": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+    }
+
+
+def export_version(request: ExportRequest, source: imaging.SourceInfo | None = None) -> Path:
+    """Write the request's version and return the path actually written.
+
+    ``source`` is the original's SourceInfo when the caller has it (else it is probed). A
+    folder that cannot be written is an InvalidInput naming the file.
+    """
+    from PIL import Image
+
+    source = source or imaging.probe(request.input_path)
+    try:
+        with Image.open(request.result_path) as result:
+            return imaging.export_image(
+                result,
+                request.dest,
+                fmt=request.fmt,
+                quality=request.quality,
+                source=source,
+                keep_metadata=request.keep_metadata,
+                provenance=provenance(request.strategy, request.model),
+            )
+    except OSError as err:
+        raise InvalidInput(f"Cannot write {request.dest}: {err.strerror or err}.") from err
+
+
+def output_path(
+    source: Path, strategy: str, out: str | None, fmt: str, many: bool
+) -> tuple[Path, str]:
+    """Where the CLI writes ``source``'s result, and in which format.
+
+    No ``out``: next to the input. A folder (or several inputs): inside it, named after the
+    input. A file name: that file, its ending choosing the format when it names one.
+    """
+    if out:
+        target = Path(out)
+        if many or target.is_dir() or out.endswith(("/", os.sep)):
+            target.mkdir(parents=True, exist_ok=True)
+            return target / imaging.default_output_name(source, strategy, fmt).name, fmt
+        named = export_format(target.suffix) if target.suffix else None
+        if named is not None:
+            fmt = named
+        else:
+            target = target.with_suffix(f".{fmt}")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return target, fmt
+    return imaging.default_output_name(source, strategy, fmt), fmt
+
+
+def check_single_output(out: str | None, count: int) -> None:
+    """A usage error when one output file is named for several inputs."""
+    if out and count > 1 and export_format(Path(out).suffix or "-") is not None:
+        raise UsageError("--out must be a folder when restoring several photos.")
+
+
+__all__ = [
+    "EXPORT_FORMATS",
+    "ExportRequest",
+    "check_single_output",
+    "export_version",
+    "output_path",
+    "provenance",
+]

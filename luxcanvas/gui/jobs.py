@@ -1,0 +1,322 @@
+"""Running jobs: Run and Cancel, a worker per job, its progress, how it ended, and the month's
+spend."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QLabel, QPushButton, QStatusBar, QWidget
+
+from luxcanvas.app.budget import month_spend
+from luxcanvas.app.keys import key_missing, require_key
+from luxcanvas.domain.errors import Cancelled, InvalidInput, LuxError, MissingKey
+from luxcanvas.domain.jobs import CancelToken, Job, Progress
+from luxcanvas.gui.errors import ErrorBanner, ShownError
+from luxcanvas.gui.jobs_panel import JobsPanel
+from luxcanvas.gui.photos import OpenPhoto, PhotosController
+from luxcanvas.gui.picker import StrategyPicker
+from luxcanvas.gui.texts import duration, find_strategy, money, strategy_label
+from luxcanvas.gui.versions import VersionsController
+from luxcanvas.gui.workers import DecodedVersion, JobResult, JobWorker, WorkerHost
+
+
+@dataclass(frozen=True)
+class Stores:
+    """What a window reads and writes: settings, the catalog, the key and the library."""
+
+    settings: Any
+    catalog: Any
+    secrets: Any
+    library: Any
+
+
+@dataclass
+class RunningJob:
+    key: str
+    job: Job
+    strategy: Any
+    photo: Path
+
+
+def initial_strategy(strategies: Iterable[Any], remembered: str, secrets: Any) -> str:
+    """The strategy selected at launch: the one last run when it can run now, else the
+    recommended one when a key is set, else the free offline repair (else the first)."""
+    strategies = list(strategies)
+    by_id = {s.id: s for s in strategies}
+    if remembered in by_id and not key_missing(by_id[remembered], secrets):
+        return remembered
+    recommended = next((s for s in strategies if s.recommended), None)
+    if recommended is not None and not key_missing(recommended, secrets):
+        return str(recommended.id)
+    local = next((s for s in strategies if s.is_local), None)
+    return str((local or strategies[0]).id)
+
+
+def run_button_text(strategy: Any) -> str:
+    """'Restore · $0.05', 'Preview · $0.025', 'Restore · free': the verb from the strategy's
+    ``action``, and what one run costs."""
+    verbs = {
+        "preview": QCoreApplication.translate("JobsController", "Preview"),
+        "restore": QCoreApplication.translate("JobsController", "Restore"),
+    }
+    verb = verbs.get(strategy.action, verbs["restore"])
+    cost = strategy.estimated_cost
+    free = strategy.is_local or cost == 0
+    price = QCoreApplication.translate("JobsController", "free") if free else money(cost)
+    return f"{verb} · {price}"
+
+
+class JobsController(QObject):
+    """Starts jobs on workers, follows them in the jobs panel, and reports how they ended."""
+
+    #: Jobs started, ended or are being cancelled: buttons follow.
+    changed = Signal()
+
+    def __init__(
+        self,
+        window: QWidget,
+        host: WorkerHost,
+        service: Callable[[], Any],
+        stores: Stores,
+        photos: PhotosController,
+        versions: VersionsController,
+        picker: StrategyPicker,
+        jobs_panel: JobsPanel,
+        banner: ErrorBanner,
+        run_button: QPushButton,
+        cancel_button: QPushButton,
+        spend_label: QLabel,
+        status_bar: QStatusBar,
+    ):
+        super().__init__(window)
+        self.window = window
+        self.host = host
+        self._service = service  # made on first use: see MainWindow.service
+        self.settings, self.catalog = stores.settings, stores.catalog
+        self.secrets, self.library = stores.secrets, stores.library
+        self.photos = photos
+        self.versions = versions
+        self.picker = picker
+        self.jobs_panel = jobs_panel
+        self.banner = banner
+        self.run_button = run_button
+        self.cancel_button = cancel_button
+        self.spend_label = spend_label
+        self.status_bar = status_bar
+        self.jobs: dict[str, RunningJob] = {}
+        self.job_specs: dict[str, tuple[Job, Path]] = {}
+        self._cancel_tokens: dict[str, CancelToken] = {}
+        self.closing = False
+        self._ticker = QTimer(self)
+        self._ticker.setInterval(500)
+        self._ticker.timeout.connect(self._tick)
+        run_button.clicked.connect(self.run_current)
+        cancel_button.clicked.connect(self.cancel_current)
+        jobs_panel.cancelRequested.connect(self.cancel_job)
+        banner.retryRequested.connect(self.retry_job)
+        versions.jobRequested.connect(self.start_job)
+        versions.historyRefreshed.connect(self.update_spend)
+
+    # -- what the buttons and labels say ---------------------------------------------------
+
+    def update_buttons(self, photo: OpenPhoto | None) -> None:
+        """Run names the selected strategy's verb and price; Cancel needs a running job."""
+        strategy = self.picker.selected_strategy
+        self.run_button.setText(run_button_text(strategy))
+        self.run_button.setToolTip(
+            self.tr("Run %1 on this photo (%2)")
+            .replace("%1", strategy_label(strategy))
+            .replace(
+                "%2", QKeySequence("Ctrl+Return").toString(QKeySequence.SequenceFormat.NativeText)
+            )
+        )
+        self.run_button.setEnabled(photo is not None and photo.error is None)
+        self.cancel_button.setEnabled(any(not self._row_cancelling(k) for k in self.jobs))
+
+    def _row_cancelling(self, key: str) -> bool:
+        row = self.jobs_panel.rows.get(key)
+        return bool(row and row.cancelling)
+
+    @Slot()
+    def update_spend(self) -> None:
+        """This month's spend (charged and possibly charged) against the budget, if any."""
+        spend = month_spend(self.library, self.settings)
+        if spend.budget_usd:
+            text = (
+                self.tr("This month: %1 of %2")
+                .replace("%1", money(spend.total_usd))
+                .replace("%2", money(spend.budget_usd))
+            )
+        else:
+            text = self.tr("This month: %1").replace("%1", money(spend.total_usd))
+        self.spend_label.setText(text)
+
+    # -- starting --------------------------------------------------------------------------
+
+    @Slot()
+    def run_current(self) -> None:
+        """Run the selected strategy on the current photo."""
+        photo = self.photos.current_photo()
+        if photo is None or photo.error is not None:
+            return
+        choice = self.picker.choice()
+        job = Job(
+            input_path=photo.path,
+            strategy_id=choice.strategy_id,
+            size=choice.size,
+            prompt=choice.prompt,
+            references=choice.references,
+            options=choice.options,
+        )
+        self.start_job(job)
+
+    @Slot(object)
+    def start_job(self, job: Job) -> str | None:
+        """Start ``job`` on a worker; its key, or None when it cannot start (no key)."""
+        strategy = find_strategy(self.catalog, job.strategy_id)
+        try:
+            require_key(strategy, self.secrets)
+        except MissingKey as error:
+            self.banner.show_error(ShownError.from_error(error, strategy_label(strategy)))
+            return None
+        key = uuid.uuid4().hex[:12]
+        worker = JobWorker(key, self._service(), job)
+        worker.progress.connect(self._job_progress)
+        worker.succeeded.connect(self._job_succeeded)
+        worker.failed.connect(self._job_failed)
+        self.jobs[key] = RunningJob(key, job, strategy, job.input_path)
+        self.job_specs[key] = (job, job.input_path)
+        self.jobs_panel.add(key, job.input_path.name, strategy)
+        if not self.host.start(worker):
+            self.jobs.pop(key, None)
+            self.jobs_panel.remove(key)
+            return None
+        self._cancel_tokens[key] = worker.cancel_token
+        self._ticker.start()
+        self.changed.emit()
+        self._remember_strategy(job.strategy_id)
+        QTimer.singleShot(300, self._refresh_history_if_idle)
+        return key
+
+    def _remember_strategy(self, strategy_id: str) -> None:
+        from luxcanvas.store.settings import save_settings
+
+        settings = self.settings
+        if settings.default_strategy != strategy_id:
+            settings.default_strategy = strategy_id
+            try:
+                save_settings(settings)
+            except OSError:
+                pass
+
+    @Slot()
+    def _refresh_history_if_idle(self) -> None:
+        if not self.closing:
+            self.versions.refresh_history()
+
+    @Slot()
+    def _tick(self) -> None:
+        self.jobs_panel.tick()
+        if not self.jobs:
+            self._ticker.stop()
+
+    def stop(self) -> None:
+        """The window is closing: nothing more to show about the jobs still running."""
+        self.closing = True
+        self._ticker.stop()
+
+    # -- while running and at the end ------------------------------------------------------
+
+    @Slot(str, object)
+    def _job_progress(self, key: str, progress: Progress) -> None:
+        if self.closing:
+            return
+        row = self.jobs_panel.rows.get(key)
+        if row is not None:
+            row.set_progress(progress)
+
+    def _job_ended(self, key: str) -> RunningJob | None:
+        running = self.jobs.pop(key, None)
+        self._cancel_tokens.pop(key, None)
+        self.jobs_panel.remove(key)
+        self.changed.emit()
+        return running
+
+    @Slot(str, object)
+    def _job_succeeded(self, key: str, result: JobResult) -> None:
+        running = self._job_ended(key)
+        outcome = result.outcome
+        self.versions.remember(
+            DecodedVersion(outcome.job_id, result.image, result.thumb, result.levels)
+        )
+        self.versions.history.set_thumbnail(outcome.job_id, result.thumb)
+        label = strategy_label(find_strategy(self.catalog, outcome.strategy))
+        if outcome.cached:
+            message = self.tr("%1: done in %2, from the cache (no charge).")
+        else:
+            message = self.tr("%1: done in %2 · %3.")
+        self.status_bar.showMessage(
+            message.replace("%1", label)
+            .replace("%2", duration(outcome.seconds))
+            .replace("%3", self.tr("free") if outcome.cost_usd == 0 else money(outcome.cost_usd)),
+            10000,
+        )
+        if running is not None and running.photo == self.photos.current:
+            self.versions.refresh_history()
+            self.versions.show_version(outcome.job_id)
+        self.update_spend()
+
+    @Slot(str, object)
+    def _job_failed(self, key: str, error: LuxError) -> None:
+        if self.closing:
+            return  # stopped by the quit: the service records it as interrupted
+        running = self._job_ended(key)
+        context = ""
+        if running is not None:
+            context = f"{running.photo.name} · {strategy_label(running.strategy)}"
+        if isinstance(error, Cancelled):
+            if error.may_be_billed:
+                self.banner.show_error(
+                    ShownError.from_error(error, context, info=True, billing=True)
+                )
+            else:
+                self.status_bar.showMessage(
+                    self.tr("%1: cancelled.").replace("%1", context), 8000
+                )
+        else:
+            retry = key if not isinstance(error, InvalidInput) else ""
+            self.banner.show_error(
+                ShownError.from_error(error, context, retry_key=retry, billing=True)
+            )
+        if running is None or running.photo == self.photos.current:
+            self.versions.refresh_history()
+        self.update_spend()
+
+    @Slot(str)
+    def cancel_job(self, key: str) -> None:
+        token = self._cancel_tokens.get(key)
+        if token is not None:
+            token.cancel()
+        row = self.jobs_panel.rows.get(key)
+        if row is not None:
+            row.set_cancelling()
+        self.changed.emit()
+
+    @Slot()
+    def cancel_current(self) -> None:
+        """Cancel the running jobs of the current photo (all jobs when it has none)."""
+        keys = [k for k, j in self.jobs.items() if j.photo == self.photos.current]
+        for key in keys or list(self.jobs):
+            self.cancel_job(key)
+
+    @Slot(str)
+    def retry_job(self, key: str) -> None:
+        spec = self.job_specs.get(key)
+        if spec is not None:
+            self.start_job(spec[0])

@@ -1,0 +1,293 @@
+"""The open photos: opening files, folders and pasted images, decoding them in workers, the
+photo list, and which photo is shown."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtGui import QGuiApplication, QIcon, QImage, QKeySequence, QPixmap
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QListWidget,
+    QListWidgetItem,
+    QStatusBar,
+    QStyle,
+    QWidget,
+)
+
+from luxcanvas.app.inputs import expand_inputs
+from luxcanvas.domain.errors import LuxError
+from luxcanvas.domain.formats import INPUT_SUFFIXES
+from luxcanvas.gui.canvas import CompareCanvas
+from luxcanvas.gui.errors import ErrorBanner, ShownError
+from luxcanvas.gui.workers import DecodedPhoto, TaskWorker, WorkerHost, decode_photo, decode_preview
+
+PATH_ROLE = Qt.ItemDataRole.UserRole
+
+
+@dataclass
+class OpenPhoto:
+    """A photo the user opened; pixels and digest arrive from a decode worker."""
+
+    path: Path
+    image: QImage | None = None
+    thumb: QImage | None = None
+    info: Any = None
+    digest: str = ""
+    error: LuxError | None = None
+    levels: dict[int, QImage] = field(default_factory=dict)
+
+
+class PhotosController(QObject):
+    """Owns the open photos and the photo list; shows the current photo on the canvas."""
+
+    #: Another photo is now the current one (its path).
+    currentChanged = Signal(object)
+    #: The current photo's pixels and digest arrived (its history can be read now).
+    currentDecoded = Signal()
+    #: Something about the current photo changed that buttons depend on (e.g. it failed).
+    changed = Signal()
+
+    def __init__(
+        self,
+        window: QWidget,
+        host: WorkerHost,
+        photo_list: QListWidget,
+        canvas: CompareCanvas,
+        banner: ErrorBanner,
+        status_bar: QStatusBar,
+    ):
+        super().__init__(window)
+        self.window = window
+        self.host = host
+        self.photo_list = photo_list
+        self.canvas = canvas
+        self.banner = banner
+        self.status_bar = status_bar
+        self.photos: dict[Path, OpenPhoto] = {}
+        self.current: Path | None = None
+        photo_list.currentItemChanged.connect(self._photo_item_changed)
+
+    def current_photo(self) -> OpenPhoto | None:
+        return self.photos.get(self.current) if self.current else None
+
+    # -- opening ---------------------------------------------------------------------------
+
+    @Slot()
+    def choose_files(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(
+            self.window,
+            self.tr("Open photos"),
+            "",
+            self.tr("Photos (%1);;All files (*)").replace(
+                "%1", " ".join(f"*{s}" for s in sorted(INPUT_SUFFIXES))
+            ),
+        )
+        if files:
+            self.open_paths(files)
+
+    @Slot()
+    def paste(self) -> None:
+        focus = QApplication.focusWidget()
+        if focus is not None and focus.inherits("QLineEdit"):
+            focus.paste()  # type: ignore[attr-defined]
+            return
+        mime = QGuiApplication.clipboard().mimeData()
+        if mime is None:
+            return
+        local = [u.toLocalFile() for u in mime.urls() if u.isLocalFile()]
+        if local:
+            self.open_paths(local)
+        elif mime.hasImage():
+            self.open_image_data(mime.imageData())
+        else:
+            self.status_bar.showMessage(self.tr("The clipboard holds no photo."), 5000)
+
+    def open_image_data(self, data: Any) -> None:
+        """Open a pasted or dropped image: it is saved as a PNG under the app's folder first."""
+        from luxcanvas import imaging
+        from luxcanvas.store import paths
+
+        image = data if isinstance(data, QImage) else QImage(data)
+        if image.isNull():
+            return
+        folder = paths.home() / "pasted"
+        folder.mkdir(parents=True, exist_ok=True)
+        target = imaging.unique_path(folder / f"pasted-{time.strftime('%Y%m%d-%H%M%S')}.png")
+        image.save(str(target))  # PNG, from the suffix
+        self.open_paths([str(target)])
+
+    @Slot(str)
+    def open_file(self, path: str) -> None:
+        self.open_paths([path])
+
+    def open_paths(self, raw_paths: list[str] | tuple[str, ...]) -> None:
+        """Add photos (files or folders) and show the first new one; decoding runs in a worker.
+
+        Paths that do not exist are reported in the banner, one each.
+        """
+        found: list[Path] = []
+        for path in expand_inputs(raw_paths):
+            if path.exists():
+                found.append(path)
+            else:
+                self.banner.show_error(
+                    ShownError("invalid_input", f"{path.name} was not found.", context=path.name)
+                )
+        first: Path | None = None
+        to_decode: list[Path] = []
+        for path in found:
+            path = path.resolve()
+            if path not in self.photos:
+                self.photos[path] = OpenPhoto(path)
+                item = QListWidgetItem(path.name)
+                item.setData(PATH_ROLE, str(path))
+                item.setToolTip(str(path))
+                item.setIcon(self.window.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon))
+                self.photo_list.addItem(item)
+                to_decode.append(path)
+            if first is None:
+                first = path
+        if first is not None:
+            self.set_current(first)
+        if to_decode:
+            # A quick, smaller decode first so a big photo appears before the full one is ready.
+            tasks: list[tuple[Any, Any]] = [(("preview", to_decode[0]), _Preview(to_decode[0]))]
+            tasks += [(p, _Decode(p)) for p in to_decode]
+            worker = TaskWorker(tasks)
+            worker.done.connect(self._photo_decoded)
+            worker.failed.connect(self._photo_failed)
+            self.host.start(worker)
+
+    # -- the current photo -----------------------------------------------------------------
+
+    def _photo_item(self, path: Path) -> QListWidgetItem | None:
+        for row in range(self.photo_list.count()):
+            item = self.photo_list.item(row)
+            if item.data(PATH_ROLE) == str(path):
+                return item
+        return None
+
+    def set_current(self, path: Path) -> None:
+        """Show ``path`` (an open photo) on the canvas; ``currentChanged`` tells the rest."""
+        item = self._photo_item(path)
+        if item is not None and self.photo_list.currentItem() is not item:
+            self.photo_list.setCurrentItem(item)  # comes back through _photo_item_changed
+            return
+        if path == self.current:
+            return
+        self.current = path
+        photo = self.photos[path]
+        self.update_placeholder()
+        self.canvas.set_original(photo.image, photo.levels)
+        self.canvas.set_result(None)
+        self.canvas.set_mode("split" if photo.image is not None else self.canvas.mode())
+        self.currentChanged.emit(path)
+
+    @Slot(QListWidgetItem, QListWidgetItem)
+    def _photo_item_changed(self, item: QListWidgetItem | None, _: Any = None) -> None:
+        if item is not None:
+            self.set_current(Path(item.data(PATH_ROLE)))
+
+    @Slot()
+    def next_photo(self) -> None:
+        count = self.photo_list.count()
+        if count > 1:
+            self.photo_list.setCurrentRow((self.photo_list.currentRow() + 1) % count)
+
+    def show_current_as_original(self) -> None:
+        """Put the current photo (or nothing) on the canvas's 'before' side."""
+        photo = self.current_photo()
+        if photo is None:
+            self.canvas.set_original(None)
+        else:
+            self.canvas.set_original(photo.image, photo.levels)
+
+    def update_placeholder(self) -> None:
+        """The canvas's text while it has no pixels to show."""
+        photo = self.current_photo()
+        if photo is None:
+            text = self.tr(
+                "Drop photos or a folder here\nor press %1 to open them.\n\n"
+                "The free offline repair works without an API key."
+            ).replace(
+                "%1",
+                QKeySequence(QKeySequence.StandardKey.Open).toString(
+                    QKeySequence.SequenceFormat.NativeText
+                ),
+            )
+        elif photo.error is not None:
+            text = self.tr("%1 cannot be opened.").replace("%1", photo.path.name)
+        else:
+            text = self.tr("Opening %1…").replace("%1", photo.path.name)
+        self.canvas.set_placeholder(text)
+
+    # -- decoded in a worker ---------------------------------------------------------------
+
+    @Slot(object, object)
+    def _photo_decoded(self, tag: Any, decoded: Any) -> None:
+        if isinstance(tag, tuple):  # the quick preview of a big photo
+            path = tag[1]
+            photo = self.photos.get(path)
+            if photo is not None and photo.image is None and path == self.current:
+                self.canvas.set_original(decoded)
+            return
+        path = tag
+        photo = self.photos.get(path)
+        if photo is None:
+            return
+        photo.image, photo.thumb, photo.info, photo.digest, photo.levels = (
+            decoded.image,
+            decoded.thumb,
+            decoded.info,
+            decoded.digest,
+            decoded.levels,
+        )
+        item = self._photo_item(path)
+        if item is not None:
+            item.setIcon(QIcon(QPixmap.fromImage(decoded.thumb)))
+            item.setText(f"{path.name}\n{decoded.info.width}×{decoded.info.height}")
+        if path == self.current:
+            self.canvas.set_original(decoded.image, decoded.levels)
+            self.currentDecoded.emit()
+
+    @Slot(object, object)
+    def _photo_failed(self, path: Path, error: LuxError) -> None:
+        photo = self.photos.get(path)
+        if photo is None:
+            return
+        photo.error = error
+        item = self._photo_item(path)
+        if item is not None:
+            item.setIcon(
+                self.window.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+            )
+        self.banner.show_error(ShownError.from_error(error, context=path.name))
+        if path == self.current:
+            self.update_placeholder()
+            self.changed.emit()
+
+
+class _Decode:
+    """Decode one opened photo (runs in a worker)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    def __call__(self) -> DecodedPhoto:
+        return decode_photo(self.path)
+
+
+class _Preview:
+    """A quick, smaller decode so the photo appears before the full one is ready."""
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    def __call__(self) -> QImage:
+        return decode_preview(self.path)

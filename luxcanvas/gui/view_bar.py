@@ -1,0 +1,93 @@
+"""The row under the canvas: compare modes, Flip, Fit, 100 % and the zoom shown."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, Slot
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QToolButton, QWidget
+
+from luxcanvas.gui.canvas import CompareCanvas
+
+
+class ViewBar(QWidget):
+    """Buttons that drive the canvas's view; they follow it when it changes by other means."""
+
+    def __init__(self, canvas: CompareCanvas, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("viewBar")
+        self.canvas = canvas
+        self.mode_buttons: dict[str, QToolButton] = {}
+        self.mode_group = QButtonGroup(self)
+        self.mode_group.setExclusive(True)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        for mode in canvas.MODES:
+            button = QToolButton(self)
+            button.setObjectName(f"mode_{mode}")
+            button.setCheckable(True)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            button.setProperty("canvasMode", mode)
+            button.clicked.connect(self._mode_button_clicked)
+            self.mode_group.addButton(button)
+            self.mode_buttons[mode] = button
+            layout.addWidget(button)
+        self.mode_buttons[canvas.mode()].setChecked(True)
+        self.flip_button = QToolButton(self)
+        self.flip_button.setObjectName("flipButton")
+        self.fit_button = QToolButton(self)
+        self.fit_button.setObjectName("fitButton")
+        self.actual_button = QToolButton(self)
+        self.actual_button.setObjectName("actualSizeButton")
+        self.zoom_label = QLabel(self)
+        self.zoom_label.setObjectName("zoomLabel")
+        self.zoom_label.setMinimumWidth(48)
+        self.zoom_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        layout.addSpacing(12)
+        layout.addWidget(self.flip_button)
+        layout.addStretch(1)
+        layout.addWidget(self.fit_button)
+        layout.addWidget(self.actual_button)
+        layout.addWidget(self.zoom_label)
+        self.flip_button.clicked.connect(canvas.flip)
+        self.fit_button.clicked.connect(canvas.zoom_fit)
+        self.actual_button.clicked.connect(canvas.zoom_actual)
+        canvas.zoomChanged.connect(self._zoom_changed)
+        canvas.modeChanged.connect(self._mode_changed)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        names = {
+            "split": self.tr("Before | After"),
+            "side": self.tr("Side by side"),
+            "original": self.tr("Original"),
+            "result": self.tr("Result"),
+        }
+        for mode, button in self.mode_buttons.items():
+            button.setText(names.get(mode, mode))
+        self.flip_button.setText(self.tr("Flip"))
+        self.flip_button.setToolTip(self.tr("Swap before and after (F)"))
+        self.fit_button.setText(self.tr("Fit"))
+        self.fit_button.setToolTip(self.tr("Fit to window (Ctrl+0)"))
+        self.actual_button.setText("100 %")
+        self.actual_button.setToolTip(self.tr("Actual pixels (Ctrl+1)"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    @Slot(float)
+    def _zoom_changed(self, zoom: float) -> None:
+        self.zoom_label.setText(f"{zoom * 100:.0f} %")
+
+    @Slot(str)
+    def _mode_changed(self, mode: str) -> None:
+        button = self.mode_buttons.get(mode)
+        if button is not None:
+            button.setChecked(True)
+
+    @Slot()
+    def _mode_button_clicked(self) -> None:
+        button = self.sender()
+        if button is not None:
+            self.canvas.set_mode(str(button.property("canvasMode")))
