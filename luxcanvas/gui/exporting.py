@@ -72,7 +72,9 @@ class ExportController(QObject):
 
     @Slot()
     def export_starred(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self.window, self.tr("Export starred versions to"))
+        folder = QFileDialog.getExistingDirectory(
+            self.window, self.tr("Export starred versions to")
+        )
         if folder:
             self.export_starred_to(Path(folder))
 

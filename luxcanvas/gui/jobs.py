@@ -286,9 +286,7 @@ class JobsController(QObject):
                     ShownError.from_error(error, context, info=True, billing=True)
                 )
             else:
-                self.status_bar.showMessage(
-                    self.tr("%1: cancelled.").replace("%1", context), 8000
-                )
+                self.status_bar.showMessage(self.tr("%1: cancelled.").replace("%1", context), 8000)
         else:
             retry = key if not isinstance(error, InvalidInput) else ""
             self.banner.show_error(

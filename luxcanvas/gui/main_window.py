@@ -1,12 +1,8 @@
-"""The main window: the layout, the keyboard actions, and the controllers that drive it.
-
-Photos, versions, jobs and export each have a controller (``photos``, ``versions``, ``jobs``,
-``exporting``); the window builds the widgets they drive, wires them, and forwards drops.
-"""
+"""The main window: its layout and keyboard actions. Controllers (luxcanvas.gui.photos,
+versions, jobs, exporting) drive the widgets it builds; it wires them and forwards drops."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from operator import attrgetter
 from pathlib import Path
 from typing import Any
@@ -32,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from luxcanvas.gui.actions import ActionSpec
 from luxcanvas.gui.canvas import CompareCanvas
 from luxcanvas.gui.errors import ErrorBanner
 from luxcanvas.gui.exporting import ExportController
@@ -46,29 +43,13 @@ from luxcanvas.gui.workers import TaskWorker, WorkerHost
 
 Keys = QKeySequence.StandardKey
 
-
-@dataclass(frozen=True)
-class ActionSpec:
-    """A window-wide keyboard action: its objectName, words, keys and what it runs.
-
-    ``keys`` are standard keys (the platform's bindings) or key strings; ``fallback`` is used
-    when the platform binds none. ``handler`` is an attribute path from the window.
-    """
-
-    name: str
-    text: str
-    keys: tuple[QKeySequence.StandardKey | str, ...]
-    handler: str
-    fallback: tuple[str, ...] = ()
-
-
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("openAction", QT_TRANSLATE_NOOP("MainWindow", "Open…"), (Keys.Open,),
                "photos_ctl.choose_files"),
     ActionSpec("pasteAction", QT_TRANSLATE_NOOP("MainWindow", "Paste"), (Keys.Paste,),
                "photos_ctl.paste"),
     ActionSpec("exportAction", QT_TRANSLATE_NOOP("MainWindow", "Export…"), (Keys.Save,),
-               "exporting.export_shown"),
+               "export_ctl.export_shown"),
     ActionSpec("settingsAction", QT_TRANSLATE_NOOP("MainWindow", "Settings"), (Keys.Preferences,),
                "open_settings", fallback=("Ctrl+,",)),
     ActionSpec("fitAction", QT_TRANSLATE_NOOP("MainWindow", "Fit to window"), ("Ctrl+0",),
@@ -87,17 +68,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("nextPhotoAction", QT_TRANSLATE_NOOP("MainWindow", "Next photo"),
                (Keys.NextChild,), "photos_ctl.next_photo"),
 )  # fmt: skip
-
-
-def _shortcuts(spec: ActionSpec) -> list[QKeySequence]:
-    found: list[QKeySequence] = []
-    for key in spec.keys:
-        if isinstance(key, str):
-            found.append(QKeySequence(key))
-        else:
-            found += QKeySequence.keyBindings(key)
-    found = [k for k in found if not k.isEmpty()]
-    return found or [QKeySequence(k) for k in spec.fallback]
 
 
 class MainWindow(QMainWindow):
@@ -283,18 +253,18 @@ class MainWindow(QMainWindow):
         self.photos_ctl = PhotosController(
             self, self.host, self.photo_list, self.canvas, self.banner, status
         )
-        self.versions = VersionsController(
+        self.versions_ctl = VersionsController(
             self, self.host, self.library, self.catalog, self.photos_ctl, self.history,
             self.canvas, self.compare_label, self.banner, self.picker,
         )  # fmt: skip
         stores = Stores(self.settings, self.catalog, self.secrets, self.library)
         self.jobs_ctl = JobsController(
-            self, self.host, lambda: self.service, stores, self.photos_ctl, self.versions,
+            self, self.host, lambda: self.service, stores, self.photos_ctl, self.versions_ctl,
             self.picker, self.jobs_panel, self.banner, self.run_button, self.cancel_button,
             self.spend_label, status,
         )  # fmt: skip
-        self.exporting = ExportController(
-            self, self.host, self.settings, self.library, self.photos_ctl, self.versions,
+        self.export_ctl = ExportController(
+            self, self.host, self.settings, self.library, self.photos_ctl, self.versions_ctl,
             self.history, self.banner, status,
         )  # fmt: skip
         # Order matters: the versions controller resets what is shown before buttons follow.
@@ -302,19 +272,19 @@ class MainWindow(QMainWindow):
             self.photos_ctl.currentChanged,
             self.photos_ctl.currentDecoded,
             self.photos_ctl.changed,
-            self.versions.changed,
+            self.versions_ctl.changed,
             self.jobs_ctl.changed,
         ):
             signal.connect(self._update_buttons)
         self.open_button.clicked.connect(self.photos_ctl.choose_files)
-        self.export_button.clicked.connect(self.exporting.export_shown)
+        self.export_button.clicked.connect(self.export_ctl.export_shown)
 
     def _build_actions(self) -> None:
         self.named_actions: dict[str, QAction] = {}
         for spec in ACTIONS:
             action = QAction(self)
             action.setObjectName(spec.name)
-            action.setShortcuts(_shortcuts(spec))
+            action.setShortcuts(spec.shortcuts())
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             action.triggered.connect(attrgetter(spec.handler)(self))
             self.addAction(action)
@@ -336,7 +306,7 @@ class MainWindow(QMainWindow):
         self.export_button.setText(self.tr("Export…"))
         self.settings_button.setText(self.tr("Settings"))
         for spec in ACTIONS:
-            text = QCoreApplication.translate("MainWindow", spec.text)
+            text = QCoreApplication.translate("MainWindow", str(spec.text))
             self.named_actions[spec.name].setText(text)
         for widget, name in (
             (self.run_button, self.tr("Run")),
@@ -350,7 +320,7 @@ class MainWindow(QMainWindow):
         self.photos_ctl.update_placeholder()
         self._update_buttons()
         self.jobs_ctl.update_spend()
-        self.versions.update_compare_label()
+        self.versions_ctl.update_compare_label()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange and hasattr(self, "named_actions"):
@@ -366,7 +336,7 @@ class MainWindow(QMainWindow):
         if not self.picker.selected_id:
             return
         self.jobs_ctl.update_buttons(self.photos_ctl.current_photo())
-        shown = self.versions.shown_job_id is not None
+        shown = self.versions_ctl.shown_job_id is not None
         self.export_button.setEnabled(shown)
         self.named_actions["exportAction"].setEnabled(shown)
 
@@ -375,10 +345,6 @@ class MainWindow(QMainWindow):
     @property
     def photos(self) -> dict[Path, OpenPhoto]:
         return self.photos_ctl.photos
-
-    @property
-    def current(self) -> Path | None:
-        return self.photos_ctl.current
 
     def current_photo(self) -> OpenPhoto | None:
         return self.photos_ctl.current_photo()
@@ -399,24 +365,21 @@ class MainWindow(QMainWindow):
 
     @property
     def shown_job_id(self) -> str | None:
-        return self.versions.shown_job_id
+        return self.versions_ctl.shown_job_id
 
     def show_version(self, job_id: str) -> None:
-        self.versions.show_version(job_id)
-
-    def compare_versions(self, older: str, newer: str) -> None:
-        self.versions.compare_versions(older, newer)
+        self.versions_ctl.show_version(job_id)
 
     @property
     def export_dialog(self) -> Any:
-        return self.exporting.export_dialog
+        return self.export_ctl.export_dialog
 
     @property
     def last_export(self) -> Path | None:
-        return self.exporting.last_export
+        return self.export_ctl.last_export
 
     def export_starred_to(self, folder: Path) -> None:
-        self.exporting.export_starred_to(folder)
+        self.export_ctl.export_starred_to(folder)
 
     # -- settings --------------------------------------------------------------------------
 

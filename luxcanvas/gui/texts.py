@@ -22,7 +22,9 @@ def find_strategy(catalog: Any, strategy_id: str) -> Any:
     try:
         return catalog.get(strategy_id)
     except LuxError:
-        return SimpleNamespace(id=strategy_id, label=strategy_id, typical_seconds=0, needs_key=False)
+        return SimpleNamespace(
+            id=strategy_id, label=strategy_id, typical_seconds=0, needs_key=False
+        )
 
 
 def strategy_label(strategy: Any) -> str:

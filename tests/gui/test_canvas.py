@@ -56,7 +56,8 @@ def with_marker(width: int, height: int, at: QPoint, size: int = 8) -> QImage:
 
 
 def close(a: QColor, b: QColor, tol: int = 12) -> bool:
-    return all(abs(x - y) <= tol for x, y in zip(a.getRgb()[:3], b.getRgb()[:3], strict=True))
+    pairs = ((a.red(), b.red()), (a.green(), b.green()), (a.blue(), b.blue()))
+    return all(abs(x - y) <= tol for x, y in pairs)
 
 
 def pixel(canvas: CompareCanvas, x: float, y: float) -> QColor:

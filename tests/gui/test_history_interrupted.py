@@ -11,11 +11,14 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from luxcanvas.store.library import RUNNING, Library
+from luxcanvas.store.library import RUNNING
 from luxcanvas.store.settings import Settings, save_settings
 from tests.conftest import FIXTURES
 from tests.fakes.gateway import Scenario
 from tests.gui.conftest import WAIT_MS, drop_files, history_texts, wait_for_photo
+from tests.gui.crash import (
+    hand_running_jobs_to_an_ended_process,
+)
 
 PHOTO = FIXTURES / "odd" / "with_exif_gps.jpg"
 BILLING = "may still bill"
@@ -70,14 +73,15 @@ def test_a_crash_during_a_paid_call_says_it_may_still_be_billed(
     # and start LuxCanvas there, as after a crash (the job is still 'running' in the copy).
     crashed_home = tmp_path / "after-crash"
     crashed_home.mkdir()
-    with (
-        sqlite3.connect(window.library.path) as live,
-        sqlite3.connect(crashed_home / Path(window.library.path).name) as copy,
-    ):
+    copied = crashed_home / Path(window.library.path).name
+    with sqlite3.connect(window.library.path) as live, sqlite3.connect(copied) as copy:
         live.backup(copy)
+    # The crashed process is gone: its running rows belong to a process that has ended.
+    hand_running_jobs_to_an_ended_process(copied)
+    with sqlite3.connect(copied) as db:
+        left_running = db.execute("SELECT status, may_be_billed FROM jobs").fetchall()
+    assert left_running == [("running", 1)]
     monkeypatch.setenv("LUXCANVAS_HOME", str(crashed_home))
-    (left_running,) = Library().jobs()
-    assert left_running.status == "running" and left_running.may_be_billed
 
     restarted = restart_on(make_window, qtbot)
     assert restarted.interrupted_at_start == 1
@@ -88,6 +92,7 @@ def test_a_crash_during_a_paid_call_says_it_may_still_be_billed(
 
 def test_an_interrupted_offline_repair_never_mentions_billing(make_window, qtbot, make_job):
     make_job(RUNNING, input_path=PHOTO, strategy="local", model="luxcanvas-local")
+    hand_running_jobs_to_an_ended_process()  # LuxCanvas crashed while it ran
     restarted = restart_on(make_window, qtbot)
     assert restarted.interrupted_at_start == 1
     (row,) = history_texts(restarted)
@@ -101,6 +106,7 @@ def test_a_paid_job_stopped_before_its_call_left_does_not_mention_billing(
 ):
     # Interrupted while preparing the photo: nothing reached the gateway.
     make_job(RUNNING, input_path=PHOTO, strategy="restore", size="2K")
+    hand_running_jobs_to_an_ended_process()  # LuxCanvas crashed while it ran
     restarted = restart_on(make_window, qtbot)
     (row,) = history_texts(restarted)
     assert "Interrupted" in row and BILLING not in row
@@ -110,6 +116,7 @@ def test_a_paid_job_stopped_before_its_call_left_does_not_mention_billing(
 def test_the_billing_note_on_an_interrupted_row_is_in_spanish(make_window, qtbot, make_job):
     save_settings(Settings(language="es"))
     make_job(RUNNING, input_path=PHOTO, strategy="restore", size="2K", may_be_billed=True)
+    hand_running_jobs_to_an_ended_process()  # LuxCanvas crashed while it ran
     restarted = restart_on(make_window, qtbot)
     (row,) = history_texts(restarted)
     assert "Interrumpido: Es posible que la pasarela cobre igualmente esta llamada." in row

@@ -8,9 +8,9 @@ from PIL import Image
 from PySide6.QtCore import Qt
 
 from luxcanvas.store.cache import file_digest
-from luxcanvas.store.library import Library
 from tests.conftest import FIXTURES
 from tests.gui.conftest import WAIT_MS, drop_files, history_texts, wait_for_photo
+from tests.gui.crash import start_job_in_a_process_that_ends
 
 PHOTO = FIXTURES / "odd" / "with_exif_gps.jpg"
 
@@ -85,8 +85,7 @@ def test_local_strategy_runs_offline_and_lands_in_history(make_window, qtbot):
 
 
 def test_history_survives_restart_and_interrupted_jobs_show(make_window, qtbot):
-    library = Library()
-    library.start_job(
+    start_job_in_a_process_that_ends(  # left running by a crash
         input_path=str(PHOTO),
         strategy="restore",
         model="gemini-3-pro-image-preview",

@@ -1,0 +1,159 @@
+"""One job's path through the layers: progress as facts, the offline dialect, typed errors,
+and how a job that ends by a quit is recorded."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+from luxcanvas.app.service import RestorationService
+from luxcanvas.domain.errors import Cancelled, GatewayTimeout, MissingKey
+from luxcanvas.domain.jobs import CancelToken, Job, Step
+from luxcanvas.domain.local_options import STAGES
+from luxcanvas.gateway import magic_eye
+from luxcanvas.gateway.dialect import CallContext, ModelRequest
+from luxcanvas.gateway.http import GatewayClient, retry_policy
+from luxcanvas.imaging import PayloadLimits, prepare_payload
+from luxcanvas.store.catalog import load_catalog
+from luxcanvas.store.library import CANCELLED, FAILED, INTERRUPTED
+from luxcanvas.store.settings import Settings
+from tests.conftest import FIXTURES
+from tests.fakes.gateway import Scenario
+
+PHOTO = FIXTURES / "damaged" / "camera_damaged.jpg"
+pytestmark = pytest.mark.skipif(not PHOTO.is_file(), reason="shared fixtures missing")
+
+
+def _service(gateway=None, **settings) -> RestorationService:
+    def factory(base_url, key):
+        if gateway is None:
+            raise AssertionError("a job that needs no gateway asked for a client")
+        return GatewayClient(
+            base_url, key, read_timeout=30, read_timeout_long=30, retry=retry_policy(max_wait=2)
+        )
+
+    base_url = gateway.base_url if gateway is not None else "http://127.0.0.1:9"
+    return RestorationService(
+        settings=Settings(base_url=base_url, **settings), client_factory=factory
+    )
+
+
+def test_a_cloud_run_reports_steps_with_facts_not_sentences(gateway):
+    service = _service(gateway)
+    events = []
+    outcome = service.run(Job(PHOTO, "restore"), on_progress=events.append)
+    steps = [e.step for e in events]
+    assert steps == [
+        Step.READING, Step.PREPARED, Step.UPLOADING, Step.WAITING, Step.FITTING, Step.SAVING,
+        Step.DONE,
+    ]  # fmt: skip
+    assert all(e.stage is e.step.stage for e in events)
+    facts = {e.step: e.facts for e in events}
+    assert facts[Step.READING] == {"name": PHOTO.name}
+    prepared = facts[Step.PREPARED]
+    assert prepared["width"] > 0 and prepared["height"] > 0 and prepared["bytes"] > 0
+    assert facts[Step.WAITING]["model"] == outcome.model
+    assert facts[Step.DONE] == {"cached": False}
+    assert not hasattr(events[0], "message")
+    again = []
+    service.run(Job(PHOTO, "restore"), on_progress=again.append)
+    assert [e.step for e in again] == [Step.READING, Step.CACHE_HIT, Step.DONE]
+    assert again[-1].facts == {"cached": True}
+    service.close()
+
+
+def test_seedream_says_which_size_it_asked_for(gateway):
+    service = _service(gateway)
+    events = []
+    service.run(Job(PHOTO, "reshoot", size="2K"), on_progress=events.append)
+    (waiting,) = [e for e in events if e.step is Step.WAITING]
+    width, height = (int(v) for v in waiting.facts["size"].split("x"))
+    assert gateway.last("images").json["size"] == f"{width}x{height}"
+    service.close()
+
+
+def test_the_offline_pipeline_is_a_dialect_that_never_touches_the_gateway():
+    service = _service(None)  # its client factory fails the test if it is ever called
+    events = []
+    outcome = service.run(Job(PHOTO, "local"), on_progress=events.append)
+    assert outcome.cost_usd == 0 and outcome.result_path.is_file()
+    repaired = [e.facts["stage"] for e in events if e.step is Step.REPAIRING]
+    ran = [s for s in repaired if s in STAGES]
+    assert ran and ran == sorted(ran, key=STAGES.index)
+    assert [e.step for e in events][-2:] == [Step.SAVING, Step.DONE]
+    assert service.library.job(outcome.job_id).may_be_billed is False
+
+
+def test_a_missing_key_is_a_typed_error_recorded_before_anything_is_sent(gateway, monkeypatch):
+    monkeypatch.delenv("LAOZHANG_API_KEY", raising=False)
+    service = _service(gateway)
+    with pytest.raises(MissingKey) as info:
+        service.run(Job(PHOTO, "preview"))
+    assert info.value.kind == "auth" and info.value.exit_code == 4
+    assert gateway.count("*") == 0
+    (record,) = service.library.jobs()
+    assert record.status == FAILED and record.error_kind == "auth"
+
+
+def test_a_job_cancelled_by_the_quit_is_recorded_as_interrupted_by_the_service(gateway):
+    service = _service(gateway)
+    gateway.queue("native", Scenario.HANG)
+    token = CancelToken()
+    ended: list[Exception] = []
+
+    def run() -> None:
+        try:
+            service.run(Job(PHOTO, "restore"), cancel=token)
+        except Cancelled as err:
+            ended.append(err)
+
+    worker = threading.Thread(target=run)
+    worker.start()
+    deadline = time.monotonic() + 10
+    while gateway.count("native") == 0 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    service.begin_shutdown()
+    token.cancel()
+    worker.join(timeout=10)
+    gateway.release()
+    assert ended and ended[0].may_be_billed
+    (record,) = service.library.jobs()
+    assert record.status == INTERRUPTED and record.may_be_billed
+    assert record.error_message == "LuxCanvas was closed while this job was running."
+    service.close()
+
+
+def test_an_ordinary_cancel_stays_a_cancel(gateway):
+    service = _service(gateway)
+    token = CancelToken()
+    token.cancel()
+    with pytest.raises(Cancelled):
+        service.run(Job(PHOTO, "restore"), cancel=token)
+    assert service.library.jobs()[0].status == CANCELLED
+
+
+class _DescribeThenTimeOut:
+    """A gateway client whose first call describes the photo and whose second times out."""
+
+    def __init__(self):
+        self.calls = 0
+
+    def post_json(self, path, body, *, long_running=False, cancel=None):
+        self.calls += 1
+        if self.calls == 1:
+            answer = {"choices": [{"message": {"content": "A man and a cat."}}]}
+            return type("Answer", (), {"json": answer})()
+        raise GatewayTimeout("The model did not answer in time.", may_be_billed=True)
+
+
+def test_magic_eye_says_what_the_description_cost_when_the_picture_fails():
+    strategy = load_catalog().get("magic-eye")
+    payload = prepare_payload(PHOTO, PayloadLimits(max_side=512, max_bytes=400_000))
+    request = ModelRequest(strategy, payload, "Paint: {description}", prompts={"describe": "d"})
+    ctx = CallContext(client=_DescribeThenTimeOut(), report=lambda *a, **k: None)  # type: ignore[arg-type]
+    with pytest.raises(GatewayTimeout) as info:
+        magic_eye.run(request, ctx)
+    assert info.value.spent_usd == pytest.approx(strategy.vision_price_usd)
+    assert info.value.may_be_billed
