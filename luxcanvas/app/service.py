@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from luxcanvas import imaging
 from luxcanvas.app.budget import Reservations, RunBudget, month_spend
@@ -39,9 +39,12 @@ from luxcanvas.store.library import (
 from luxcanvas.store.secrets import SecretStore
 from luxcanvas.store.settings import Settings, load_settings
 
+if TYPE_CHECKING:
+    from luxcanvas.gateway.http import GatewayClient
+
 ProgressCallback = Callable[[Progress], None]
-#: Makes the gateway client: (base URL, API key) → a ``GatewayClient``-like object.
-ClientFactory = Callable[[str, str | None], Any]
+#: Makes the gateway client from (base URL, API key); tests pass one with short timeouts.
+ClientFactory = Callable[[str, str | None], "GatewayClient"]
 
 __all__ = ["Outcome", "RestorationService", "RunBudget"]
 
@@ -110,7 +113,7 @@ class RestorationService:
         self.library = library or Library()
         self.cache = cache or ResultCache(max_bytes=self.settings.cache_max_mb * 1024 * 1024)
         self._client_factory = client_factory
-        self._client: Any = None
+        self._client: GatewayClient | None = None
         self._client_identity: tuple[str, str | None] | None = None
         self._client_lock = threading.Lock()
         self._reservations = Reservations(self.library, self.settings)
@@ -119,7 +122,7 @@ class RestorationService:
 
     # -- the gateway client ----------------------------------------------------------------
 
-    def client(self) -> Any:
+    def client(self) -> GatewayClient:
         """The shared gateway client, remade when the key or the base URL changed."""
         identity = (self.settings.effective_base_url(), self.secrets.get())
         with self._client_lock:
@@ -130,7 +133,7 @@ class RestorationService:
                 self._client_identity = identity
             return self._client
 
-    def _make_client(self, base_url: str, api_key: str | None) -> Any:
+    def _make_client(self, base_url: str, api_key: str | None) -> GatewayClient:
         if self._client_factory is not None:
             return self._client_factory(base_url, api_key)
         from luxcanvas.gateway.http import GatewayClient

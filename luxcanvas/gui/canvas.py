@@ -110,7 +110,7 @@ class CompareCanvas(QWidget):
 
     def mode(self) -> str:
         """The current mode, one of ``MODES``."""
-        return self._view_state.mode
+        return self._view.mode
 
     def flip(self) -> None:
         """Toggle original ↔ result; in split and side modes, swap the two sides."""
@@ -124,13 +124,13 @@ class CompareCanvas(QWidget):
 
     def set_divider(self, fraction: float) -> None:
         """Place the split divider at ``fraction`` (0 = left edge, 1 = right edge)."""
-        view = self._view_state
+        view = self._view
         if view.set_divider(fraction) and view.mode == "split":
             self.update()
 
     def divider(self) -> float:
         """The split divider position as a fraction of the widget width."""
-        return self._view_state.divider
+        return self._view.divider
 
     def zoom_fit(self) -> None:
         """Scale so the whole photo is visible, centred; stays fit when the widget resizes."""
@@ -155,7 +155,7 @@ class CompareCanvas(QWidget):
 
     def zoom(self) -> float:
         """The current scale: device pixels per original pixel (1.0 = 100 %)."""
-        return self._view_state.zoom
+        return self._view.zoom
 
     def zoom_at(self, factor: float, anchor: QPointF) -> None:
         """Multiply the zoom by ``factor``, keeping the photo point under ``anchor`` fixed."""
@@ -212,7 +212,7 @@ class CompareCanvas(QWidget):
         self._update_cursor(None)
         self._update_accessible_description()
         self.update()
-        self.modeChanged.emit(self._view_state.mode)
+        self.modeChanged.emit(self._view.mode)
 
     def _after_zoom(self) -> None:
         self._announce_zoom()
@@ -221,7 +221,7 @@ class CompareCanvas(QWidget):
 
     def _announce_zoom(self) -> None:
         """Emit ``zoomChanged`` (and refresh the accessible text) if the zoom has moved."""
-        zoom = self._view_state.zoom
+        zoom = self._view.zoom
         changed = not math.isclose(zoom, self._announced_zoom, rel_tol=1e-9)
         self._announced_zoom = zoom
         if changed:
@@ -230,9 +230,7 @@ class CompareCanvas(QWidget):
 
     def _split_active(self) -> bool:
         return (
-            self._view_state.mode == "split"
-            and self._original is not None
-            and self._result is not None
+            self._view.mode == "split" and self._original is not None and self._result is not None
         )
 
     def _over_handle(self, pos: QPointF) -> bool:
@@ -353,7 +351,7 @@ class CompareCanvas(QWidget):
         event.accept()
 
     def _toggle_fit_actual(self, pos: QPointF) -> None:
-        view = self._view_state
+        view = self._view
         at_actual = math.isclose(view.zoom, 1.0, rel_tol=1e-6)
         if at_actual and not view.fit:
             self.zoom_fit()
@@ -377,7 +375,7 @@ class CompareCanvas(QWidget):
         }
         if alt and self._split_active() and key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
             step = -0.05 if key == Qt.Key.Key_Left else 0.05
-            self.set_divider(self._view_state.divider + step)
+            self.set_divider(self._view.divider + step)
         elif key in arrows and self.has_image():
             pane = self._view.panes()[0]
             sx, sy = arrows[Qt.Key(key)]
@@ -429,7 +427,7 @@ class CompareCanvas(QWidget):
             "original": self.tr("Original"),
             "result": self.tr("Result"),
         }
-        view = self._view_state
+        view = self._view
         self.setAccessibleDescription(
             self.tr("{mode}, zoom {percent} %").format(
                 mode=names[view.mode], percent=round(view.zoom * 100)

@@ -4,57 +4,57 @@
 <context>
     <name>CompareCanvas</name>
     <message>
-        <location filename="../../luxcanvas/gui/canvas.py" line="161"/>
+        <location filename="../../luxcanvas/gui/canvas.py" line="63"/>
         <source>Photo canvas</source>
         <translation>Lienzo de la foto</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/canvas.py" line="169"/>
+        <location filename="../../luxcanvas/gui/canvas.py" line="71"/>
         <source>No photo open</source>
         <translation>No hay ninguna foto abierta</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/canvas.py" line="484"/>
+        <location filename="../../luxcanvas/gui/canvas.py" line="255"/>
         <source>Before</source>
         <translation>Antes</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/canvas.py" line="484"/>
+        <location filename="../../luxcanvas/gui/canvas.py" line="256"/>
         <source>After</source>
         <translation>Después</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/canvas.py" line="487"/>
+        <location filename="../../luxcanvas/gui/canvas.py" line="255"/>
         <source>No original</source>
         <translation>Sin original</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/canvas.py" line="487"/>
+        <location filename="../../luxcanvas/gui/canvas.py" line="256"/>
         <source>No result yet</source>
         <translation>Aún no hay resultado</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/canvas.py" line="835"/>
+        <location filename="../../luxcanvas/gui/canvas.py" line="427"/>
         <source>Split view</source>
         <translation>Vista dividida</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/canvas.py" line="836"/>
+        <location filename="../../luxcanvas/gui/canvas.py" line="428"/>
         <source>Side by side</source>
         <translation>Lado a lado</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/canvas.py" line="837"/>
+        <location filename="../../luxcanvas/gui/canvas.py" line="429"/>
         <source>Original</source>
         <translation>Original</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/canvas.py" line="838"/>
+        <location filename="../../luxcanvas/gui/canvas.py" line="430"/>
         <source>Result</source>
         <translation>Resultado</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/canvas.py" line="841"/>
+        <location filename="../../luxcanvas/gui/canvas.py" line="434"/>
         <source>{mode}, zoom {percent} %</source>
         <translation>{mode}, zoom {percent} %</translation>
     </message>
@@ -62,28 +62,29 @@
 <context>
     <name>ErrorBanner</name>
     <message>
-        <location filename="../../luxcanvas/gui/errors.py" line="73"/>
+        <location filename="../../luxcanvas/gui/errors.py" line="104"/>
         <source>Retry</source>
+        <extracomment>Kinds whose next step is in Settings (the banner offers a Settings button).</extracomment>
         <translation>Reintentar</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/errors.py" line="74"/>
+        <location filename="../../luxcanvas/gui/errors.py" line="105"/>
         <source>Settings…</source>
         <translation>Ajustes…</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/errors.py" line="75"/>
+        <location filename="../../luxcanvas/gui/errors.py" line="106"/>
         <source>Copy details</source>
         <translation>Copiar detalles</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/errors.py" line="77"/>
-        <location filename="../../luxcanvas/gui/errors.py" line="78"/>
+        <location filename="../../luxcanvas/gui/errors.py" line="108"/>
+        <location filename="../../luxcanvas/gui/errors.py" line="109"/>
         <source>Dismiss</source>
         <translation>Descartar</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../luxcanvas/gui/errors.py" line="107"/>
+        <location filename="../../luxcanvas/gui/errors.py" line="138"/>
         <source>%n jobs failed.</source>
         <translation>
             <numerusform>Falló %n trabajo.</numerusform>
@@ -94,136 +95,155 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="143"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="165"/>
         <source>No API key is set — add your LaoZhang key in Settings, or pick the free offline repair.</source>
         <translation>No hay clave de API: añade tu clave de LaoZhang en Ajustes o elige la reparación sin conexión gratuita.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="150"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="170"/>
         <source>Your LaoZhang balance is empty — top up, then Retry.</source>
         <translation>Tu saldo de LaoZhang está vacío: recárgalo y pulsa Reintentar.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="153"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="173"/>
         <source>The gateway rejected your API key — check it in Settings, then Retry.</source>
         <translation>La pasarela rechazó tu clave de API: revísala en Ajustes y pulsa Reintentar.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="156"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="176"/>
         <source>This would pass your monthly budget — raise the cap in Settings, then Retry.</source>
         <translation>Esto superaría tu presupuesto mensual: sube el límite en Ajustes y pulsa Reintentar.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="160"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="180"/>
         <source>The model refused this photo or gave no image — try another strategy.</source>
         <translation>El modelo rechazó esta foto o no devolvió imagen: prueba otra estrategia.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="164"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="184"/>
         <source>The gateway is busy right now — wait a moment, then Retry.</source>
         <translation>La pasarela está saturada: espera un momento y pulsa Reintentar.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="167"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="187"/>
         <source>LaoZhang could not be reached — check your internet connection, then Retry.</source>
         <translation>No se pudo contactar con LaoZhang: revisa tu conexión a internet y pulsa Reintentar.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="171"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="191"/>
         <source>The model took too long to answer — Retry later or pick a faster strategy.</source>
         <translation>El modelo tardó demasiado en responder: reinténtalo más tarde o elige una estrategia más rápida.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="175"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="195"/>
         <source>The gateway or the model failed — Retry in a few minutes or pick another strategy.</source>
         <translation>Falló la pasarela o el modelo: reinténtalo en unos minutos o elige otra estrategia.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="180"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="199"/>
         <source>This file cannot be opened as a photo — it may be damaged or empty.</source>
         <translation>Este archivo no se puede abrir como foto: puede estar dañado o vacío.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="183"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="202"/>
         <source>These options cannot be used with this strategy.</source>
         <translation>Estas opciones no sirven para esta estrategia.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="186"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="205"/>
         <source>Cancelled.</source>
         <translation>Cancelado.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="187"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="206"/>
         <source>LuxCanvas was closed while this job was running.</source>
         <translation>LuxCanvas se cerró mientras este trabajo estaba en curso.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="193"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="212"/>
         <source>Something went wrong inside LuxCanvas — Copy details and report it.</source>
         <translation>Algo falló dentro de LuxCanvas: copia los detalles e infórmanos.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="198"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="223"/>
         <source>The gateway may still bill this call.</source>
         <translation>Es posible que la pasarela cobre igualmente esta llamada.</translation>
     </message>
 </context>
 <context>
+    <name>ExportController</name>
+    <message>
+        <location filename="../../luxcanvas/gui/exporting.py" line="71"/>
+        <source>Exporting…</source>
+        <extracomment>The file written last (tests and the status bar read it).</extracomment>
+        <translation>Exportando…</translation>
+    </message>
+    <message>
+        <location filename="../../luxcanvas/gui/exporting.py" line="76"/>
+        <source>Export starred versions to</source>
+        <translation>Exportar las versiones destacadas a</translation>
+    </message>
+    <message>
+        <location filename="../../luxcanvas/gui/exporting.py" line="107"/>
+        <source>Exported to %1</source>
+        <translation>Exportado a %1</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../luxcanvas/gui/export_dialog.py" line="152"/>
-        <location filename="../../luxcanvas/gui/export_dialog.py" line="174"/>
+        <location filename="../../luxcanvas/gui/export_dialog.py" line="92"/>
+        <location filename="../../luxcanvas/gui/export_dialog.py" line="114"/>
         <source>Export</source>
         <translation>Exportar</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/export_dialog.py" line="155"/>
+        <location filename="../../luxcanvas/gui/export_dialog.py" line="95"/>
         <source>Export the %1 version of %2 (%3×%4).</source>
         <translation>Exportar la versión «%1» de %2 (%3×%4).</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/export_dialog.py" line="163"/>
+        <location filename="../../luxcanvas/gui/export_dialog.py" line="103"/>
         <source>Format</source>
         <translation>Formato</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/export_dialog.py" line="163"/>
+        <location filename="../../luxcanvas/gui/export_dialog.py" line="103"/>
         <source>Quality</source>
         <translation>Calidad</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/export_dialog.py" line="163"/>
+        <location filename="../../luxcanvas/gui/export_dialog.py" line="103"/>
         <source>Metadata</source>
         <translation>Metadatos</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/export_dialog.py" line="163"/>
+        <location filename="../../luxcanvas/gui/export_dialog.py" line="103"/>
         <source>Save as</source>
         <translation>Guardar como</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/export_dialog.py" line="168"/>
+        <location filename="../../luxcanvas/gui/export_dialog.py" line="108"/>
         <source>Keep the original&apos;s date, place, camera and colour profile</source>
         <translation>Conservar la fecha, el lugar, la cámara y el perfil de color del original</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/export_dialog.py" line="171"/>
+        <location filename="../../luxcanvas/gui/export_dialog.py" line="111"/>
         <source>LuxCanvas also records which strategy and model made this version.</source>
         <translation>LuxCanvas también anota qué estrategia y qué modelo hicieron esta versión.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/export_dialog.py" line="173"/>
+        <location filename="../../luxcanvas/gui/export_dialog.py" line="113"/>
         <source>Browse…</source>
         <translation>Examinar…</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/export_dialog.py" line="175"/>
+        <location filename="../../luxcanvas/gui/export_dialog.py" line="115"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/export_dialog.py" line="200"/>
+        <location filename="../../luxcanvas/gui/export_dialog.py" line="139"/>
         <source>Export as</source>
         <translation>Exportar como</translation>
     </message>
@@ -231,94 +251,94 @@
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../luxcanvas/gui/history.py" line="35"/>
+        <location filename="../../luxcanvas/gui/history.py" line="42"/>
         <source>The model changed the framing; it was mapped back.</source>
         <translation>El modelo cambió el encuadre; se ha devuelto al original.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/history.py" line="117"/>
-        <location filename="../../luxcanvas/gui/history.py" line="128"/>
+        <location filename="../../luxcanvas/gui/history.py" line="124"/>
+        <location filename="../../luxcanvas/gui/history.py" line="135"/>
         <source>History</source>
         <translation>Historial</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/history.py" line="119"/>
+        <location filename="../../luxcanvas/gui/history.py" line="126"/>
         <source>Every version of this photo appears here, and stays after a restart.</source>
         <translation>Cada versión de esta foto aparece aquí y se conserva al reiniciar.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/history.py" line="121"/>
+        <location filename="../../luxcanvas/gui/history.py" line="128"/>
         <source>Compare</source>
         <translation>Comparar</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/history.py" line="122"/>
+        <location filename="../../luxcanvas/gui/history.py" line="129"/>
         <source>Select two versions (Ctrl+click) to compare</source>
         <translation>Selecciona dos versiones (Ctrl+clic) para compararlas</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/history.py" line="123"/>
-        <location filename="../../luxcanvas/gui/history.py" line="279"/>
+        <location filename="../../luxcanvas/gui/history.py" line="130"/>
+        <location filename="../../luxcanvas/gui/history.py" line="285"/>
         <source>Star</source>
         <translation>Destacar</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/history.py" line="124"/>
+        <location filename="../../luxcanvas/gui/history.py" line="131"/>
         <source>Re-run</source>
         <translation>Repetir</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/history.py" line="125"/>
+        <location filename="../../luxcanvas/gui/history.py" line="132"/>
         <source>Run again with the same settings</source>
         <translation>Ejecutar de nuevo con los mismos ajustes</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/history.py" line="126"/>
+        <location filename="../../luxcanvas/gui/history.py" line="133"/>
         <source>Delete</source>
         <translation>Eliminar</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/history.py" line="127"/>
+        <location filename="../../luxcanvas/gui/history.py" line="134"/>
         <source>Export starred…</source>
         <translation>Exportar destacadas…</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/history.py" line="212"/>
+        <location filename="../../luxcanvas/gui/history.py" line="219"/>
         <source>free</source>
         <translation>gratis</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/history.py" line="215"/>
+        <location filename="../../luxcanvas/gui/history.py" line="222"/>
         <source>cached</source>
         <translation>de la caché</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/history.py" line="219"/>
+        <location filename="../../luxcanvas/gui/history.py" line="226"/>
         <source>Running…</source>
         <translation>En curso…</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/history.py" line="227"/>
+        <location filename="../../luxcanvas/gui/history.py" line="234"/>
         <source>Failed</source>
         <translation>Falló</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/history.py" line="228"/>
+        <location filename="../../luxcanvas/gui/history.py" line="235"/>
         <source>Cancelled</source>
         <translation>Cancelado</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/history.py" line="229"/>
+        <location filename="../../luxcanvas/gui/history.py" line="236"/>
         <source>Interrupted</source>
         <translation>Interrumpido</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/history.py" line="244"/>
+        <location filename="../../luxcanvas/gui/history.py" line="255"/>
         <source>Extra instructions: %1</source>
         <translation>Instrucciones adicionales: %1</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/history.py" line="279"/>
+        <location filename="../../luxcanvas/gui/history.py" line="285"/>
         <source>Unstar</source>
         <translation>Quitar estrella</translation>
     </message>
@@ -326,154 +346,202 @@
 <context>
     <name>JobRow</name>
     <message>
-        <location filename="../../luxcanvas/gui/jobs_panel.py" line="69"/>
-        <location filename="../../luxcanvas/gui/jobs_panel.py" line="70"/>
+        <location filename="../../luxcanvas/gui/jobs_panel.py" line="71"/>
+        <location filename="../../luxcanvas/gui/jobs_panel.py" line="72"/>
         <source>Cancel this job</source>
         <translation>Cancelar este trabajo</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/jobs_panel.py" line="94"/>
+        <location filename="../../luxcanvas/gui/jobs_panel.py" line="97"/>
         <source>Cancelling…</source>
         <translation>Cancelando…</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/jobs_panel.py" line="99"/>
+        <location filename="../../luxcanvas/gui/jobs_panel.py" line="102"/>
         <source>%1 of ~%2</source>
         <translation>%1 de ~%2</translation>
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
+    <name>JobsController</name>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="353"/>
-        <source>LuxCanvas — photo restoration</source>
-        <translation>LuxCanvas — restauración de fotos</translation>
-    </message>
-    <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="354"/>
-        <source>Photos</source>
-        <translation>Fotos</translation>
-    </message>
-    <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="355"/>
-        <source>Strategy</source>
-        <translation>Estrategia</translation>
-    </message>
-    <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="356"/>
-        <location filename="../../luxcanvas/gui/main_window.py" line="386"/>
-        <source>Cancel</source>
-        <translation>Cancelar</translation>
-    </message>
-    <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="357"/>
-        <source>Cancel the running jobs of this photo</source>
-        <translation>Cancelar los trabajos en curso de esta foto</translation>
-    </message>
-    <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="358"/>
-        <source>Open…</source>
-        <translation>Abrir…</translation>
-    </message>
-    <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="361"/>
-        <source>Open photos (%1). You can also drop photos or a folder on the window.</source>
-        <translation>Abrir fotos (%1). También puedes soltar fotos o una carpeta en la ventana.</translation>
-    </message>
-    <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="368"/>
-        <source>Export…</source>
-        <translation>Exportar…</translation>
-    </message>
-    <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="369"/>
-        <location filename="../../luxcanvas/gui/main_window.py" line="388"/>
-        <source>Settings</source>
-        <translation>Ajustes</translation>
-    </message>
-    <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="371"/>
-        <source>Before | After</source>
-        <translation>Antes | Después</translation>
-    </message>
-    <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="372"/>
-        <source>Side by side</source>
-        <translation>Lado a lado</translation>
-    </message>
-    <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="373"/>
-        <source>Original</source>
-        <translation>Original</translation>
-    </message>
-    <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="374"/>
-        <source>Result</source>
-        <translation>Resultado</translation>
-    </message>
-    <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="378"/>
-        <source>Flip</source>
-        <translation>Invertir</translation>
-    </message>
-    <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="379"/>
-        <source>Swap before and after (F)</source>
-        <translation>Intercambiar antes y después (F)</translation>
-    </message>
-    <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="380"/>
-        <source>Fit</source>
-        <translation>Ajustar</translation>
-    </message>
-    <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="381"/>
-        <source>Fit to window (Ctrl+0)</source>
-        <translation>Ajustar a la ventana (Ctrl+0)</translation>
-    </message>
-    <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="383"/>
-        <source>Actual pixels (Ctrl+1)</source>
-        <translation>Píxeles reales (Ctrl+1)</translation>
-    </message>
-    <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="385"/>
-        <source>Run</source>
-        <translation>Ejecutar</translation>
-    </message>
-    <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="387"/>
-        <source>Export</source>
-        <translation>Exportar</translation>
-    </message>
-    <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="391"/>
-        <source>LuxCanvas</source>
-        <translation>LuxCanvas</translation>
-    </message>
-    <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="428"/>
-        <location filename="../../luxcanvas/gui/main_window.py" line="953"/>
-        <source>free</source>
-        <translation>gratis</translation>
-    </message>
-    <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="429"/>
+        <location filename="../../luxcanvas/gui/jobs.py" line="65"/>
         <source>Preview</source>
         <translation>Previsualizar</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="429"/>
+        <location filename="../../luxcanvas/gui/jobs.py" line="66"/>
         <source>Restore</source>
         <translation>Restaurar</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="432"/>
+        <location filename="../../luxcanvas/gui/jobs.py" line="71"/>
+        <location filename="../../luxcanvas/gui/jobs.py" line="267"/>
+        <source>free</source>
+        <translation>gratis</translation>
+    </message>
+    <message>
+        <location filename="../../luxcanvas/gui/jobs.py" line="133"/>
         <source>Run %1 on this photo (%2)</source>
+        <extracomment>Jobs started, ended or are being cancelled: buttons follow.</extracomment>
         <translation>Aplicar «%1» a esta foto (%2)</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="452"/>
+        <location filename="../../luxcanvas/gui/jobs.py" line="152"/>
+        <source>This month: %1 of %2</source>
+        <translation>Este mes: %1 de %2</translation>
+    </message>
+    <message>
+        <location filename="../../luxcanvas/gui/jobs.py" line="157"/>
+        <source>This month: %1</source>
+        <translation>Este mes: %1</translation>
+    </message>
+    <message>
+        <location filename="../../luxcanvas/gui/jobs.py" line="261"/>
+        <source>%1: done in %2, from the cache (no charge).</source>
+        <translation>%1: listo en %2, desde la caché (sin coste).</translation>
+    </message>
+    <message>
+        <location filename="../../luxcanvas/gui/jobs.py" line="263"/>
+        <source>%1: done in %2 · %3.</source>
+        <translation>%1: listo en %2 · %3.</translation>
+    </message>
+    <message>
+        <location filename="../../luxcanvas/gui/jobs.py" line="289"/>
+        <source>%1: cancelled.</source>
+        <translation>%1: cancelado.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../luxcanvas/gui/main_window.py" line="294"/>
+        <source>LuxCanvas — photo restoration</source>
+        <extracomment>Jobs the library found left running by a process that is gone (a crash).</extracomment>
+        <translation>LuxCanvas — restauración de fotos</translation>
+    </message>
+    <message>
+        <location filename="../../luxcanvas/gui/main_window.py" line="295"/>
+        <source>Photos</source>
+        <translation>Fotos</translation>
+    </message>
+    <message>
+        <location filename="../../luxcanvas/gui/main_window.py" line="296"/>
+        <source>Strategy</source>
+        <translation>Estrategia</translation>
+    </message>
+    <message>
+        <location filename="../../luxcanvas/gui/main_window.py" line="297"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="313"/>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <location filename="../../luxcanvas/gui/main_window.py" line="298"/>
+        <source>Cancel the running jobs of this photo</source>
+        <translation>Cancelar los trabajos en curso de esta foto</translation>
+    </message>
+    <message>
+        <location filename="../../luxcanvas/gui/main_window.py" line="47"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="299"/>
+        <source>Open…</source>
+        <translation>Abrir…</translation>
+    </message>
+    <message>
+        <location filename="../../luxcanvas/gui/main_window.py" line="49"/>
+        <source>Paste</source>
+        <translation>Pegar</translation>
+    </message>
+    <message>
+        <location filename="../../luxcanvas/gui/main_window.py" line="55"/>
+        <source>Fit to window</source>
+        <translation>Ajustar a la ventana</translation>
+    </message>
+    <message>
+        <location filename="../../luxcanvas/gui/main_window.py" line="57"/>
+        <source>Actual pixels</source>
+        <translation>Píxeles reales</translation>
+    </message>
+    <message>
+        <location filename="../../luxcanvas/gui/main_window.py" line="59"/>
+        <source>Zoom in</source>
+        <translation>Acercar</translation>
+    </message>
+    <message>
+        <location filename="../../luxcanvas/gui/main_window.py" line="61"/>
+        <source>Zoom out</source>
+        <translation>Alejar</translation>
+    </message>
+    <message>
+        <location filename="../../luxcanvas/gui/main_window.py" line="63"/>
+        <source>Swap before and after</source>
+        <translation>Intercambiar antes y después</translation>
+    </message>
+    <message>
+        <location filename="../../luxcanvas/gui/main_window.py" line="67"/>
+        <source>Quit</source>
+        <translation>Salir</translation>
+    </message>
+    <message>
+        <location filename="../../luxcanvas/gui/main_window.py" line="68"/>
+        <source>Next photo</source>
+        <translation>Foto siguiente</translation>
+    </message>
+    <message>
+        <location filename="../../luxcanvas/gui/main_window.py" line="303"/>
+        <source>Open photos (%1). You can also drop photos or a folder on the window.</source>
+        <translation>Abrir fotos (%1). También puedes soltar fotos o una carpeta en la ventana.</translation>
+    </message>
+    <message>
+        <location filename="../../luxcanvas/gui/main_window.py" line="51"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="306"/>
+        <source>Export…</source>
+        <translation>Exportar…</translation>
+    </message>
+    <message>
+        <location filename="../../luxcanvas/gui/main_window.py" line="53"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="307"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="315"/>
+        <source>Settings</source>
+        <translation>Ajustes</translation>
+    </message>
+    <message>
+        <location filename="../../luxcanvas/gui/main_window.py" line="65"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="312"/>
+        <source>Run</source>
+        <translation>Ejecutar</translation>
+    </message>
+    <message>
+        <location filename="../../luxcanvas/gui/main_window.py" line="314"/>
+        <source>Export</source>
+        <translation>Exportar</translation>
+    </message>
+    <message>
+        <location filename="../../luxcanvas/gui/main_window.py" line="318"/>
+        <source>LuxCanvas</source>
+        <translation>LuxCanvas</translation>
+    </message>
+</context>
+<context>
+    <name>PhotosController</name>
+    <message>
+        <location filename="../../luxcanvas/gui/photos.py" line="85"/>
+        <source>Open photos</source>
+        <extracomment>Another photo is now the current one (its path). The current photo&apos;s pixels and digest arrived (its history can be read now). Something about the current photo changed that buttons depend on (e.g. it failed).</extracomment>
+        <translation>Abrir fotos</translation>
+    </message>
+    <message>
+        <location filename="../../luxcanvas/gui/photos.py" line="87"/>
+        <source>Photos (%1);;All files (*)</source>
+        <translation>Fotos (%1);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <location filename="../../luxcanvas/gui/photos.py" line="109"/>
+        <source>The clipboard holds no photo.</source>
+        <translation>El portapapeles no contiene ninguna foto.</translation>
+    </message>
+    <message>
+        <location filename="../../luxcanvas/gui/photos.py" line="216"/>
         <source>Drop photos or a folder here
 or press %1 to open them.
 
@@ -484,256 +552,186 @@ o pulsa %1 para abrirlas.
 La reparación sin conexión es gratuita y no necesita clave de API.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="461"/>
+        <location filename="../../luxcanvas/gui/photos.py" line="225"/>
         <source>%1 cannot be opened.</source>
         <translation>No se puede abrir %1.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="463"/>
+        <location filename="../../luxcanvas/gui/photos.py" line="227"/>
         <source>Opening %1…</source>
         <translation>Abriendo %1…</translation>
-    </message>
-    <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="471"/>
-        <source>This month: %1 of %2</source>
-        <translation>Este mes: %1 de %2</translation>
-    </message>
-    <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="476"/>
-        <source>This month: %1</source>
-        <translation>Este mes: %1</translation>
-    </message>
-    <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="488"/>
-        <source>Comparing two versions: %1 (left) and %2 (right)</source>
-        <translation>Comparando dos versiones: %1 (izquierda) y %2 (derecha)</translation>
-    </message>
-    <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="550"/>
-        <source>Open photos</source>
-        <translation>Abrir fotos</translation>
-    </message>
-    <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="552"/>
-        <source>Photos (%1);;All files (*)</source>
-        <translation>Fotos (%1);;Todos los archivos (*)</translation>
-    </message>
-    <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="574"/>
-        <source>The clipboard holds no photo.</source>
-        <translation>El portapapeles no contiene ninguna foto.</translation>
-    </message>
-    <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="817"/>
-        <source>Delete version</source>
-        <translation>Eliminar versión</translation>
-    </message>
-    <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="819"/>
-        <source>Delete this version (%1)? Its file is removed; the cost stays in the ledger.</source>
-        <translation>¿Eliminar esta versión (%1)? Se borra su archivo; el gasto sigue en el registro.</translation>
-    </message>
-    <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="947"/>
-        <source>%1: done in %2, from the cache (no charge).</source>
-        <translation>%1: listo en %2, desde la caché (sin coste).</translation>
-    </message>
-    <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="949"/>
-        <source>%1: done in %2 · %3.</source>
-        <translation>%1: listo en %2 · %3.</translation>
-    </message>
-    <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="973"/>
-        <source>%1: cancelled.</source>
-        <translation>%1: cancelado.</translation>
-    </message>
-    <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="1036"/>
-        <source>Exporting…</source>
-        <translation>Exportando…</translation>
-    </message>
-    <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="1040"/>
-        <source>Export starred versions to</source>
-        <translation>Exportar las versiones destacadas a</translation>
-    </message>
-    <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="1066"/>
-        <source>Exported to %1</source>
-        <translation>Exportado a %1</translation>
     </message>
 </context>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="199"/>
+        <location filename="../../luxcanvas/gui/settings_dialog.py" line="174"/>
         <source>Settings</source>
         <translation>Ajustes</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="200"/>
+        <location filename="../../luxcanvas/gui/settings_dialog.py" line="175"/>
         <source>LaoZhang gateway</source>
         <translation>Pasarela LaoZhang</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="201"/>
+        <location filename="../../luxcanvas/gui/settings_dialog.py" line="176"/>
         <source>API key</source>
         <translation>Clave de API</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="202"/>
+        <location filename="../../luxcanvas/gui/settings_dialog.py" line="177"/>
         <source>Base URL</source>
         <translation>URL base</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="203"/>
+        <location filename="../../luxcanvas/gui/settings_dialog.py" line="178"/>
         <source>Save key</source>
         <translation>Guardar clave</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="204"/>
+        <location filename="../../luxcanvas/gui/settings_dialog.py" line="179"/>
         <source>Remove</source>
         <translation>Quitar</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="205"/>
+        <location filename="../../luxcanvas/gui/settings_dialog.py" line="180"/>
         <source>Test connection</source>
         <translation>Probar conexión</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="206"/>
+        <location filename="../../luxcanvas/gui/settings_dialog.py" line="181"/>
         <source>Asks the gateway which models it offers (free).</source>
         <translation>Pregunta a la pasarela qué modelos ofrece (gratis).</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="207"/>
+        <location filename="../../luxcanvas/gui/settings_dialog.py" line="182"/>
         <source>Money and storage</source>
         <translation>Gasto y almacenamiento</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="208"/>
+        <location filename="../../luxcanvas/gui/settings_dialog.py" line="183"/>
         <source>Monthly budget</source>
         <translation>Presupuesto mensual</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="209"/>
+        <location filename="../../luxcanvas/gui/settings_dialog.py" line="184"/>
         <source>No cap</source>
         <translation>Sin límite</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="210"/>
+        <location filename="../../luxcanvas/gui/settings_dialog.py" line="185"/>
         <source>Result cache</source>
         <translation>Caché de resultados</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="211"/>
+        <location filename="../../luxcanvas/gui/settings_dialog.py" line="186"/>
         <source>Clear cache</source>
         <translation>Vaciar caché</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="212"/>
+        <location filename="../../luxcanvas/gui/settings_dialog.py" line="187"/>
         <source>Appearance</source>
         <translation>Apariencia</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="213"/>
+        <location filename="../../luxcanvas/gui/settings_dialog.py" line="188"/>
         <source>Language</source>
         <translation>Idioma</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="214"/>
+        <location filename="../../luxcanvas/gui/settings_dialog.py" line="189"/>
         <source>Theme</source>
         <translation>Tema</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="215"/>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="218"/>
+        <location filename="../../luxcanvas/gui/settings_dialog.py" line="190"/>
+        <location filename="../../luxcanvas/gui/settings_dialog.py" line="193"/>
         <source>Follow the system</source>
         <translation>Como el sistema</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="218"/>
+        <location filename="../../luxcanvas/gui/settings_dialog.py" line="193"/>
         <source>Light</source>
         <translation>Claro</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="218"/>
+        <location filename="../../luxcanvas/gui/settings_dialog.py" line="193"/>
         <source>Dark</source>
         <translation>Oscuro</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="221"/>
+        <location filename="../../luxcanvas/gui/settings_dialog.py" line="196"/>
         <source>OK</source>
         <translation>Aceptar</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="222"/>
+        <location filename="../../luxcanvas/gui/settings_dialog.py" line="197"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="224"/>
+        <location filename="../../luxcanvas/gui/settings_dialog.py" line="199"/>
         <source>Spent this month: %1</source>
         <translation>Gastado este mes: %1</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="240"/>
+        <location filename="../../luxcanvas/gui/settings_dialog.py" line="214"/>
         <source>A key is set by the LAOZHANG_API_KEY environment variable.</source>
         <translation>La clave la fija la variable de entorno LAOZHANG_API_KEY.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="242"/>
+        <location filename="../../luxcanvas/gui/settings_dialog.py" line="216"/>
         <source>A key is stored in the system keyring (%1).</source>
         <translation>Hay una clave guardada en el llavero del sistema (%1).</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="247"/>
+        <location filename="../../luxcanvas/gui/settings_dialog.py" line="221"/>
         <source>⚠ No secure keyring on this system: the key is kept for this session only and forgotten when LuxCanvas closes.</source>
         <translation>⚠ Este sistema no tiene un llavero seguro: la clave se guarda solo durante esta sesión y se olvida al cerrar LuxCanvas.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="252"/>
+        <location filename="../../luxcanvas/gui/settings_dialog.py" line="226"/>
         <source>No key yet. A key you save is stored in the system keyring (%1).</source>
         <translation>Aún no hay clave. La clave que guardes irá al llavero del sistema (%1).</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="256"/>
+        <location filename="../../luxcanvas/gui/settings_dialog.py" line="230"/>
         <source>⚠ No key yet, and no secure keyring on this system: a key you save is kept for this session only.</source>
         <translation>⚠ Aún no hay clave y este sistema no tiene un llavero seguro: la clave que guardes se conservará solo durante esta sesión.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="261"/>
+        <location filename="../../luxcanvas/gui/settings_dialog.py" line="235"/>
         <source>sk-… (from laozhang.ai)</source>
         <translation>sk-… (de laozhang.ai)</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="289"/>
+        <location filename="../../luxcanvas/gui/settings_dialog.py" line="263"/>
         <source>Asking the gateway…</source>
         <translation>Consultando a la pasarela…</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="303"/>
+        <location filename="../../luxcanvas/gui/settings_dialog.py" line="277"/>
         <source>✓ Connected.</source>
         <translation>✓ Conectado.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="305"/>
+        <location filename="../../luxcanvas/gui/settings_dialog.py" line="279"/>
         <source>Available: %1.</source>
         <translation>Disponibles: %1.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="307"/>
+        <location filename="../../luxcanvas/gui/settings_dialog.py" line="281"/>
         <source>Not offered right now: %1.</source>
         <translation>No disponibles ahora: %1.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="329"/>
+        <location filename="../../luxcanvas/gui/settings_dialog.py" line="302"/>
         <source>Measuring…</source>
         <translation>Midiendo…</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="332"/>
+        <location filename="../../luxcanvas/gui/settings_dialog.py" line="305"/>
         <source>%1 of results already paid for</source>
         <translation>%1 de resultados ya pagados</translation>
     </message>
@@ -741,97 +739,97 @@ La reparación sin conexión es gratuita y no necesita clave de API.</translatio
 <context>
     <name>Stages</name>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="110"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="145"/>
         <source>Queued</source>
         <translation>En cola</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="111"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="146"/>
         <source>Preparing the photo</source>
         <translation>Preparando la foto</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="112"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="147"/>
         <source>Uploading</source>
         <translation>Subiendo</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="113"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="148"/>
         <source>Waiting for the model</source>
         <translation>Esperando al modelo</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="114"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="149"/>
         <source>Downloading the result</source>
         <translation>Descargando el resultado</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="115"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="150"/>
         <source>Processing</source>
         <translation>Procesando</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="116"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="151"/>
         <source>Saving the result</source>
         <translation>Guardando el resultado</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="117"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="152"/>
         <source>Done</source>
         <translation>Listo</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="118"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="153"/>
         <source>Failed</source>
         <translation>Falló</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="119"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="154"/>
         <source>Cancelled</source>
         <translation>Cancelado</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="124"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="129"/>
         <source>Examining the damage</source>
         <translation>Examinando los daños</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="125"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="130"/>
         <source>Repairing scratches and dust</source>
         <translation>Reparando arañazos y polvo</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="126"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="131"/>
         <source>Reducing grain</source>
         <translation>Reduciendo el grano</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="127"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="132"/>
         <source>Lifting the fading</source>
         <translation>Recuperando el desvaído</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="128"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="133"/>
         <source>Correcting colour casts</source>
         <translation>Corrigiendo dominantes de color</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="129"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="134"/>
         <source>Sharpening</source>
         <translation>Enfocando</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="130"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="135"/>
         <source>Enlarging</source>
         <translation>Ampliando</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="134"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="141"/>
         <source>Fitting the result to the original framing</source>
         <translation>Ajustando el resultado al encuadre original</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="136"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="143"/>
         <source>Found in the cache: no charge</source>
         <translation>Encontrado en la caché: sin coste</translation>
     </message>
@@ -839,102 +837,102 @@ La reparación sin conexión es gratuita y no necesita clave de API.</translatio
 <context>
     <name>Strategies</name>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="19"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="33"/>
         <source>Free offline repair</source>
         <translation>Reparación sin conexión gratuita</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="20"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="34"/>
         <source>Quick preview</source>
         <translation>Vista previa rápida</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="21"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="35"/>
         <source>Faithful restoration</source>
         <translation>Restauración fiel</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="22"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="36"/>
         <source>4K re-shoot (Seedream 4.0)</source>
         <translation>Nueva toma en 4K (Seedream 4.0)</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="23"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="37"/>
         <source>4K re-shoot (Seedream 4.5)</source>
         <translation>Nueva toma en 4K (Seedream 4.5)</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="24"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="38"/>
         <source>Direct edit (GPT-4o image)</source>
         <translation>Edición directa (GPT-4o image)</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="25"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="39"/>
         <source>Magic Eye reconstruction</source>
         <translation>Reconstrucción Magic Eye</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="32"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="46"/>
         <source>Removes scratches and dust, lifts fading and colour casts on your own computer. No key, no cost.</source>
         <translation>Quita arañazos y polvo, y corrige el desvaído y las dominantes de color en tu propio ordenador. Sin clave y sin coste.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="37"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="51"/>
         <source>A fast, cheap first look with Nano Banana. Good for trying ideas before a faithful restoration.</source>
         <translation>Un primer vistazo rápido y barato con Nano Banana. Útil para probar ideas antes de una restauración fiel.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="42"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="56"/>
         <source>Nano Banana Pro repairs damage and keeps every face and detail, at 1K, 2K or 4K. The best choice for family photos.</source>
         <translation>Nano Banana Pro repara los daños y conserva cada rostro y detalle, a 1K, 2K o 4K. La mejor opción para fotos de familia.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="47"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="61"/>
         <source>Seedream re-photographs the scene as if with a modern camera, up to 4K. Sharper, but may reinterpret fine detail.</source>
         <translation>Seedream vuelve a fotografiar la escena como con una cámara moderna, hasta 4K. Más nítida, pero puede reinterpretar los detalles finos.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="52"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="66"/>
         <source>The newer Seedream model: the same re-shoot with higher quality.</source>
         <translation>El modelo Seedream más reciente: la misma nueva toma con más calidad.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="55"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="69"/>
         <source>GPT-4o image repairs and refreshes the photo in one pass. Output is at most 1536 px.</source>
         <translation>GPT-4o image repara y renueva la foto de una sola pasada. El resultado mide como máximo 1536 px.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="59"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="73"/>
         <source>Describes your photo in words with a vision model, then paints it anew with sora_image. For photos too damaged to repair.</source>
         <translation>Describe tu foto con palabras mediante un modelo de visión y luego la pinta de nuevo con sora_image. Para fotos demasiado dañadas para repararlas.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="70"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="84"/>
         <source>photo</source>
         <translation>foto</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="71"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="85"/>
         <source>edit</source>
         <translation>edición</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="72"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="86"/>
         <source>image</source>
         <translation>imagen</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="73"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="87"/>
         <source>image + description</source>
         <translation>imagen + descripción</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="89"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="103"/>
         <source>Free</source>
         <translation>Gratis</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="91"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="105"/>
         <source>%1 per %2 · as of %3</source>
         <translation>%1 por %2 · precio a %3</translation>
     </message>
@@ -942,48 +940,49 @@ La reparación sin conexión es gratuita y no necesita clave de API.</translatio
 <context>
     <name>StrategyCard</name>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="194"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="193"/>
         <source>On this computer · typically ~%1</source>
+        <extracomment>The strategies of this one&apos;s family (itself included), offered as versions.</extracomment>
         <translation>En este ordenador · normalmente ~%1</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="199"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="198"/>
         <source>Model: %1 · typically ~%2</source>
         <translation>Modelo: %1 · normalmente ~%2</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="205"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="204"/>
         <source>Needs a LaoZhang API key (Settings).</source>
         <translation>Necesita una clave de API de LaoZhang (Ajustes).</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="209"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="208"/>
         <source>Size</source>
         <translation>Tamaño</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="210"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="209"/>
         <source>Seedream version</source>
         <translation>Versión de Seedream</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="211"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="210"/>
         <source>Strength</source>
         <translation>Intensidad</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="212"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="211"/>
         <source>Steps</source>
         <translation>Pasos</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="213"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="212"/>
         <source>Extra instructions</source>
         <translation>Instrucciones adicionales</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="214"/>
-        <location filename="../../luxcanvas/gui/picker.py" line="314"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="213"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="319"/>
         <source>Reference photos</source>
         <translation>Fotos de referencia</translation>
     </message>
@@ -993,71 +992,71 @@ La reparación sin conexión es gratuita y no necesita clave de API.</translatio
         <translation>Suave</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="219"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="220"/>
         <source>Normal</source>
         <translation>Normal</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="219"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="221"/>
         <source>Strong</source>
         <translation>Fuerte</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="223"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="227"/>
         <source>Repair scratches and dust</source>
         <translation>Reparar arañazos y polvo</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="224"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="228"/>
         <source>Reduce grain</source>
         <translation>Reducir el grano</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="225"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="229"/>
         <source>Lift fading</source>
         <translation>Recuperar el desvaído</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="226"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="230"/>
         <source>Correct colour casts</source>
         <translation>Corregir dominantes de color</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="227"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="231"/>
         <source>Sharpen</source>
         <translation>Enfocar</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="228"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="232"/>
         <source>Enlarge ×2</source>
         <translation>Ampliar ×2</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="233"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="237"/>
         <source>Optional, e.g. “keep the sepia tone”</source>
         <translation>Opcional, p. ej. «mantén el tono sepia»</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="235"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="239"/>
         <source>Add…</source>
         <translation>Añadir…</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="307"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="312"/>
         <source>None</source>
         <translation>Ninguna</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="316"/>
-        <source>Images (*.jpg *.jpeg *.png *.webp *.heic *.tif *.tiff)</source>
-        <translation>Imágenes (*.jpg *.jpeg *.png *.webp *.heic *.tif *.tiff)</translation>
+        <location filename="../../luxcanvas/gui/picker.py" line="321"/>
+        <source>Images (%1)</source>
+        <translation>Imágenes (%1)</translation>
     </message>
 </context>
 <context>
     <name>StrategyPicker</name>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="381"/>
-        <location filename="../../luxcanvas/gui/picker.py" line="385"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="387"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="391"/>
         <source>Strategies</source>
         <translation>Estrategias</translation>
     </message>
@@ -1065,14 +1064,81 @@ La reparación sin conexión es gratuita y no necesita clave de API.</translatio
 <context>
     <name>Time</name>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="101"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="115"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="103"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="117"/>
         <source>%1 min %2 s</source>
         <translation>%1 min %2 s</translation>
+    </message>
+</context>
+<context>
+    <name>VersionsController</name>
+    <message>
+        <location filename="../../luxcanvas/gui/versions.py" line="254"/>
+        <source>Comparing two versions: %1 (left) and %2 (right)</source>
+        <extracomment>How many decoded versions stay in memory (each holds a display-size image and its levels). What is shown changed (a version, a comparison or none): buttons follow. The history was read again from the library (the month&apos;s spend may have moved). Run this job (a re-run of a version with its strategy and options). The version shown as the result (the newer one when two are compared). Two versions compared side against side: (older, newer).</extracomment>
+        <translation>Comparando dos versiones: %1 (izquierda) y %2 (derecha)</translation>
+    </message>
+    <message>
+        <location filename="../../luxcanvas/gui/versions.py" line="276"/>
+        <source>Delete version</source>
+        <translation>Eliminar versión</translation>
+    </message>
+    <message>
+        <location filename="../../luxcanvas/gui/versions.py" line="278"/>
+        <source>Delete this version (%1)? Its file is removed; the cost stays in the ledger.</source>
+        <translation>¿Eliminar esta versión (%1)? Se borra su archivo; el gasto sigue en el registro.</translation>
+    </message>
+</context>
+<context>
+    <name>ViewBar</name>
+    <message>
+        <location filename="../../luxcanvas/gui/view_bar.py" line="60"/>
+        <source>Before | After</source>
+        <translation>Antes | Después</translation>
+    </message>
+    <message>
+        <location filename="../../luxcanvas/gui/view_bar.py" line="61"/>
+        <source>Side by side</source>
+        <translation>Lado a lado</translation>
+    </message>
+    <message>
+        <location filename="../../luxcanvas/gui/view_bar.py" line="62"/>
+        <source>Original</source>
+        <translation>Original</translation>
+    </message>
+    <message>
+        <location filename="../../luxcanvas/gui/view_bar.py" line="63"/>
+        <source>Result</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <location filename="../../luxcanvas/gui/view_bar.py" line="67"/>
+        <source>Flip</source>
+        <translation>Invertir</translation>
+    </message>
+    <message>
+        <location filename="../../luxcanvas/gui/view_bar.py" line="68"/>
+        <source>Swap before and after (F)</source>
+        <translation>Intercambiar antes y después (F)</translation>
+    </message>
+    <message>
+        <location filename="../../luxcanvas/gui/view_bar.py" line="69"/>
+        <source>Fit</source>
+        <translation>Ajustar</translation>
+    </message>
+    <message>
+        <location filename="../../luxcanvas/gui/view_bar.py" line="70"/>
+        <source>Fit to window (Ctrl+0)</source>
+        <translation>Ajustar a la ventana (Ctrl+0)</translation>
+    </message>
+    <message>
+        <location filename="../../luxcanvas/gui/view_bar.py" line="72"/>
+        <source>Actual pixels (Ctrl+1)</source>
+        <translation>Píxeles reales (Ctrl+1)</translation>
     </message>
 </context>
 </TS>

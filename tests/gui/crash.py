@@ -6,39 +6,10 @@ processes that have ended; a row written by this (living) test process would sta
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
-
-ROOT = Path(__file__).resolve().parents[2]
-
-_START_JOB = """
-import json, sys
-from luxcanvas.store.library import Library
-fields = json.loads(sys.argv[1])
-billed = fields.pop("may_be_billed")
-library = Library()
-job_id = library.start_job(**fields)
-if billed:
-    library.mark_may_be_billed(job_id)
-print(job_id)
-"""
-
-
-def start_job_in_a_process_that_ends(*, may_be_billed: bool = False, **fields: Any) -> str:
-    """Start a job in another process (same LUXCANVAS_HOME) that then exits: a crashed job."""
-    fields["may_be_billed"] = may_be_billed
-    done = subprocess.run(
-        [sys.executable, "-c", _START_JOB, json.dumps(fields)],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return done.stdout.strip()
 
 
 def ended_process_id() -> int:

@@ -7,10 +7,10 @@ import shutil
 from PIL import Image
 from PySide6.QtCore import Qt
 
-from luxcanvas.store.cache import file_digest
+from luxcanvas.store.library import RUNNING
 from tests.conftest import FIXTURES
 from tests.gui.conftest import WAIT_MS, drop_files, history_texts, wait_for_photo
-from tests.gui.crash import start_job_in_a_process_that_ends
+from tests.gui.crash import hand_running_jobs_to_an_ended_process
 
 PHOTO = FIXTURES / "odd" / "with_exif_gps.jpg"
 
@@ -84,14 +84,9 @@ def test_local_strategy_runs_offline_and_lands_in_history(make_window, qtbot):
     assert "cached" in history_texts(window)[0]
 
 
-def test_history_survives_restart_and_interrupted_jobs_show(make_window, qtbot):
-    start_job_in_a_process_that_ends(  # left running by a crash
-        input_path=str(PHOTO),
-        strategy="restore",
-        model="gemini-3-pro-image-preview",
-        size="2K",
-        input_digest=file_digest(PHOTO),
-    )
+def test_history_survives_restart_and_interrupted_jobs_show(make_window, qtbot, make_job):
+    make_job(RUNNING, input_path=PHOTO, strategy="restore", size="2K")
+    hand_running_jobs_to_an_ended_process()  # LuxCanvas crashed while it ran
     window = make_window([str(PHOTO)])
     wait_for_photo(qtbot, window)
     qtbot.waitUntil(lambda: len(history_texts(window)) == 1, timeout=WAIT_MS)
