@@ -11,12 +11,25 @@ from __future__ import annotations
 
 
 class LuxError(Exception):
-    """Base of every failure shown to a user."""
+    """Base of every failure shown to a user.
+
+    A subclass names its ``kind`` and exit code in its class line:
+    ``class QuotaError(LuxError, kind="quota", exit_code=5)``.
+    """
 
     kind = "error"
     exit_code = 1
     #: True when the failed call may still have been billed by the gateway.
     may_be_billed = False
+
+    def __init_subclass__(
+        cls, *, kind: str | None = None, exit_code: int | None = None, **kw: object
+    ) -> None:
+        super().__init_subclass__(**kw)
+        if kind is not None:
+            cls.kind = kind
+        if exit_code is not None:
+            cls.exit_code = exit_code
 
     def __init__(
         self,
@@ -50,23 +63,16 @@ class LuxError(Exception):
         return self.message
 
 
-class UsageError(LuxError):
-    kind = "usage"
-    exit_code = 2
+class UsageError(LuxError, kind="usage", exit_code=2):
+    """The command or its options cannot be used this way."""
 
 
-class InvalidInput(LuxError):
+class InvalidInput(LuxError, kind="invalid_input", exit_code=3):
     """The input file cannot be used: not an image, truncated, a bomb, unsupported."""
 
-    kind = "invalid_input"
-    exit_code = 3
 
-
-class AuthError(LuxError):
+class AuthError(LuxError, kind="auth", exit_code=4):
     """The API key is missing or the gateway rejected it."""
-
-    kind = "auth"
-    exit_code = 4
 
 
 class MissingKey(AuthError):
@@ -81,57 +87,40 @@ class MissingKey(AuthError):
         )
 
 
-class QuotaError(LuxError):
+class QuotaError(LuxError, kind="quota", exit_code=5):
     """The gateway balance is empty."""
 
-    kind = "quota"
-    exit_code = 5
 
-
-class BudgetExceeded(LuxError):
+class BudgetExceeded(LuxError, kind="budget", exit_code=5):
     """Running the job would pass the user's own spending cap."""
 
-    kind = "budget"
-    exit_code = 5
 
-
-class RefusedError(LuxError):
+class RefusedError(LuxError, kind="refused", exit_code=6):
     """The model answered but gave no image (safety filter, refusal)."""
 
-    kind = "refused"
-    exit_code = 6
 
-
-class GatewayError(LuxError):
+class GatewayError(LuxError, kind="gateway", exit_code=7):
     """The gateway or the model's upstream failed (5xx, no channel, malformed answer)."""
 
-    kind = "gateway"
-    exit_code = 7
 
-
-class RateLimited(GatewayError):
-    kind = "rate_limited"
+class RateLimited(GatewayError, kind="rate_limited"):
+    """The gateway asks to slow down (HTTP 429 without the quota code)."""
 
     def __init__(self, message: str, *, retry_after: float | None = None, **kw: object):
         super().__init__(message, **kw)  # type: ignore[arg-type]
         self.retry_after = retry_after
 
 
-class NetworkError(GatewayError):
+class NetworkError(GatewayError, kind="network"):
     """The gateway could not be reached, or the connection dropped."""
 
-    kind = "network"
 
-
-class GatewayTimeout(GatewayError):
+class GatewayTimeout(GatewayError, kind="timeout"):
     """The gateway took longer than the read timeout."""
 
-    kind = "timeout"
 
-
-class Cancelled(LuxError):
-    kind = "cancelled"
-    exit_code = 130
+class Cancelled(LuxError, kind="cancelled", exit_code=130):
+    """The user (or the quit) stopped the job."""
 
 
 BILLING_NOTE = "The gateway may still bill this call."
