@@ -218,25 +218,15 @@ def test_key_is_never_taken_from_argv(capsys):
     assert code == 2 and "sk-should-not-be-here" not in err
 
 
-def test_key_set_reads_stdin_and_status_does_not_show_it(capsys, monkeypatch):
-    import keyring
-
-    from tests.fakes.keyring import MemoryKeyring
-
-    backend = MemoryKeyring()
-    previous = keyring.get_keyring()
-    keyring.set_keyring(backend)
-    try:
-        monkeypatch.setattr(sys, "stdin", io.StringIO("sk-from-stdin-abcdef123456\n"))
-        code, out, _ = run_cli(capsys, "key", "set")
-        assert code == 0 and "keyring" in out
-        assert "sk-from-stdin-abcdef123456" in backend.store.values()
-        code, out, _ = run_cli(capsys, "key", "status")
-        assert code == 0 and "keyring" in out and "abcdef" not in out
-        code, out, _ = run_cli(capsys, "key", "delete")
-        assert backend.store == {}
-    finally:
-        keyring.set_keyring(previous)
+def test_key_set_reads_stdin_and_status_does_not_show_it(capsys, monkeypatch, memory_keyring):
+    monkeypatch.setattr(sys, "stdin", io.StringIO("sk-from-stdin-abcdef123456\n"))
+    code, out, _ = run_cli(capsys, "key", "set")
+    assert code == 0 and "keyring" in out
+    assert "sk-from-stdin-abcdef123456" in memory_keyring.store.values()
+    code, out, _ = run_cli(capsys, "key", "status")
+    assert code == 0 and "keyring" in out and "abcdef" not in out
+    code, out, _ = run_cli(capsys, "key", "delete")
+    assert memory_keyring.store == {}
 
 
 def test_the_key_appears_nowhere(capsys, gateway, photo):

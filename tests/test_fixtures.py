@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from PIL import Image
 
@@ -42,3 +47,34 @@ def test_make_job_takes_the_digest_of_an_existing_input(make_job, tmp_path):
     assert make_job(input_path=photo).input_digest == file_digest(photo)
     assert make_job(input_path=tmp_path / "missing.jpg").input_digest == ""
     assert make_job(input_path=photo, input_digest="d1").input_digest == "d1"
+
+
+def test_the_gateway_fixture_fails_a_test_whose_fake_broke(tmp_path):
+    """The shared `gateway` fixture checks ``gateway.errors`` after every test that uses it."""
+    (tmp_path / "conftest.py").write_text(
+        "from tests.conftest import gateway, isolated_home, memory_keyring  # noqa: F401\n"
+    )
+    (tmp_path / "test_inner.py").write_text(
+        "import os\n"
+        "\n"
+        "def test_fine(gateway):\n"
+        "    assert os.environ['LUXCANVAS_BASE_URL'] == gateway.base_url\n"
+        "    assert os.environ['LAOZHANG_API_KEY'] == gateway.api_key\n"
+        "\n"
+        "def test_broken(gateway):\n"
+        "    gateway._record_error('a bug in the fake')  # what the fake records for its bugs\n"
+    )
+    root = Path(__file__).resolve().parents[1]
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(root), os.environ.get("PYTHONPATH", "")]),
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-o", "addopts=", "-q",
+         "--rootdir", str(tmp_path), str(tmp_path)],
+        capture_output=True, text=True, timeout=300, cwd=tmp_path, env=env, check=False,
+    )  # fmt: skip
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert "2 passed, 1 error" in output, output
+    assert "ERROR at teardown of test_broken" in output and "a bug in the fake" in output
