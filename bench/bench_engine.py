@@ -33,7 +33,7 @@ import httpx  # noqa: E402
 from PIL import Image  # noqa: E402
 
 from luxcanvas import imaging  # noqa: E402
-from luxcanvas.app.service import RestorationService  # noqa: E402
+from luxcanvas.app.service import RestorationService, payload_limits  # noqa: E402
 from luxcanvas.domain.jobs import Job  # noqa: E402
 from luxcanvas.gateway import native as gemini  # noqa: E402
 from luxcanvas.store.settings import Settings  # noqa: E402
@@ -59,7 +59,7 @@ def bench_prepare(service: RestorationService, runs: int) -> None:
     for strategy in service.catalog:
         if strategy.is_local:
             continue
-        limits = service._limits(strategy)
+        limits = payload_limits(strategy)
         seconds, payload = median_time(lambda lim=limits: imaging.prepare_payload(LARGE, lim), runs)
         size = len(payload.data)  # type: ignore[attr-defined]
         budget = {"preview": 1_500_000, "restore": 7_000_000}.get(strategy.id)
@@ -91,7 +91,7 @@ def bench_overhead(runs: int) -> None:
         os.environ["LAOZHANG_API_KEY"] = gw.api_key
         service = RestorationService(settings=Settings(base_url=gw.base_url))
         strategy = service.catalog.get("restore")
-        payload = imaging.prepare_payload(PHOTO, service._limits(strategy))
+        payload = imaging.prepare_payload(PHOTO, payload_limits(strategy))
         prompt = service.catalog.prompt_for(strategy, "")
         body = gemini.build_body(prompt, [(payload.mime, payload.data)], "2K")
         url = f"{gw.base_url}{strategy.endpoint_path()}"

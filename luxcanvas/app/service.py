@@ -305,7 +305,7 @@ class RestorationService:
                 prompt,
                 job.options,
                 [file_digest(p) for p in job.references],
-                {} if strategy.is_local else _limits(strategy).__dict__,
+                {} if strategy.is_local else payload_limits(strategy).__dict__,
             ]
         )
 
@@ -316,7 +316,7 @@ class RestorationService:
         it), or the file itself for the offline pipeline."""
         if strategy.is_local:
             return ModelRequest(strategy, None, input_path=job.input_path, options=job.options)
-        limits = _limits(strategy)
+        limits = payload_limits(strategy)
         payload = imaging.prepare_payload(job.input_path, limits)
         references = tuple(imaging.prepare_payload(p, limits) for p in job.references)
         run.report(
@@ -444,7 +444,8 @@ class RestorationService:
 _SUFFIXES = {"image/png": ".png", "image/jpeg": ".jpg", "image/webp": ".webp"}
 
 
-def _limits(strategy: Strategy) -> imaging.PayloadLimits:
+def payload_limits(strategy: Strategy) -> imaging.PayloadLimits:
+    """What a strategy's model accepts as input, as the payload preparation needs it."""
     return imaging.PayloadLimits(
         max_side=strategy.max_side,
         max_bytes=strategy.max_bytes,
