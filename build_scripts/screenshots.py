@@ -1,6 +1,6 @@
 """Render the real LuxCanvas window offscreen into docs/screenshots/.
 
-    uv run python build_scripts/screenshots.py
+    uv run python build_scripts/screenshots.py [--out DIR]
 
 Jobs run for real: the cloud strategies against the FakeGateway from the tests (nothing leaves
 this machine), the free strategy through the offline pipeline. State lives in a temporary
@@ -9,6 +9,7 @@ LUXCANVAS_HOME, so your own history and key are never touched or shown.
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 import tempfile
@@ -44,7 +45,7 @@ def save(widget: QWidget, name: str) -> Path:
     QTest.qWait(150)  # let layouts settle and the canvas paint
     path = OUT / name
     widget.grab().save(str(path))
-    print(f"wrote {path.relative_to(ROOT)}")
+    print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
     return path
 
 
@@ -56,6 +57,10 @@ def run(window, strategy_id: str) -> None:
 
 
 def main() -> int:
+    global OUT
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=OUT, help=f"folder (default {OUT})")
+    OUT = parser.parse_args().out.resolve()
     OUT.mkdir(parents=True, exist_ok=True)
     from luxcanvas.gui import build_main_window
     from luxcanvas.gui.app import language_manager
@@ -77,7 +82,7 @@ def main() -> int:
         # Several versions in the history: a key (the fake gateway's) makes cloud runs possible.
         os.environ["LAOZHANG_API_KEY"] = gw.api_key
         os.environ["LUXCANVAS_BASE_URL"] = gw.base_url
-        window._update_key_state()
+        window.update_key_state()
         run(window, "preview")
         run(window, "restore")
         window.history.list.clearSelection()

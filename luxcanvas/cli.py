@@ -22,7 +22,14 @@ from typing import Any, TextIO
 from luxcanvas import __version__
 from luxcanvas.domain.errors import BILLING_NOTE, Cancelled, LuxError, UsageError
 from luxcanvas.domain.formats import EXPORT_FORMATS
-from luxcanvas.domain.jobs import CancelToken, Job, Progress, Step
+from luxcanvas.domain.jobs import (
+    FRAMING_CHANGED,
+    CancelToken,
+    Job,
+    Progress,
+    ResultWarning,
+    Step,
+)
 
 SUBCOMMANDS = ("restore", "strategies", "key")
 
@@ -267,6 +274,17 @@ def progress_text(event: Progress) -> str:
     return texts.get(event.step, "")
 
 
+def warning_text(warning: ResultWarning) -> str:
+    """A result warning in words (the JSON ``warnings`` strings and the summary lines)."""
+    facts = warning.facts
+    if warning.code == FRAMING_CHANGED:
+        return (
+            f"The model changed the framing by {facts['drift'] * 100:.0f} %; LuxCanvas mapped it "
+            f"back to the original {facts['ratio']}."
+        )
+    return str(facts.get("text") or warning.code)
+
+
 def cmd_restore(args: argparse.Namespace) -> int:
     from luxcanvas.app.export import check_single_output
     from luxcanvas.app.inputs import expand_inputs
@@ -351,7 +369,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
             "seconds": round(outcome.seconds, 3),
             "width": outcome.width,
             "height": outcome.height,
-            "warnings": outcome.warnings,
+            "warnings": [warning_text(w) for w in outcome.warnings],
         }
         cost = "cached · $0.00" if outcome.cached else f"${outcome.cost_usd:.3f}"
         human = (
@@ -359,7 +377,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
             f"{outcome.width}×{outcome.height} · {outcome.seconds:.1f} s"
         )
         for warning in outcome.warnings:
-            human += f"\n  ! {warning}"
+            human += f"\n  ! {warning_text(warning)}"
         printer.record(obj, human)
         return index, 0, outcome.cost_usd
 

@@ -3,6 +3,7 @@ and how a job that ends by a quit is recorded."""
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 
@@ -10,7 +11,7 @@ import pytest
 
 from luxcanvas.app.service import RestorationService
 from luxcanvas.domain.errors import Cancelled, GatewayTimeout, MissingKey
-from luxcanvas.domain.jobs import CancelToken, Job, Step
+from luxcanvas.domain.jobs import FRAMING_CHANGED, CancelToken, Job, ResultWarning, Step
 from luxcanvas.domain.local_options import STAGES
 from luxcanvas.gateway import magic_eye
 from luxcanvas.gateway.dialect import CallContext, ModelRequest
@@ -91,10 +92,10 @@ def test_a_missing_key_is_a_typed_error_recorded_before_anything_is_sent(gateway
     service = _service(gateway)
     with pytest.raises(MissingKey) as info:
         service.run(Job(PHOTO, "preview"))
-    assert info.value.kind == "auth" and info.value.exit_code == 4
+    assert info.value.kind == "missing_key" and info.value.exit_code == 4
     assert gateway.count("*") == 0
     (record,) = service.library.jobs()
-    assert record.status == FAILED and record.error_kind == "auth"
+    assert record.status == FAILED and record.error_kind == "missing_key"
 
 
 def test_a_job_cancelled_by_the_quit_is_recorded_as_interrupted_by_the_service(gateway):
@@ -157,3 +158,40 @@ def test_magic_eye_says_what_the_description_cost_when_the_picture_fails():
         magic_eye.run(request, ctx)
     assert info.value.spent_usd == pytest.approx(strategy.vision_price_usd)
     assert info.value.may_be_billed
+
+
+PANORAMA = FIXTURES / "odd" / "panorama_7200x900.jpg"
+
+
+def test_a_framing_warning_is_facts_in_the_core_and_words_only_in_the_fronts(
+    gateway, capsys, tmp_path
+):
+    from luxcanvas.cli import main
+
+    service = _service(gateway)
+    first = service.run(Job(PANORAMA, "restore"))
+    (warning,) = first.warnings
+    assert warning.code == FRAMING_CHANGED and warning.facts["ratio"] == "8:1"
+    assert 0.03 < warning.facts["drift"] < 1
+    stored = service.library.job(first.job_id).warnings
+    assert [ResultWarning.from_json(w) for w in stored] == [warning]
+    again = service.run(Job(PANORAMA, "restore"))
+    assert again.cached and again.warnings == [warning]
+    service.close()
+
+    code = main(["restore", str(PANORAMA), "-s", "restore", "--out", str(tmp_path), "--json"])
+    assert code == 0
+    line = json.loads(capsys.readouterr().out)
+    percent = round(warning.facts["drift"] * 100)
+    assert line["warnings"] == [
+        f"The model changed the framing by {percent} %; LuxCanvas mapped it back to the "
+        "original 8:1."
+    ]
+
+
+def test_warnings_an_older_luxcanvas_stored_as_sentences_are_read_back_as_facts():
+    old = "The model changed the framing by 71 %; LuxCanvas mapped it back to the original 8:1."
+    assert ResultWarning.from_json(old) == ResultWarning(
+        FRAMING_CHANGED, {"drift": 0.71, "ratio": "8:1"}
+    )
+    assert ResultWarning.from_json("Something else.").facts == {"text": "Something else."}

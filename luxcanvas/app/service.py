@@ -22,7 +22,14 @@ from luxcanvas import imaging
 from luxcanvas.app.budget import Reservations, RunBudget, month_spend
 from luxcanvas.app.keys import require_key
 from luxcanvas.domain.errors import Cancelled, LuxError
-from luxcanvas.domain.jobs import CancelToken, Job, Progress, Step
+from luxcanvas.domain.jobs import (
+    FRAMING_CHANGED,
+    CancelToken,
+    Job,
+    Progress,
+    ResultWarning,
+    Step,
+)
 from luxcanvas.domain.strategies import Catalog, Strategy
 from luxcanvas.gateway.dialect import CallContext, ModelRequest, ModelResult, dialect
 from luxcanvas.store import paths
@@ -64,7 +71,7 @@ class Outcome:
     cached: bool
     seconds: float
     source: imaging.SourceInfo
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[ResultWarning] = field(default_factory=list)
     text: str = ""
 
 
@@ -73,7 +80,7 @@ class _Framed:
     """A result at the original's framing, and the model's own bytes when they can be kept."""
 
     image: Any
-    warning: str | None
+    warnings: list[ResultWarning]
     untouched: tuple[bytes, str] | None
 
 
@@ -254,9 +261,10 @@ class RestorationService:
             framed = self._frame(result, request, source, run)
             cancel.raise_if_cancelled()
             run.report(Step.SAVING)
-            warnings = [w for w in [framed.warning, *result.warnings] if w]
+            warnings = [*framed.warnings, *result.warnings]
             data, suffix = framed.untouched or (_encode_png(framed.image), ".png")
-            meta = {"model": result.model, "cost_usd": spent, "warnings": warnings}
+            stored = [w.to_json() for w in warnings]
+            meta = {"model": result.model, "cost_usd": spent, "warnings": stored}
             self.cache.put(key, data, suffix, meta | {"text": result.text})
             result_path = self._version_path(job_id, suffix)
             result_path.write_bytes(data)
@@ -339,7 +347,7 @@ class RestorationService:
     ) -> _Framed:
         """The result at the original's framing; the model's own bytes when nothing changed."""
         if result.image is not None or request.payload is None:
-            return _Framed(result.image, None, None)  # the offline pipeline keeps the framing
+            return _Framed(result.image, [], None)  # the offline pipeline keeps the framing
         payload = request.payload
         run.report(Step.FITTING)
         label = f"{result.model} result"
@@ -356,7 +364,11 @@ class RestorationService:
             # once they are known to be whole.
             imaging.verify_result(result.data, label=label)
             untouched = (result.data, _SUFFIXES[result.mime])
-        return _Framed(framing.image, framing.warning, untouched)
+        warnings = []
+        if framing.changed:
+            facts = {"drift": round(framing.drift, 4), "ratio": framing.ratio}
+            warnings.append(ResultWarning(FRAMING_CHANGED, facts))
+        return _Framed(framing.image, warnings, untouched)
 
     # -- bookkeeping -----------------------------------------------------------------------
 
@@ -386,7 +398,7 @@ class RestorationService:
             cached=True,
             seconds=run.seconds,
             source=source,
-            warnings=list(meta.get("warnings", [])),
+            warnings=[ResultWarning.from_json(w) for w in meta.get("warnings", [])],
             text=str(meta.get("text") or ""),
         )
         return self._record_done(outcome, run)
@@ -402,7 +414,7 @@ class RestorationService:
             result_path=str(outcome.result_path),
             width=outcome.width,
             height=outcome.height,
-            warnings=outcome.warnings,
+            warnings=[w.to_json() for w in outcome.warnings],
             model=outcome.model,
             ledger_amount=outcome.cost_usd,
         )

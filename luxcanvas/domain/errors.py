@@ -75,8 +75,12 @@ class AuthError(LuxError, kind="auth", exit_code=4):
     """The API key is missing or the gateway rejected it."""
 
 
-class MissingKey(AuthError):
-    """No API key is set for a strategy that needs one (nothing was sent)."""
+class MissingKey(AuthError, kind="missing_key"):
+    """No API key is set for a strategy that needs one (nothing was sent).
+
+    Its own kind (exit code 4, as every key problem) tells it apart from a key the gateway
+    rejected, in JSON output and in the history alike.
+    """
 
     def __init__(self, message: str = "", **kw: object):
         super().__init__(

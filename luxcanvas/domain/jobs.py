@@ -6,6 +6,7 @@ Progress is facts, not sentences: a coarse ``Stage`` (for a progress bar), a mac
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -66,6 +67,7 @@ _STAGE_OF_STEP = {
     Step.DONE: Stage.DONE,
 }
 
+
 @dataclass(frozen=True)
 class Job:
     """One restoration request: an input file through one strategy."""
@@ -93,6 +95,44 @@ class Progress:
     facts: Mapping[str, Any] = field(default_factory=dict)
     fraction: float | None = None
     elapsed: float = 0.0
+
+
+#: A result warning's code: the model changed the framing and LuxCanvas mapped it back.
+#: Facts: ``drift`` (a fraction of the aspect ratio) and ``ratio`` (the original's, "4:3").
+FRAMING_CHANGED = "framing_changed"
+#: A warning recorded as plain text by an older LuxCanvas. Facts: ``text``.
+LEGACY_TEXT = "text"
+
+
+@dataclass(frozen=True)
+class ResultWarning:
+    """Something a person should know about a result, as a code and facts (the fronts word
+    it). Stored as JSON: ``{"code": ..., **facts}``."""
+
+    code: str
+    facts: Mapping[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"code": self.code, **self.facts}
+
+    @classmethod
+    def from_json(cls, value: Any) -> ResultWarning:
+        """A stored warning. Older LuxCanvas versions stored sentences: the framing one is
+        read back as its facts, anything else is kept as LEGACY_TEXT."""
+        if isinstance(value, dict):
+            facts = dict(value)
+            return cls(str(facts.pop("code", LEGACY_TEXT)), facts)
+        text = str(value)
+        framing = _OLD_FRAMING_SENTENCE.match(text)
+        if framing:
+            drift = float(framing.group(1)) / 100
+            return cls(FRAMING_CHANGED, {"drift": drift, "ratio": framing.group(2)})
+        return cls(LEGACY_TEXT, {"text": text})
+
+
+_OLD_FRAMING_SENTENCE = re.compile(
+    r"The model changed the framing by (\d+) %; LuxCanvas mapped it back to the original (.+)\.$"
+)
 
 
 class CancelToken:

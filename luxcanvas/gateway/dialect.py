@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from luxcanvas.domain.errors import GatewayError, RefusedError
-from luxcanvas.domain.jobs import CancelToken, Step
+from luxcanvas.domain.jobs import CancelToken, ResultWarning, Step
 
 if TYPE_CHECKING:
     from luxcanvas.domain.strategies import Strategy
@@ -59,7 +59,7 @@ class ModelResult:
     model: str
     cost_usd: float
     text: str = ""
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[ResultWarning] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
     image: Any = None
 

@@ -12,17 +12,11 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 from luxcanvas import __version__
-from luxcanvas.domain.errors import LuxError, MissingKey
+from luxcanvas.domain.errors import LuxError
 from luxcanvas.gui.texts import error_headline
 
 #: Kinds whose next step is in Settings (the banner offers a Settings button).
 SETTINGS_KINDS = ("auth", "missing_key", "budget")
-
-
-def shown_kind(error: LuxError) -> str:
-    """The kind the GUI words an error by: the core's kind, with a missing key told apart
-    from a key the gateway rejected (both are "auth" to the core)."""
-    return "missing_key" if isinstance(error, MissingKey) else error.kind
 
 
 @dataclass
@@ -49,7 +43,7 @@ class ShownError:
     ) -> ShownError:
         """``error`` as the banner shows it; ``billing`` adds its "may be billed" note."""
         return cls(
-            shown_kind(error),
+            error.kind,
             error.message,
             error.detail,
             error.may_be_billed if billing else False,

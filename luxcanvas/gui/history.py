@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from luxcanvas.domain.jobs import FRAMING_CHANGED, ResultWarning
 from luxcanvas.gui.texts import (
     billing_note,
     duration,
@@ -35,14 +36,15 @@ from luxcanvas.store.library import CANCELLED, DONE, FAILED, INTERRUPTED, RUNNIN
 JOB_ID_ROLE = Qt.ItemDataRole.UserRole
 
 
-def _warning_text(warning: str) -> str:
+def _warning_text(stored: Any) -> str:
     from PySide6.QtCore import QCoreApplication
 
-    if "changed the framing" in warning:
+    warning = ResultWarning.from_json(stored)
+    if warning.code == FRAMING_CHANGED:
         return QCoreApplication.translate(
             "HistoryPanel", "The model changed the framing; it was mapped back."
         )
-    return warning
+    return str(warning.facts.get("text") or warning.code)
 
 
 class HistoryPanel(QWidget):

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 
 from luxcanvas.app.budget import month_spend
 from luxcanvas.domain.errors import LuxError
-from luxcanvas.gui.errors import shown_kind
 from luxcanvas.gui.texts import error_headline, file_size, money, strategy_label
 from luxcanvas.gui.workers import TaskWorker
 from luxcanvas.store.secrets import mask
@@ -284,7 +283,7 @@ class SettingsDialog(QDialog):
     @Slot(object, object)
     def _test_failed(self, _: Any, error: LuxError) -> None:
         self.test_button.setEnabled(True)
-        self.test_result.setText("✗ " + error_headline(shown_kind(error)))
+        self.test_result.setText("✗ " + error_headline(error.kind))
         self.test_result.setToolTip(error.message)
 
     def _refresh_cache(self) -> None:

@@ -159,7 +159,7 @@ def stage_text(
 def error_headline(kind: str, may_be_billed: bool = False) -> str:
     """A plain sentence with the next step, for an error ``kind`` from the core.
 
-    ``kind`` is a core error kind, or ``"missing_key"`` (see ``luxcanvas.gui.errors.shown_kind``).
+    ``kind`` is a core error kind (``LuxError.kind``; "interrupted" for a job the quit stopped).
     """
     texts = {
         "missing_key": QCoreApplication.translate(

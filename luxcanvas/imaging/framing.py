@@ -20,7 +20,13 @@ class Framing:
 
     image: Image.Image
     drift: float
-    warning: str | None
+    #: The original's aspect ratio by name ("4:3", "2.35:1").
+    ratio: str
+
+    @property
+    def changed(self) -> bool:
+        """True when the model strayed from the original's framing by more than DRIFT_WARN."""
+        return self.drift > DRIFT_WARN
 
 
 def fit_to_framing(
@@ -34,8 +40,8 @@ def fit_to_framing(
     When the payload was padded, the content box (in payload pixels) is first cut out of the
     result, scaled to the result's size. The rest is resized to the original aspect keeping
     about the same pixel count, never beyond the result's long side. ``drift`` is how far the
-    model's framing strayed (|result aspect / original aspect − 1|); above 3 % ``warning``
-    tells the user in a sentence.
+    model's framing strayed (|result aspect / original aspect − 1|); above 3 % the framing
+    counts as ``changed`` (the job then warns, naming the original ``ratio``).
     """
     image = result if result.mode == "RGB" else to_rgb(result)
     if content_box is not None and payload_size is not None:
@@ -61,13 +67,7 @@ def fit_to_framing(
     if size != image.size:
         image = image.resize(size, _RESAMPLE_FINAL)
 
-    warning = None
-    if drift > DRIFT_WARN:
-        warning = (
-            f"The model changed the framing by {drift * 100:.0f} %; LuxCanvas mapped it back "
-            f"to the original {_ratio_name(source.width, source.height)}."
-        )
-    return Framing(image=image, drift=drift, warning=warning)
+    return Framing(image=image, drift=drift, ratio=_ratio_name(source.width, source.height))
 
 
 _COMMON_RATIOS = ((1, 1), (5, 4), (4, 3), (3, 2), (16, 10), (16, 9), (2, 1), (21, 9), (3, 1))

@@ -104,7 +104,8 @@ class JobRecord:
     result_path: str = ""
     width: int = 0
     height: int = 0
-    warnings: list[str] = field(default_factory=list)
+    #: ResultWarning JSON objects (``{"code", **facts}``); plain strings in old rows.
+    warnings: list[Any] = field(default_factory=list)
     starred: bool = False
     deleted: bool = False
     pid: int = 0
@@ -222,7 +223,7 @@ class Library:
         result_path: str = "",
         width: int = 0,
         height: int = 0,
-        warnings: list[str] | None = None,
+        warnings: list[Any] | None = None,
         error_kind: str = "",
         error_message: str = "",
         model: str | None = None,
