@@ -27,7 +27,7 @@ from luxcanvas.domain.jobs import (
     CancelToken,
     Job,
     Progress,
-    ResultWarning,
+    ResultWarning,  # typing the warnings it words
     Step,
 )
 

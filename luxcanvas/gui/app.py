@@ -129,56 +129,41 @@ def apply_theme(app: QApplication, theme: str) -> None:
     app.setStyle(QStyleFactory.create("Fusion"))
     if hasattr(hints, "setColorScheme"):
         hints.setColorScheme(Qt.ColorScheme.Dark if theme == "dark" else Qt.ColorScheme.Light)
-    app.setPalette(_dark_palette() if theme == "dark" else _light_palette())
+    app.setPalette(_palette(theme))
 
 
-def _light_palette() -> QPalette:
+#: Each palette role's colour in the light and the dark theme.
+_THEME_COLOURS: dict[str, tuple[str, str]] = {
+    "Window": ("#f4f4f5", "#232326"),
+    "WindowText": ("#1d1d1f", "#e8e8ea"),
+    "Base": ("#ffffff", "#1a1a1c"),
+    "AlternateBase": ("#efeff1", "#2a2a2e"),
+    "Text": ("#1d1d1f", "#e8e8ea"),
+    "Button": ("#ffffff", "#2e2e32"),
+    "ButtonText": ("#1d1d1f", "#e8e8ea"),
+    "Highlight": ("#2f6fde", "#3d7be8"),
+    "HighlightedText": ("#ffffff", "#ffffff"),
+    "ToolTipBase": ("#ffffff", "#2e2e32"),
+    "ToolTipText": ("#1d1d1f", "#e8e8ea"),
+    "PlaceholderText": ("#8a8a8e", "#8a8a8e"),
+    "Mid": ("#c8c8cc", "#3a3a3e"),
+    "Link": ("#2f6fde", "#6fa0ff"),
+}
+#: Text of disabled buttons, fields and labels, light and dark.
+_DISABLED_TEXT = ("#a0a0a4", "#6e6e72")
+
+
+def _palette(theme: str) -> QPalette:
+    """The app's palette for "light" or "dark"."""
+    column = 1 if theme == "dark" else 0
     palette = QPalette()
-    roles = {
-        QPalette.ColorRole.Window: "#f4f4f5",
-        QPalette.ColorRole.WindowText: "#1d1d1f",
-        QPalette.ColorRole.Base: "#ffffff",
-        QPalette.ColorRole.AlternateBase: "#efeff1",
-        QPalette.ColorRole.Text: "#1d1d1f",
-        QPalette.ColorRole.Button: "#ffffff",
-        QPalette.ColorRole.ButtonText: "#1d1d1f",
-        QPalette.ColorRole.Highlight: "#2f6fde",
-        QPalette.ColorRole.HighlightedText: "#ffffff",
-        QPalette.ColorRole.ToolTipBase: "#ffffff",
-        QPalette.ColorRole.ToolTipText: "#1d1d1f",
-        QPalette.ColorRole.PlaceholderText: "#8a8a8e",
-        QPalette.ColorRole.Mid: "#c8c8cc",
-        QPalette.ColorRole.Link: "#2f6fde",
-    }
-    for role, colour in roles.items():
-        palette.setColor(role, QColor(colour))
-    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText, QColor("#a0a0a4"))
-    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, QColor("#a0a0a4"))
-    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText, QColor("#a0a0a4"))
-    return palette
-
-
-def _dark_palette() -> QPalette:
-    palette = QPalette()
-    roles = {
-        QPalette.ColorRole.Window: "#232326",
-        QPalette.ColorRole.WindowText: "#e8e8ea",
-        QPalette.ColorRole.Base: "#1a1a1c",
-        QPalette.ColorRole.AlternateBase: "#2a2a2e",
-        QPalette.ColorRole.Text: "#e8e8ea",
-        QPalette.ColorRole.Button: "#2e2e32",
-        QPalette.ColorRole.ButtonText: "#e8e8ea",
-        QPalette.ColorRole.Highlight: "#3d7be8",
-        QPalette.ColorRole.HighlightedText: "#ffffff",
-        QPalette.ColorRole.ToolTipBase: "#2e2e32",
-        QPalette.ColorRole.ToolTipText: "#e8e8ea",
-        QPalette.ColorRole.PlaceholderText: "#8a8a8e",
-        QPalette.ColorRole.Mid: "#3a3a3e",
-        QPalette.ColorRole.Link: "#6fa0ff",
-    }
-    for role, colour in roles.items():
-        palette.setColor(role, QColor(colour))
-    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText, QColor("#6e6e72"))
-    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, QColor("#6e6e72"))
-    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText, QColor("#6e6e72"))
+    for role, colours in _THEME_COLOURS.items():
+        palette.setColor(getattr(QPalette.ColorRole, role), QColor(colours[column]))
+    disabled = QColor(_DISABLED_TEXT[column])
+    for text_role in (
+        QPalette.ColorRole.ButtonText,
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.WindowText,
+    ):
+        palette.setColor(QPalette.ColorGroup.Disabled, text_role, disabled)
     return palette

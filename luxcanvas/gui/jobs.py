@@ -4,36 +4,26 @@ spend."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QLabel, QPushButton, QStatusBar, QWidget
 
 from luxcanvas.app.budget import month_spend
 from luxcanvas.app.keys import key_missing, require_key
 from luxcanvas.domain.errors import Cancelled, InvalidInput, LuxError, MissingKey
 from luxcanvas.domain.jobs import CancelToken, Job, Progress
-from luxcanvas.gui.errors import ErrorBanner, ShownError
-from luxcanvas.gui.jobs_panel import JobsPanel
+from luxcanvas.gui.errors import ShownError
 from luxcanvas.gui.photos import OpenPhoto, PhotosController
-from luxcanvas.gui.picker import StrategyPicker
 from luxcanvas.gui.texts import duration, find_strategy, money, strategy_label
 from luxcanvas.gui.versions import VersionsController
-from luxcanvas.gui.workers import DecodedVersion, JobResult, JobWorker, WorkerHost
+from luxcanvas.gui.workers import DecodedVersion, JobResult, JobWorker
 
-
-@dataclass(frozen=True)
-class Stores:
-    """What a window reads and writes: settings, the catalog, the key and the library."""
-
-    settings: Any
-    catalog: Any
-    secrets: Any
-    library: Any
+if TYPE_CHECKING:
+    from luxcanvas.gui.main_window import MainWindow
 
 
 @dataclass
@@ -78,37 +68,11 @@ class JobsController(QObject):
     #: Jobs started, ended or are being cancelled: buttons follow.
     changed = Signal()
 
-    def __init__(
-        self,
-        window: QWidget,
-        host: WorkerHost,
-        service: Callable[[], Any],
-        stores: Stores,
-        photos: PhotosController,
-        versions: VersionsController,
-        picker: StrategyPicker,
-        jobs_panel: JobsPanel,
-        banner: ErrorBanner,
-        run_button: QPushButton,
-        cancel_button: QPushButton,
-        spend_label: QLabel,
-        status_bar: QStatusBar,
-    ):
+    def __init__(self, window: MainWindow, photos: PhotosController, versions: VersionsController):
         super().__init__(window)
         self.window = window
-        self.host = host
-        self._service = service  # made on first use: see MainWindow.service
-        self.settings, self.catalog = stores.settings, stores.catalog
-        self.secrets, self.library = stores.secrets, stores.library
         self.photos = photos
         self.versions = versions
-        self.picker = picker
-        self.jobs_panel = jobs_panel
-        self.banner = banner
-        self.run_button = run_button
-        self.cancel_button = cancel_button
-        self.spend_label = spend_label
-        self.status_bar = status_bar
         self.jobs: dict[str, RunningJob] = {}
         self.job_specs: dict[str, tuple[Job, Path]] = {}
         self._cancel_tokens: dict[str, CancelToken] = {}
@@ -116,10 +80,10 @@ class JobsController(QObject):
         self._ticker = QTimer(self)
         self._ticker.setInterval(500)
         self._ticker.timeout.connect(self._tick)
-        run_button.clicked.connect(self.run_current)
-        cancel_button.clicked.connect(self.cancel_current)
-        jobs_panel.cancelRequested.connect(self.cancel_job)
-        banner.retryRequested.connect(self.retry_job)
+        window.run_button.clicked.connect(self.run_current)
+        window.cancel_button.clicked.connect(self.cancel_current)
+        window.jobs_panel.cancelRequested.connect(self.cancel_job)
+        window.banner.retryRequested.connect(self.retry_job)
         versions.jobRequested.connect(self.start_job)
         versions.historyRefreshed.connect(self.update_spend)
 
@@ -127,26 +91,26 @@ class JobsController(QObject):
 
     def update_buttons(self, photo: OpenPhoto | None) -> None:
         """Run names the selected strategy's verb and price; Cancel needs a running job."""
-        strategy = self.picker.selected_strategy
-        self.run_button.setText(run_button_text(strategy))
-        self.run_button.setToolTip(
+        strategy = self.window.picker.selected_strategy
+        self.window.run_button.setText(run_button_text(strategy))
+        self.window.run_button.setToolTip(
             self.tr("Run %1 on this photo (%2)")
             .replace("%1", strategy_label(strategy))
             .replace(
                 "%2", QKeySequence("Ctrl+Return").toString(QKeySequence.SequenceFormat.NativeText)
             )
         )
-        self.run_button.setEnabled(photo is not None and photo.error is None)
-        self.cancel_button.setEnabled(any(not self._row_cancelling(k) for k in self.jobs))
+        self.window.run_button.setEnabled(photo is not None and photo.error is None)
+        self.window.cancel_button.setEnabled(any(not self._row_cancelling(k) for k in self.jobs))
 
     def _row_cancelling(self, key: str) -> bool:
-        row = self.jobs_panel.rows.get(key)
+        row = self.window.jobs_panel.rows.get(key)
         return bool(row and row.cancelling)
 
     @Slot()
     def update_spend(self) -> None:
         """This month's spend (charged and possibly charged) against the budget, if any."""
-        spend = month_spend(self.library, self.settings)
+        spend = month_spend(self.window.library, self.window.settings)
         if spend.budget_usd:
             text = (
                 self.tr("This month: %1 of %2")
@@ -155,7 +119,7 @@ class JobsController(QObject):
             )
         else:
             text = self.tr("This month: %1").replace("%1", money(spend.total_usd))
-        self.spend_label.setText(text)
+        self.window.spend_label.setText(text)
 
     # -- starting --------------------------------------------------------------------------
 
@@ -165,37 +129,29 @@ class JobsController(QObject):
         photo = self.photos.current_photo()
         if photo is None or photo.error is not None:
             return
-        choice = self.picker.choice()
-        job = Job(
-            input_path=photo.path,
-            strategy_id=choice.strategy_id,
-            size=choice.size,
-            prompt=choice.prompt,
-            references=choice.references,
-            options=choice.options,
-        )
+        job = self.window.picker.choice().job(photo.path)
         self.start_job(job)
 
     @Slot(object)
     def start_job(self, job: Job) -> str | None:
         """Start ``job`` on a worker; its key, or None when it cannot start (no key)."""
-        strategy = find_strategy(self.catalog, job.strategy_id)
+        strategy = find_strategy(self.window.catalog, job.strategy_id)
         try:
-            require_key(strategy, self.secrets)
+            require_key(strategy, self.window.secrets)
         except MissingKey as error:
-            self.banner.show_error(ShownError.from_error(error, strategy_label(strategy)))
+            self.window.banner.show_error(ShownError.from_error(error, strategy_label(strategy)))
             return None
         key = uuid.uuid4().hex[:12]
-        worker = JobWorker(key, self._service(), job)
+        worker = JobWorker(key, self.window.service, job)
         worker.progress.connect(self._job_progress)
         worker.succeeded.connect(self._job_succeeded)
         worker.failed.connect(self._job_failed)
         self.jobs[key] = RunningJob(key, job, strategy, job.input_path)
         self.job_specs[key] = (job, job.input_path)
-        self.jobs_panel.add(key, job.input_path.name, strategy)
-        if not self.host.start(worker):
+        self.window.jobs_panel.add(key, job.input_path.name, strategy)
+        if not self.window.host.start(worker):
             self.jobs.pop(key, None)
-            self.jobs_panel.remove(key)
+            self.window.jobs_panel.remove(key)
             return None
         self._cancel_tokens[key] = worker.cancel_token
         self._ticker.start()
@@ -207,7 +163,7 @@ class JobsController(QObject):
     def _remember_strategy(self, strategy_id: str) -> None:
         from luxcanvas.store.settings import save_settings
 
-        settings = self.settings
+        settings = self.window.settings
         if settings.default_strategy != strategy_id:
             settings.default_strategy = strategy_id
             try:
@@ -222,7 +178,7 @@ class JobsController(QObject):
 
     @Slot()
     def _tick(self) -> None:
-        self.jobs_panel.tick()
+        self.window.jobs_panel.tick()
         if not self.jobs:
             self._ticker.stop()
 
@@ -237,14 +193,14 @@ class JobsController(QObject):
     def _job_progress(self, key: str, progress: Progress) -> None:
         if self.closing:
             return
-        row = self.jobs_panel.rows.get(key)
+        row = self.window.jobs_panel.rows.get(key)
         if row is not None:
             row.set_progress(progress)
 
     def _job_ended(self, key: str) -> RunningJob | None:
         running = self.jobs.pop(key, None)
         self._cancel_tokens.pop(key, None)
-        self.jobs_panel.remove(key)
+        self.window.jobs_panel.remove(key)
         self.changed.emit()
         return running
 
@@ -255,13 +211,13 @@ class JobsController(QObject):
         self.versions.remember(
             DecodedVersion(outcome.job_id, result.image, result.thumb, result.levels)
         )
-        self.versions.history.set_thumbnail(outcome.job_id, result.thumb)
-        label = strategy_label(find_strategy(self.catalog, outcome.strategy))
+        self.window.history.set_thumbnail(outcome.job_id, result.thumb)
+        label = strategy_label(find_strategy(self.window.catalog, outcome.strategy))
         if outcome.cached:
             message = self.tr("%1: done in %2, from the cache (no charge).")
         else:
             message = self.tr("%1: done in %2 · %3.")
-        self.status_bar.showMessage(
+        self.window.statusBar().showMessage(
             message.replace("%1", label)
             .replace("%2", duration(outcome.seconds))
             .replace("%3", self.tr("free") if outcome.cost_usd == 0 else money(outcome.cost_usd)),
@@ -282,14 +238,16 @@ class JobsController(QObject):
             context = f"{running.photo.name} · {strategy_label(running.strategy)}"
         if isinstance(error, Cancelled):
             if error.may_be_billed:
-                self.banner.show_error(
+                self.window.banner.show_error(
                     ShownError.from_error(error, context, info=True, billing=True)
                 )
             else:
-                self.status_bar.showMessage(self.tr("%1: cancelled.").replace("%1", context), 8000)
+                self.window.statusBar().showMessage(
+                    self.tr("%1: cancelled.").replace("%1", context), 8000
+                )
         else:
             retry = key if not isinstance(error, InvalidInput) else ""
-            self.banner.show_error(
+            self.window.banner.show_error(
                 ShownError.from_error(error, context, retry_key=retry, billing=True)
             )
         if running is None or running.photo == self.photos.current:
@@ -301,7 +259,7 @@ class JobsController(QObject):
         token = self._cancel_tokens.get(key)
         if token is not None:
             token.cancel()
-        row = self.jobs_panel.rows.get(key)
+        row = self.window.jobs_panel.rows.get(key)
         if row is not None:
             row.set_cancelling()
         self.changed.emit()

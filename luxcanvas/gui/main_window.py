@@ -33,7 +33,7 @@ from luxcanvas.gui.canvas import CompareCanvas
 from luxcanvas.gui.errors import ErrorBanner
 from luxcanvas.gui.exporting import ExportController
 from luxcanvas.gui.history import HistoryPanel
-from luxcanvas.gui.jobs import JobsController, RunningJob, Stores, initial_strategy
+from luxcanvas.gui.jobs import JobsController, RunningJob, initial_strategy
 from luxcanvas.gui.jobs_panel import JobsPanel
 from luxcanvas.gui.photos import OpenPhoto, PhotosController
 from luxcanvas.gui.picker import StrategyPicker
@@ -249,24 +249,10 @@ class MainWindow(QMainWindow):
         self.statusBar().setObjectName("statusBar")
 
     def _build_controllers(self) -> None:
-        status = self.statusBar()
-        self.photos_ctl = PhotosController(
-            self, self.host, self.photo_list, self.canvas, self.banner, status
-        )
-        self.versions_ctl = VersionsController(
-            self, self.host, self.library, self.catalog, self.photos_ctl, self.history,
-            self.canvas, self.compare_label, self.banner, self.picker,
-        )  # fmt: skip
-        stores = Stores(self.settings, self.catalog, self.secrets, self.library)
-        self.jobs_ctl = JobsController(
-            self, self.host, lambda: self.service, stores, self.photos_ctl, self.versions_ctl,
-            self.picker, self.jobs_panel, self.banner, self.run_button, self.cancel_button,
-            self.spend_label, status,
-        )  # fmt: skip
-        self.export_ctl = ExportController(
-            self, self.host, self.settings, self.library, self.photos_ctl, self.versions_ctl,
-            self.history, self.banner, status,
-        )  # fmt: skip
+        self.photos_ctl = PhotosController(self)
+        self.versions_ctl = VersionsController(self, self.photos_ctl)
+        self.jobs_ctl = JobsController(self, self.photos_ctl, self.versions_ctl)
+        self.export_ctl = ExportController(self, self.photos_ctl, self.versions_ctl)
         # Order matters: the versions controller resets what is shown before buttons follow.
         for signal in (
             self.photos_ctl.currentChanged,

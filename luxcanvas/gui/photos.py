@@ -6,26 +6,25 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QGuiApplication, QIcon, QImage, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
-    QListWidget,
     QListWidgetItem,
-    QStatusBar,
     QStyle,
-    QWidget,
 )
 
 from luxcanvas.app.inputs import expand_inputs
 from luxcanvas.domain.errors import LuxError
 from luxcanvas.domain.formats import INPUT_SUFFIXES
-from luxcanvas.gui.canvas import CompareCanvas
-from luxcanvas.gui.errors import ErrorBanner, ShownError
-from luxcanvas.gui.workers import DecodedPhoto, TaskWorker, WorkerHost, decode_photo, decode_preview
+from luxcanvas.gui.errors import ShownError
+from luxcanvas.gui.workers import DecodedPhoto, TaskWorker, decode_photo, decode_preview
+
+if TYPE_CHECKING:
+    from luxcanvas.gui.main_window import MainWindow
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
 
@@ -53,25 +52,12 @@ class PhotosController(QObject):
     #: Something about the current photo changed that buttons depend on (e.g. it failed).
     changed = Signal()
 
-    def __init__(
-        self,
-        window: QWidget,
-        host: WorkerHost,
-        photo_list: QListWidget,
-        canvas: CompareCanvas,
-        banner: ErrorBanner,
-        status_bar: QStatusBar,
-    ):
+    def __init__(self, window: MainWindow):
         super().__init__(window)
         self.window = window
-        self.host = host
-        self.photo_list = photo_list
-        self.canvas = canvas
-        self.banner = banner
-        self.status_bar = status_bar
         self.photos: dict[Path, OpenPhoto] = {}
         self.current: Path | None = None
-        photo_list.currentItemChanged.connect(self._photo_item_changed)
+        window.photo_list.currentItemChanged.connect(self._photo_item_changed)
 
     def current_photo(self) -> OpenPhoto | None:
         return self.photos.get(self.current) if self.current else None
@@ -106,7 +92,7 @@ class PhotosController(QObject):
         elif mime.hasImage():
             self.open_image_data(mime.imageData())
         else:
-            self.status_bar.showMessage(self.tr("The clipboard holds no photo."), 5000)
+            self.window.statusBar().showMessage(self.tr("The clipboard holds no photo."), 5000)
 
     def open_image_data(self, data: Any) -> None:
         """Open a pasted or dropped image: it is saved as a PNG under the app's folder first."""
@@ -136,7 +122,7 @@ class PhotosController(QObject):
             if path.exists():
                 found.append(path)
             else:
-                self.banner.show_error(
+                self.window.banner.show_error(
                     ShownError("invalid_input", f"{path.name} was not found.", context=path.name)
                 )
         first: Path | None = None
@@ -149,7 +135,7 @@ class PhotosController(QObject):
                 item.setData(PATH_ROLE, str(path))
                 item.setToolTip(str(path))
                 item.setIcon(self.window.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon))
-                self.photo_list.addItem(item)
+                self.window.photo_list.addItem(item)
                 to_decode.append(path)
             if first is None:
                 first = path
@@ -162,13 +148,13 @@ class PhotosController(QObject):
             worker = TaskWorker(tasks)
             worker.done.connect(self._photo_decoded)
             worker.failed.connect(self._photo_failed)
-            self.host.start(worker)
+            self.window.host.start(worker)
 
     # -- the current photo -----------------------------------------------------------------
 
     def _photo_item(self, path: Path) -> QListWidgetItem | None:
-        for row in range(self.photo_list.count()):
-            item = self.photo_list.item(row)
+        for row in range(self.window.photo_list.count()):
+            item = self.window.photo_list.item(row)
             if item.data(PATH_ROLE) == str(path):
                 return item
         return None
@@ -176,17 +162,19 @@ class PhotosController(QObject):
     def set_current(self, path: Path) -> None:
         """Show ``path`` (an open photo) on the canvas; ``currentChanged`` tells the rest."""
         item = self._photo_item(path)
-        if item is not None and self.photo_list.currentItem() is not item:
-            self.photo_list.setCurrentItem(item)  # comes back through _photo_item_changed
+        if item is not None and self.window.photo_list.currentItem() is not item:
+            self.window.photo_list.setCurrentItem(item)  # comes back through _photo_item_changed
             return
         if path == self.current:
             return
         self.current = path
         photo = self.photos[path]
         self.update_placeholder()
-        self.canvas.set_original(photo.image, photo.levels)
-        self.canvas.set_result(None)
-        self.canvas.set_mode("split" if photo.image is not None else self.canvas.mode())
+        self.window.canvas.set_original(photo.image, photo.levels)
+        self.window.canvas.set_result(None)
+        self.window.canvas.set_mode(
+            "split" if photo.image is not None else self.window.canvas.mode()
+        )
         self.currentChanged.emit(path)
 
     @Slot(QListWidgetItem, QListWidgetItem)
@@ -196,17 +184,17 @@ class PhotosController(QObject):
 
     @Slot()
     def next_photo(self) -> None:
-        count = self.photo_list.count()
+        count = self.window.photo_list.count()
         if count > 1:
-            self.photo_list.setCurrentRow((self.photo_list.currentRow() + 1) % count)
+            self.window.photo_list.setCurrentRow((self.window.photo_list.currentRow() + 1) % count)
 
     def show_current_as_original(self) -> None:
         """Put the current photo (or nothing) on the canvas's 'before' side."""
         photo = self.current_photo()
         if photo is None:
-            self.canvas.set_original(None)
+            self.window.canvas.set_original(None)
         else:
-            self.canvas.set_original(photo.image, photo.levels)
+            self.window.canvas.set_original(photo.image, photo.levels)
 
     def update_placeholder(self) -> None:
         """The canvas's text while it has no pixels to show."""
@@ -225,7 +213,7 @@ class PhotosController(QObject):
             text = self.tr("%1 cannot be opened.").replace("%1", photo.path.name)
         else:
             text = self.tr("Opening %1…").replace("%1", photo.path.name)
-        self.canvas.set_placeholder(text)
+        self.window.canvas.set_placeholder(text)
 
     # -- decoded in a worker ---------------------------------------------------------------
 
@@ -235,7 +223,7 @@ class PhotosController(QObject):
             path = tag[1]
             photo = self.photos.get(path)
             if photo is not None and photo.image is None and path == self.current:
-                self.canvas.set_original(decoded)
+                self.window.canvas.set_original(decoded)
             return
         path = tag
         photo = self.photos.get(path)
@@ -253,7 +241,7 @@ class PhotosController(QObject):
             item.setIcon(QIcon(QPixmap.fromImage(decoded.thumb)))
             item.setText(f"{path.name}\n{decoded.info.width}×{decoded.info.height}")
         if path == self.current:
-            self.canvas.set_original(decoded.image, decoded.levels)
+            self.window.canvas.set_original(decoded.image, decoded.levels)
             self.currentDecoded.emit()
 
     @Slot(object, object)
@@ -267,7 +255,7 @@ class PhotosController(QObject):
             item.setIcon(
                 self.window.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
             )
-        self.banner.show_error(ShownError.from_error(error, context=path.name))
+        self.window.banner.show_error(ShownError.from_error(error, context=path.name))
         if path == self.current:
             self.update_placeholder()
             self.changed.emit()

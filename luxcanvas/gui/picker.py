@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from luxcanvas.app.keys import key_missing
 from luxcanvas.domain.formats import INPUT_SUFFIXES
+from luxcanvas.domain.jobs import Job
 from luxcanvas.domain.local_options import STRENGTHS, TOGGLES, LocalOptions
 from luxcanvas.gui.texts import duration, strategy_label, strategy_price, strategy_purpose
 
@@ -44,6 +45,10 @@ class StrategyChoice:
     prompt: str = ""
     references: tuple[Path, ...] = ()
     options: dict[str, Any] = field(default_factory=dict)
+
+    def job(self, photo: Path) -> Job:
+        """This choice run on ``photo``."""
+        return Job(photo, self.strategy_id, self.size, self.prompt, self.references, self.options)
 
 
 class StrategyCard(QFrame):

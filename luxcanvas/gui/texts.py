@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from types import SimpleNamespace
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
 
 from luxcanvas.domain.errors import LuxError
 from luxcanvas.domain.jobs import Stage, Step
@@ -27,66 +27,86 @@ def find_strategy(catalog: Any, strategy_id: str) -> Any:
         )
 
 
-def strategy_label(strategy: Any) -> str:
-    """The strategy's translated label (the catalog's English one for unknown ids)."""
-    labels = {
-        "local": QCoreApplication.translate("Strategies", "Free offline repair"),
-        "preview": QCoreApplication.translate("Strategies", "Quick preview"),
-        "restore": QCoreApplication.translate("Strategies", "Faithful restoration"),
-        "reshoot": QCoreApplication.translate("Strategies", "4K re-shoot (Seedream 4.0)"),
-        "reshoot-4.5": QCoreApplication.translate("Strategies", "4K re-shoot (Seedream 4.5)"),
-        "direct-edit": QCoreApplication.translate("Strategies", "Direct edit (GPT-4o image)"),
-        "magic-eye": QCoreApplication.translate("Strategies", "Magic Eye reconstruction"),
-    }
-    return labels.get(strategy.id, strategy.label)
-
-
-def strategy_purpose(strategy: Any) -> str:
-    purposes = {
-        "local": QCoreApplication.translate(
+#: Each strategy's label and purpose, by id, as the translations know them (the catalog's
+#: English words stand in for an id it does not list).
+_STRATEGY_WORDS: dict[str, tuple[Any, Any]] = {  # QT_TRANSLATE_NOOP gives the str
+    "local": (
+        QT_TRANSLATE_NOOP("Strategies", "Free offline repair"),
+        QT_TRANSLATE_NOOP(
             "Strategies",
             "Removes scratches and dust, lifts fading and colour casts on your own computer. "
             "No key, no cost.",
         ),
-        "preview": QCoreApplication.translate(
+    ),
+    "preview": (
+        QT_TRANSLATE_NOOP("Strategies", "Quick preview"),
+        QT_TRANSLATE_NOOP(
             "Strategies",
             "A fast, cheap first look with Nano Banana. Good for trying ideas before a faithful "
             "restoration.",
         ),
-        "restore": QCoreApplication.translate(
+    ),
+    "restore": (
+        QT_TRANSLATE_NOOP("Strategies", "Faithful restoration"),
+        QT_TRANSLATE_NOOP(
             "Strategies",
             "Nano Banana Pro repairs damage and keeps every face and detail, at 1K, 2K or 4K. "
             "The best choice for family photos.",
         ),
-        "reshoot": QCoreApplication.translate(
+    ),
+    "reshoot": (
+        QT_TRANSLATE_NOOP("Strategies", "4K re-shoot (Seedream 4.0)"),
+        QT_TRANSLATE_NOOP(
             "Strategies",
             "Seedream re-photographs the scene as if with a modern camera, up to 4K. Sharper, "
             "but may reinterpret fine detail.",
         ),
-        "reshoot-4.5": QCoreApplication.translate(
+    ),
+    "reshoot-4.5": (
+        QT_TRANSLATE_NOOP("Strategies", "4K re-shoot (Seedream 4.5)"),
+        QT_TRANSLATE_NOOP(
             "Strategies", "The newer Seedream model: the same re-shoot with higher quality."
         ),
-        "direct-edit": QCoreApplication.translate(
+    ),
+    "direct-edit": (
+        QT_TRANSLATE_NOOP("Strategies", "Direct edit (GPT-4o image)"),
+        QT_TRANSLATE_NOOP(
             "Strategies",
             "GPT-4o image repairs and refreshes the photo in one pass. Output is at most 1536 px.",
         ),
-        "magic-eye": QCoreApplication.translate(
+    ),
+    "magic-eye": (
+        QT_TRANSLATE_NOOP("Strategies", "Magic Eye reconstruction"),
+        QT_TRANSLATE_NOOP(
             "Strategies",
             "Describes your photo in words with a vision model, then paints it anew with "
             "sora_image. For photos too damaged to repair.",
         ),
-    }
-    return purposes.get(strategy.id, strategy.purpose)
+    ),
+}
+#: The units prices are quoted in.
+_PRICE_UNITS = (
+    QT_TRANSLATE_NOOP("Strategies", "photo"),
+    QT_TRANSLATE_NOOP("Strategies", "edit"),
+    QT_TRANSLATE_NOOP("Strategies", "image"),
+    QT_TRANSLATE_NOOP("Strategies", "image + description"),
+)
+
+
+def strategy_label(strategy: Any) -> str:
+    """The strategy's translated label (the catalog's English one for unknown ids)."""
+    words = _STRATEGY_WORDS.get(strategy.id)
+    return QCoreApplication.translate("Strategies", words[0]) if words else strategy.label
+
+
+def strategy_purpose(strategy: Any) -> str:
+    """The strategy's translated purpose (the catalog's English one for unknown ids)."""
+    words = _STRATEGY_WORDS.get(strategy.id)
+    return QCoreApplication.translate("Strategies", words[1]) if words else strategy.purpose
 
 
 def price_unit(unit: str) -> str:
-    units = {
-        "photo": QCoreApplication.translate("Strategies", "photo"),
-        "edit": QCoreApplication.translate("Strategies", "edit"),
-        "image": QCoreApplication.translate("Strategies", "image"),
-        "image + description": QCoreApplication.translate("Strategies", "image + description"),
-    }
-    return units.get(unit, unit)
+    return QCoreApplication.translate("Strategies", unit) if unit in _PRICE_UNITS else unit
 
 
 def money(amount: float) -> str:

@@ -5,27 +5,26 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal, Slot
-from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox
 
 from luxcanvas.domain.errors import InvalidInput, LuxError
 from luxcanvas.domain.jobs import Job
-from luxcanvas.gui.canvas import CompareCanvas
-from luxcanvas.gui.errors import ErrorBanner, ShownError
-from luxcanvas.gui.history import HistoryPanel
+from luxcanvas.gui.errors import ShownError
 from luxcanvas.gui.photos import PhotosController
-from luxcanvas.gui.picker import StrategyPicker
 from luxcanvas.gui.texts import find_strategy, strategy_label
 from luxcanvas.gui.workers import (
     DecodedVersion,
     TaskWorker,
-    WorkerHost,
     decode_thumbnail,
     decode_version,
 )
 from luxcanvas.store.library import DONE
+
+if TYPE_CHECKING:
+    from luxcanvas.gui.main_window import MainWindow
 
 #: How many decoded versions stay in memory (each holds a display-size image and its levels).
 VERSION_CACHE_SIZE = 8
@@ -80,30 +79,10 @@ class VersionsController(QObject):
     #: Run this job (a re-run of a version with its strategy and options).
     jobRequested = Signal(object)
 
-    def __init__(
-        self,
-        window: QWidget,
-        host: WorkerHost,
-        library: Any,
-        catalog: Any,
-        photos: PhotosController,
-        history: HistoryPanel,
-        canvas: CompareCanvas,
-        compare_label: QLabel,
-        banner: ErrorBanner,
-        picker: StrategyPicker,
-    ):
+    def __init__(self, window: MainWindow, photos: PhotosController):
         super().__init__(window)
         self.window = window
-        self.host = host
-        self.library = library
-        self.catalog = catalog
         self.photos = photos
-        self.history = history
-        self.canvas = canvas
-        self.compare_label = compare_label
-        self.banner = banner
-        self.picker = picker
         #: The version shown as the result (the newer one when two are compared).
         self.shown_job_id: str | None = None
         #: Two versions compared side against side: (older, newer).
@@ -112,11 +91,11 @@ class VersionsController(QObject):
         self._wanted_version: str | None = None
         self._wanted_compare: tuple[str, str] | None = None
         self._thumbs_requested: set[str] = set()
-        history.openRequested.connect(self.show_version)
-        history.compareRequested.connect(self.compare_versions)
-        history.rerunRequested.connect(self.rerun)
-        history.deleteRequested.connect(self.delete_version)
-        history.starToggled.connect(self.set_starred)
+        window.history.openRequested.connect(self.show_version)
+        window.history.compareRequested.connect(self.compare_versions)
+        window.history.rerunRequested.connect(self.rerun)
+        window.history.deleteRequested.connect(self.delete_version)
+        window.history.starToggled.connect(self.set_starred)
         photos.currentChanged.connect(self._photo_changed)
         photos.currentDecoded.connect(self._photo_decoded)
 
@@ -140,23 +119,23 @@ class VersionsController(QObject):
         one when nothing is shown yet. Thumbnails decode in a worker."""
         photo = self.photos.current_photo()
         if photo is None or not photo.digest:
-            self.history.set_records([])
+            self.window.history.set_records([])
             return
-        records = self.library.jobs(input_digest=photo.digest)
-        self.history.set_records(records)
+        records = self.window.library.jobs(input_digest=photo.digest)
+        self.window.history.set_records(records)
         wanted = [
             (r.id, r.result_path)
             for r in records
             if r.status == DONE
             and r.result_path
-            and not self.history.has_thumbnail(r.id)
+            and not self.window.history.has_thumbnail(r.id)
             and r.id not in self._thumbs_requested
         ]
         if wanted:
             self._thumbs_requested.update(i for i, _ in wanted)
             worker = TaskWorker([(i, _Thumbnail(i, p)) for i, p in wanted])
             worker.done.connect(self._thumbnail_ready)
-            self.host.start(worker)
+            self.window.host.start(worker)
         if show_latest and self.shown_job_id is None and self.compare_ids is None:
             latest = next((r for r in records if r.status == DONE and r.result_path), None)
             if latest is not None:
@@ -166,14 +145,14 @@ class VersionsController(QObject):
 
     @Slot(object, object)
     def _thumbnail_ready(self, job_id: str, decoded: DecodedVersion) -> None:
-        self.history.set_thumbnail(job_id, decoded.thumb)
+        self.window.history.set_thumbnail(job_id, decoded.thumb)
 
     # -- showing versions ------------------------------------------------------------------
 
     @Slot(str)
     def show_version(self, job_id: str) -> None:
         """Show a finished version as the result, beside the original."""
-        record = self.history.record(job_id) or self.library.job(job_id)
+        record = self.window.history.record(job_id) or self.window.library.job(job_id)
         if record is None or record.status != DONE:
             return
         self.compare_ids = None
@@ -181,11 +160,11 @@ class VersionsController(QObject):
         self.update_compare_label()
         self.photos.show_current_as_original()
         self.shown_job_id = job_id
-        self.history.select(job_id)
+        self.window.history.select(job_id)
         self.changed.emit()
         version = self.cache.get(job_id)
         if version is not None:
-            self.canvas.set_result(version.image, version.levels)
+            self.window.canvas.set_result(version.image, version.levels)
             return
         self._wanted_version = job_id
         self._request_version(job_id, record.result_path)
@@ -198,7 +177,7 @@ class VersionsController(QObject):
         self._wanted_version = None
         for job_id in (older, newer):
             if job_id not in self.cache:
-                record = self.history.record(job_id)
+                record = self.window.history.record(job_id)
                 if record is not None:
                     self._request_version(job_id, record.result_path)
         self._show_compare_if_ready()
@@ -212,7 +191,7 @@ class VersionsController(QObject):
         worker = TaskWorker([(job_id, _Version(job_id, result_path))])
         worker.done.connect(self._version_ready)
         worker.failed.connect(self._version_failed)
-        self.host.start(worker)
+        self.window.host.start(worker)
 
     def _show_compare_if_ready(self) -> None:
         if not self._wanted_compare:
@@ -220,8 +199,8 @@ class VersionsController(QObject):
         older, newer = self._wanted_compare
         before, after = self.cache.peek(older), self.cache.peek(newer)
         if before is not None and after is not None:
-            self.canvas.set_original(before.image, before.levels)
-            self.canvas.set_result(after.image, after.levels)
+            self.window.canvas.set_original(before.image, before.levels)
+            self.window.canvas.set_result(after.image, after.levels)
             self.shown_job_id = newer
             self._wanted_compare = None
             self.changed.emit()
@@ -229,45 +208,45 @@ class VersionsController(QObject):
     @Slot(object, object)
     def _version_ready(self, job_id: str, decoded: DecodedVersion) -> None:
         self.cache.put(job_id, decoded)
-        if not self.history.has_thumbnail(job_id):
-            self.history.set_thumbnail(job_id, decoded.thumb)
+        if not self.window.history.has_thumbnail(job_id):
+            self.window.history.set_thumbnail(job_id, decoded.thumb)
         if self._wanted_version == job_id:
             self._wanted_version = None
-            self.canvas.set_result(decoded.image, decoded.levels)
+            self.window.canvas.set_result(decoded.image, decoded.levels)
         if self._wanted_compare and job_id in self._wanted_compare:
             self._show_compare_if_ready()
 
     @Slot(object, object)
     def _version_failed(self, job_id: str, error: LuxError) -> None:
-        self.banner.show_error(ShownError.from_error(error))
+        self.window.banner.show_error(ShownError.from_error(error))
 
     def update_compare_label(self) -> None:
         """'Comparing two versions: … (left) and … (right)', shown only while comparing."""
         if self.compare_ids is None:
-            self.compare_label.hide()
+            self.window.compare_label.hide()
             return
-        older, newer = (self.history.record(i) for i in self.compare_ids)
+        older, newer = (self.window.history.record(i) for i in self.compare_ids)
         if older is None or newer is None:
-            self.compare_label.hide()
+            self.window.compare_label.hide()
             return
-        self.compare_label.setText(
+        self.window.compare_label.setText(
             self.tr("Comparing two versions: %1 (left) and %2 (right)")
-            .replace("%1", strategy_label(find_strategy(self.catalog, older.strategy)))
-            .replace("%2", strategy_label(find_strategy(self.catalog, newer.strategy)))
+            .replace("%1", strategy_label(find_strategy(self.window.catalog, older.strategy)))
+            .replace("%2", strategy_label(find_strategy(self.window.catalog, newer.strategy)))
         )
-        self.compare_label.show()
+        self.window.compare_label.show()
 
     # -- star, delete, re-run --------------------------------------------------------------
 
     @Slot(str, bool)
     def set_starred(self, job_id: str, starred: bool) -> None:
-        self.library.set_starred(job_id, starred)
+        self.window.library.set_starred(job_id, starred)
         self.refresh_history()
 
     @Slot(str)
     def delete_version(self, job_id: str) -> None:
         """Delete a version (a finished one after asking); its cost stays in the ledger."""
-        record = self.history.record(job_id)
+        record = self.window.history.record(job_id)
         if record is None:
             return
         if record.status == DONE:
@@ -276,38 +255,35 @@ class VersionsController(QObject):
                 self.tr("Delete version"),
                 self.tr(
                     "Delete this version (%1)? Its file is removed; the cost stays in the ledger."
-                ).replace("%1", strategy_label(find_strategy(self.catalog, record.strategy))),
+                ).replace(
+                    "%1", strategy_label(find_strategy(self.window.catalog, record.strategy))
+                ),
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
-        self.library.delete_job(job_id)
+        self.window.library.delete_job(job_id)
         self.cache.discard(job_id)
         if self.shown_job_id == job_id or (self.compare_ids and job_id in self.compare_ids):
             self.shown_job_id = None
             self.compare_ids = None
             self.photos.show_current_as_original()
-            self.canvas.set_result(None)
+            self.window.canvas.set_result(None)
         self.refresh_history(show_latest=True)
         self.changed.emit()
 
     @Slot(str)
     def rerun(self, job_id: str) -> None:
         """Run a version again with the same strategy and options."""
-        record = self.history.record(job_id)
+        record = self.window.history.record(job_id)
         photo = self.photos.current_photo()
         if record is None or photo is None:
             return
-        card = self.picker.cards.get(record.strategy)
+        card = self.window.picker.cards.get(record.strategy)
         if card is not None:
-            self.picker.select(record.strategy)
+            self.window.picker.select(record.strategy)
             card.apply(record.size, record.prompt, record.options)
-        job = Job(
-            input_path=photo.path,
-            strategy_id=record.strategy,
-            size=record.size,
-            prompt=record.prompt,
-            options=dict(record.options),
-        )
+        options = dict(record.options)
+        job = Job(photo.path, record.strategy, record.size, record.prompt, (), options)
         self.jobRequested.emit(job)
 
 

@@ -14,47 +14,47 @@
         <translation>No hay ninguna foto abierta</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/canvas.py" line="255"/>
+        <location filename="../../luxcanvas/gui/canvas.py" line="253"/>
         <source>Before</source>
         <translation>Antes</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/canvas.py" line="256"/>
+        <location filename="../../luxcanvas/gui/canvas.py" line="254"/>
         <source>After</source>
         <translation>Después</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/canvas.py" line="255"/>
+        <location filename="../../luxcanvas/gui/canvas.py" line="253"/>
         <source>No original</source>
         <translation>Sin original</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/canvas.py" line="256"/>
+        <location filename="../../luxcanvas/gui/canvas.py" line="254"/>
         <source>No result yet</source>
         <translation>Aún no hay resultado</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/canvas.py" line="427"/>
+        <location filename="../../luxcanvas/gui/canvas.py" line="425"/>
         <source>Split view</source>
         <translation>Vista dividida</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/canvas.py" line="428"/>
+        <location filename="../../luxcanvas/gui/canvas.py" line="426"/>
         <source>Side by side</source>
         <translation>Lado a lado</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/canvas.py" line="429"/>
+        <location filename="../../luxcanvas/gui/canvas.py" line="427"/>
         <source>Original</source>
         <translation>Original</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/canvas.py" line="430"/>
+        <location filename="../../luxcanvas/gui/canvas.py" line="428"/>
         <source>Result</source>
         <translation>Resultado</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/canvas.py" line="434"/>
+        <location filename="../../luxcanvas/gui/canvas.py" line="432"/>
         <source>{mode}, zoom {percent} %</source>
         <translation>{mode}, zoom {percent} %</translation>
     </message>
@@ -62,29 +62,29 @@
 <context>
     <name>ErrorBanner</name>
     <message>
-        <location filename="../../luxcanvas/gui/errors.py" line="104"/>
+        <location filename="../../luxcanvas/gui/errors.py" line="98"/>
         <source>Retry</source>
         <extracomment>Kinds whose next step is in Settings (the banner offers a Settings button).</extracomment>
         <translation>Reintentar</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/errors.py" line="105"/>
+        <location filename="../../luxcanvas/gui/errors.py" line="99"/>
         <source>Settings…</source>
         <translation>Ajustes…</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/errors.py" line="106"/>
+        <location filename="../../luxcanvas/gui/errors.py" line="100"/>
         <source>Copy details</source>
         <translation>Copiar detalles</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/errors.py" line="108"/>
-        <location filename="../../luxcanvas/gui/errors.py" line="109"/>
+        <location filename="../../luxcanvas/gui/errors.py" line="102"/>
+        <location filename="../../luxcanvas/gui/errors.py" line="103"/>
         <source>Dismiss</source>
         <translation>Descartar</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../luxcanvas/gui/errors.py" line="138"/>
+        <location filename="../../luxcanvas/gui/errors.py" line="132"/>
         <source>%n jobs failed.</source>
         <translation>
             <numerusform>Falló %n trabajo.</numerusform>
@@ -95,77 +95,77 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="165"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="185"/>
         <source>No API key is set — add your LaoZhang key in Settings, or pick the free offline repair.</source>
         <translation>No hay clave de API: añade tu clave de LaoZhang en Ajustes o elige la reparación sin conexión gratuita.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="170"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="190"/>
         <source>Your LaoZhang balance is empty — top up, then Retry.</source>
         <translation>Tu saldo de LaoZhang está vacío: recárgalo y pulsa Reintentar.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="173"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="193"/>
         <source>The gateway rejected your API key — check it in Settings, then Retry.</source>
         <translation>La pasarela rechazó tu clave de API: revísala en Ajustes y pulsa Reintentar.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="176"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="196"/>
         <source>This would pass your monthly budget — raise the cap in Settings, then Retry.</source>
         <translation>Esto superaría tu presupuesto mensual: sube el límite en Ajustes y pulsa Reintentar.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="180"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="200"/>
         <source>The model refused this photo or gave no image — try another strategy.</source>
         <translation>El modelo rechazó esta foto o no devolvió imagen: prueba otra estrategia.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="184"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="204"/>
         <source>The gateway is busy right now — wait a moment, then Retry.</source>
         <translation>La pasarela está saturada: espera un momento y pulsa Reintentar.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="187"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="207"/>
         <source>LaoZhang could not be reached — check your internet connection, then Retry.</source>
         <translation>No se pudo contactar con LaoZhang: revisa tu conexión a internet y pulsa Reintentar.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="191"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="211"/>
         <source>The model took too long to answer — Retry later or pick a faster strategy.</source>
         <translation>El modelo tardó demasiado en responder: reinténtalo más tarde o elige una estrategia más rápida.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="195"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="215"/>
         <source>The gateway or the model failed — Retry in a few minutes or pick another strategy.</source>
         <translation>Falló la pasarela o el modelo: reinténtalo en unos minutos o elige otra estrategia.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="199"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="219"/>
         <source>This file cannot be opened as a photo — it may be damaged or empty.</source>
         <translation>Este archivo no se puede abrir como foto: puede estar dañado o vacío.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="202"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="222"/>
         <source>These options cannot be used with this strategy.</source>
         <translation>Estas opciones no sirven para esta estrategia.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="205"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="225"/>
         <source>Cancelled.</source>
         <translation>Cancelado.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="206"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="226"/>
         <source>LuxCanvas was closed while this job was running.</source>
         <translation>LuxCanvas se cerró mientras este trabajo estaba en curso.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="212"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="232"/>
         <source>Something went wrong inside LuxCanvas — Copy details and report it.</source>
         <translation>Algo falló dentro de LuxCanvas: copia los detalles e infórmanos.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="223"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="243"/>
         <source>The gateway may still bill this call.</source>
         <translation>Es posible que la pasarela cobre igualmente esta llamada.</translation>
     </message>
@@ -173,18 +173,18 @@
 <context>
     <name>ExportController</name>
     <message>
-        <location filename="../../luxcanvas/gui/exporting.py" line="71"/>
+        <location filename="../../luxcanvas/gui/exporting.py" line="56"/>
         <source>Exporting…</source>
         <extracomment>The file written last (tests and the status bar read it).</extracomment>
         <translation>Exportando…</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/exporting.py" line="76"/>
+        <location filename="../../luxcanvas/gui/exporting.py" line="61"/>
         <source>Export starred versions to</source>
         <translation>Exportar las versiones destacadas a</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/exporting.py" line="107"/>
+        <location filename="../../luxcanvas/gui/exporting.py" line="93"/>
         <source>Exported to %1</source>
         <translation>Exportado a %1</translation>
     </message>
@@ -251,94 +251,94 @@
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../luxcanvas/gui/history.py" line="42"/>
+        <location filename="../../luxcanvas/gui/history.py" line="44"/>
         <source>The model changed the framing; it was mapped back.</source>
         <translation>El modelo cambió el encuadre; se ha devuelto al original.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/history.py" line="124"/>
-        <location filename="../../luxcanvas/gui/history.py" line="135"/>
+        <location filename="../../luxcanvas/gui/history.py" line="126"/>
+        <location filename="../../luxcanvas/gui/history.py" line="137"/>
         <source>History</source>
         <translation>Historial</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/history.py" line="126"/>
+        <location filename="../../luxcanvas/gui/history.py" line="128"/>
         <source>Every version of this photo appears here, and stays after a restart.</source>
         <translation>Cada versión de esta foto aparece aquí y se conserva al reiniciar.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/history.py" line="128"/>
+        <location filename="../../luxcanvas/gui/history.py" line="130"/>
         <source>Compare</source>
         <translation>Comparar</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/history.py" line="129"/>
+        <location filename="../../luxcanvas/gui/history.py" line="131"/>
         <source>Select two versions (Ctrl+click) to compare</source>
         <translation>Selecciona dos versiones (Ctrl+clic) para compararlas</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/history.py" line="130"/>
-        <location filename="../../luxcanvas/gui/history.py" line="285"/>
+        <location filename="../../luxcanvas/gui/history.py" line="132"/>
+        <location filename="../../luxcanvas/gui/history.py" line="287"/>
         <source>Star</source>
         <translation>Destacar</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/history.py" line="131"/>
+        <location filename="../../luxcanvas/gui/history.py" line="133"/>
         <source>Re-run</source>
         <translation>Repetir</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/history.py" line="132"/>
+        <location filename="../../luxcanvas/gui/history.py" line="134"/>
         <source>Run again with the same settings</source>
         <translation>Ejecutar de nuevo con los mismos ajustes</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/history.py" line="133"/>
+        <location filename="../../luxcanvas/gui/history.py" line="135"/>
         <source>Delete</source>
         <translation>Eliminar</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/history.py" line="134"/>
+        <location filename="../../luxcanvas/gui/history.py" line="136"/>
         <source>Export starred…</source>
         <translation>Exportar destacadas…</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/history.py" line="219"/>
+        <location filename="../../luxcanvas/gui/history.py" line="221"/>
         <source>free</source>
         <translation>gratis</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/history.py" line="222"/>
+        <location filename="../../luxcanvas/gui/history.py" line="224"/>
         <source>cached</source>
         <translation>de la caché</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/history.py" line="226"/>
+        <location filename="../../luxcanvas/gui/history.py" line="228"/>
         <source>Running…</source>
         <translation>En curso…</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/history.py" line="234"/>
+        <location filename="../../luxcanvas/gui/history.py" line="236"/>
         <source>Failed</source>
         <translation>Falló</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/history.py" line="235"/>
+        <location filename="../../luxcanvas/gui/history.py" line="237"/>
         <source>Cancelled</source>
         <translation>Cancelado</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/history.py" line="236"/>
+        <location filename="../../luxcanvas/gui/history.py" line="238"/>
         <source>Interrupted</source>
         <translation>Interrumpido</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/history.py" line="255"/>
+        <location filename="../../luxcanvas/gui/history.py" line="257"/>
         <source>Extra instructions: %1</source>
         <translation>Instrucciones adicionales: %1</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/history.py" line="285"/>
+        <location filename="../../luxcanvas/gui/history.py" line="287"/>
         <source>Unstar</source>
         <translation>Quitar estrella</translation>
     </message>
@@ -365,49 +365,49 @@
 <context>
     <name>JobsController</name>
     <message>
-        <location filename="../../luxcanvas/gui/jobs.py" line="65"/>
+        <location filename="../../luxcanvas/gui/jobs.py" line="55"/>
         <source>Preview</source>
         <translation>Previsualizar</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/jobs.py" line="66"/>
+        <location filename="../../luxcanvas/gui/jobs.py" line="56"/>
         <source>Restore</source>
         <translation>Restaurar</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/jobs.py" line="71"/>
-        <location filename="../../luxcanvas/gui/jobs.py" line="267"/>
+        <location filename="../../luxcanvas/gui/jobs.py" line="61"/>
+        <location filename="../../luxcanvas/gui/jobs.py" line="223"/>
         <source>free</source>
         <translation>gratis</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/jobs.py" line="133"/>
+        <location filename="../../luxcanvas/gui/jobs.py" line="97"/>
         <source>Run %1 on this photo (%2)</source>
         <extracomment>Jobs started, ended or are being cancelled: buttons follow.</extracomment>
         <translation>Aplicar «%1» a esta foto (%2)</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/jobs.py" line="152"/>
+        <location filename="../../luxcanvas/gui/jobs.py" line="116"/>
         <source>This month: %1 of %2</source>
         <translation>Este mes: %1 de %2</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/jobs.py" line="157"/>
+        <location filename="../../luxcanvas/gui/jobs.py" line="121"/>
         <source>This month: %1</source>
         <translation>Este mes: %1</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/jobs.py" line="261"/>
+        <location filename="../../luxcanvas/gui/jobs.py" line="217"/>
         <source>%1: done in %2, from the cache (no charge).</source>
         <translation>%1: listo en %2, desde la caché (sin coste).</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/jobs.py" line="263"/>
+        <location filename="../../luxcanvas/gui/jobs.py" line="219"/>
         <source>%1: done in %2 · %3.</source>
         <translation>%1: listo en %2 · %3.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/jobs.py" line="289"/>
+        <location filename="../../luxcanvas/gui/jobs.py" line="246"/>
         <source>%1: cancelled.</source>
         <translation>%1: cancelado.</translation>
     </message>
@@ -415,35 +415,35 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="294"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="280"/>
         <source>LuxCanvas — photo restoration</source>
         <extracomment>Jobs the library found left running by a process that is gone (a crash).</extracomment>
         <translation>LuxCanvas — restauración de fotos</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="295"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="281"/>
         <source>Photos</source>
         <translation>Fotos</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="296"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="282"/>
         <source>Strategy</source>
         <translation>Estrategia</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="297"/>
-        <location filename="../../luxcanvas/gui/main_window.py" line="313"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="283"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="299"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="298"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="284"/>
         <source>Cancel the running jobs of this photo</source>
         <translation>Cancelar los trabajos en curso de esta foto</translation>
     </message>
     <message>
         <location filename="../../luxcanvas/gui/main_window.py" line="47"/>
-        <location filename="../../luxcanvas/gui/main_window.py" line="299"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="285"/>
         <source>Open…</source>
         <translation>Abrir…</translation>
     </message>
@@ -488,36 +488,36 @@
         <translation>Foto siguiente</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="303"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="289"/>
         <source>Open photos (%1). You can also drop photos or a folder on the window.</source>
         <translation>Abrir fotos (%1). También puedes soltar fotos o una carpeta en la ventana.</translation>
     </message>
     <message>
         <location filename="../../luxcanvas/gui/main_window.py" line="51"/>
-        <location filename="../../luxcanvas/gui/main_window.py" line="306"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="292"/>
         <source>Export…</source>
         <translation>Exportar…</translation>
     </message>
     <message>
         <location filename="../../luxcanvas/gui/main_window.py" line="53"/>
-        <location filename="../../luxcanvas/gui/main_window.py" line="307"/>
-        <location filename="../../luxcanvas/gui/main_window.py" line="315"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="293"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="301"/>
         <source>Settings</source>
         <translation>Ajustes</translation>
     </message>
     <message>
         <location filename="../../luxcanvas/gui/main_window.py" line="65"/>
-        <location filename="../../luxcanvas/gui/main_window.py" line="312"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="298"/>
         <source>Run</source>
         <translation>Ejecutar</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="314"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="300"/>
         <source>Export</source>
         <translation>Exportar</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="318"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="304"/>
         <source>LuxCanvas</source>
         <translation>LuxCanvas</translation>
     </message>
@@ -525,23 +525,23 @@
 <context>
     <name>PhotosController</name>
     <message>
-        <location filename="../../luxcanvas/gui/photos.py" line="85"/>
+        <location filename="../../luxcanvas/gui/photos.py" line="71"/>
         <source>Open photos</source>
         <extracomment>Another photo is now the current one (its path). The current photo&apos;s pixels and digest arrived (its history can be read now). Something about the current photo changed that buttons depend on (e.g. it failed).</extracomment>
         <translation>Abrir fotos</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/photos.py" line="87"/>
+        <location filename="../../luxcanvas/gui/photos.py" line="73"/>
         <source>Photos (%1);;All files (*)</source>
         <translation>Fotos (%1);;Todos los archivos (*)</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/photos.py" line="109"/>
+        <location filename="../../luxcanvas/gui/photos.py" line="95"/>
         <source>The clipboard holds no photo.</source>
         <translation>El portapapeles no contiene ninguna foto.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/photos.py" line="216"/>
+        <location filename="../../luxcanvas/gui/photos.py" line="204"/>
         <source>Drop photos or a folder here
 or press %1 to open them.
 
@@ -552,12 +552,12 @@ o pulsa %1 para abrirlas.
 La reparación sin conexión es gratuita y no necesita clave de API.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/photos.py" line="225"/>
+        <location filename="../../luxcanvas/gui/photos.py" line="213"/>
         <source>%1 cannot be opened.</source>
         <translation>No se puede abrir %1.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/photos.py" line="227"/>
+        <location filename="../../luxcanvas/gui/photos.py" line="215"/>
         <source>Opening %1…</source>
         <translation>Abriendo %1…</translation>
     </message>
@@ -565,173 +565,173 @@ La reparación sin conexión es gratuita y no necesita clave de API.</translatio
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="174"/>
+        <location filename="../../luxcanvas/gui/settings_dialog.py" line="173"/>
         <source>Settings</source>
         <translation>Ajustes</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="175"/>
+        <location filename="../../luxcanvas/gui/settings_dialog.py" line="174"/>
         <source>LaoZhang gateway</source>
         <translation>Pasarela LaoZhang</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="176"/>
+        <location filename="../../luxcanvas/gui/settings_dialog.py" line="175"/>
         <source>API key</source>
         <translation>Clave de API</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="177"/>
+        <location filename="../../luxcanvas/gui/settings_dialog.py" line="176"/>
         <source>Base URL</source>
         <translation>URL base</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="178"/>
+        <location filename="../../luxcanvas/gui/settings_dialog.py" line="177"/>
         <source>Save key</source>
         <translation>Guardar clave</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="179"/>
+        <location filename="../../luxcanvas/gui/settings_dialog.py" line="178"/>
         <source>Remove</source>
         <translation>Quitar</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="180"/>
+        <location filename="../../luxcanvas/gui/settings_dialog.py" line="179"/>
         <source>Test connection</source>
         <translation>Probar conexión</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="181"/>
+        <location filename="../../luxcanvas/gui/settings_dialog.py" line="180"/>
         <source>Asks the gateway which models it offers (free).</source>
         <translation>Pregunta a la pasarela qué modelos ofrece (gratis).</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="182"/>
+        <location filename="../../luxcanvas/gui/settings_dialog.py" line="181"/>
         <source>Money and storage</source>
         <translation>Gasto y almacenamiento</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="183"/>
+        <location filename="../../luxcanvas/gui/settings_dialog.py" line="182"/>
         <source>Monthly budget</source>
         <translation>Presupuesto mensual</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="184"/>
+        <location filename="../../luxcanvas/gui/settings_dialog.py" line="183"/>
         <source>No cap</source>
         <translation>Sin límite</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="185"/>
+        <location filename="../../luxcanvas/gui/settings_dialog.py" line="184"/>
         <source>Result cache</source>
         <translation>Caché de resultados</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="186"/>
+        <location filename="../../luxcanvas/gui/settings_dialog.py" line="185"/>
         <source>Clear cache</source>
         <translation>Vaciar caché</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="187"/>
+        <location filename="../../luxcanvas/gui/settings_dialog.py" line="186"/>
         <source>Appearance</source>
         <translation>Apariencia</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="188"/>
+        <location filename="../../luxcanvas/gui/settings_dialog.py" line="187"/>
         <source>Language</source>
         <translation>Idioma</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="189"/>
+        <location filename="../../luxcanvas/gui/settings_dialog.py" line="188"/>
         <source>Theme</source>
         <translation>Tema</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="190"/>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="193"/>
+        <location filename="../../luxcanvas/gui/settings_dialog.py" line="189"/>
+        <location filename="../../luxcanvas/gui/settings_dialog.py" line="192"/>
         <source>Follow the system</source>
         <translation>Como el sistema</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="193"/>
+        <location filename="../../luxcanvas/gui/settings_dialog.py" line="192"/>
         <source>Light</source>
         <translation>Claro</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="193"/>
+        <location filename="../../luxcanvas/gui/settings_dialog.py" line="192"/>
         <source>Dark</source>
         <translation>Oscuro</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="196"/>
+        <location filename="../../luxcanvas/gui/settings_dialog.py" line="195"/>
         <source>OK</source>
         <translation>Aceptar</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="197"/>
+        <location filename="../../luxcanvas/gui/settings_dialog.py" line="196"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="199"/>
+        <location filename="../../luxcanvas/gui/settings_dialog.py" line="198"/>
         <source>Spent this month: %1</source>
         <translation>Gastado este mes: %1</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="214"/>
+        <location filename="../../luxcanvas/gui/settings_dialog.py" line="213"/>
         <source>A key is set by the LAOZHANG_API_KEY environment variable.</source>
         <translation>La clave la fija la variable de entorno LAOZHANG_API_KEY.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="216"/>
+        <location filename="../../luxcanvas/gui/settings_dialog.py" line="215"/>
         <source>A key is stored in the system keyring (%1).</source>
         <translation>Hay una clave guardada en el llavero del sistema (%1).</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="221"/>
+        <location filename="../../luxcanvas/gui/settings_dialog.py" line="220"/>
         <source>⚠ No secure keyring on this system: the key is kept for this session only and forgotten when LuxCanvas closes.</source>
         <translation>⚠ Este sistema no tiene un llavero seguro: la clave se guarda solo durante esta sesión y se olvida al cerrar LuxCanvas.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="226"/>
+        <location filename="../../luxcanvas/gui/settings_dialog.py" line="225"/>
         <source>No key yet. A key you save is stored in the system keyring (%1).</source>
         <translation>Aún no hay clave. La clave que guardes irá al llavero del sistema (%1).</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="230"/>
+        <location filename="../../luxcanvas/gui/settings_dialog.py" line="229"/>
         <source>⚠ No key yet, and no secure keyring on this system: a key you save is kept for this session only.</source>
         <translation>⚠ Aún no hay clave y este sistema no tiene un llavero seguro: la clave que guardes se conservará solo durante esta sesión.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="235"/>
+        <location filename="../../luxcanvas/gui/settings_dialog.py" line="234"/>
         <source>sk-… (from laozhang.ai)</source>
         <translation>sk-… (de laozhang.ai)</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="263"/>
+        <location filename="../../luxcanvas/gui/settings_dialog.py" line="262"/>
         <source>Asking the gateway…</source>
         <translation>Consultando a la pasarela…</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="277"/>
+        <location filename="../../luxcanvas/gui/settings_dialog.py" line="276"/>
         <source>✓ Connected.</source>
         <translation>✓ Conectado.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="279"/>
+        <location filename="../../luxcanvas/gui/settings_dialog.py" line="278"/>
         <source>Available: %1.</source>
         <translation>Disponibles: %1.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="281"/>
+        <location filename="../../luxcanvas/gui/settings_dialog.py" line="280"/>
         <source>Not offered right now: %1.</source>
         <translation>No disponibles ahora: %1.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="302"/>
+        <location filename="../../luxcanvas/gui/settings_dialog.py" line="301"/>
         <source>Measuring…</source>
         <translation>Midiendo…</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="305"/>
+        <location filename="../../luxcanvas/gui/settings_dialog.py" line="304"/>
         <source>%1 of results already paid for</source>
         <translation>%1 de resultados ya pagados</translation>
     </message>
@@ -739,97 +739,97 @@ La reparación sin conexión es gratuita y no necesita clave de API.</translatio
 <context>
     <name>Stages</name>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="145"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="165"/>
         <source>Queued</source>
         <translation>En cola</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="146"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="166"/>
         <source>Preparing the photo</source>
         <translation>Preparando la foto</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="147"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="167"/>
         <source>Uploading</source>
         <translation>Subiendo</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="148"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="168"/>
         <source>Waiting for the model</source>
         <translation>Esperando al modelo</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="149"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="169"/>
         <source>Downloading the result</source>
         <translation>Descargando el resultado</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="150"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="170"/>
         <source>Processing</source>
         <translation>Procesando</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="151"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="171"/>
         <source>Saving the result</source>
         <translation>Guardando el resultado</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="152"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="172"/>
         <source>Done</source>
         <translation>Listo</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="153"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="173"/>
         <source>Failed</source>
         <translation>Falló</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="154"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="174"/>
         <source>Cancelled</source>
         <translation>Cancelado</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="129"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="149"/>
         <source>Examining the damage</source>
         <translation>Examinando los daños</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="130"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="150"/>
         <source>Repairing scratches and dust</source>
         <translation>Reparando arañazos y polvo</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="131"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="151"/>
         <source>Reducing grain</source>
         <translation>Reduciendo el grano</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="132"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="152"/>
         <source>Lifting the fading</source>
         <translation>Recuperando el desvaído</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="133"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="153"/>
         <source>Correcting colour casts</source>
         <translation>Corrigiendo dominantes de color</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="134"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="154"/>
         <source>Sharpening</source>
         <translation>Enfocando</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="135"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="155"/>
         <source>Enlarging</source>
         <translation>Ampliando</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="141"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="161"/>
         <source>Fitting the result to the original framing</source>
         <translation>Ajustando el resultado al encuadre original</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="143"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="163"/>
         <source>Found in the cache: no charge</source>
         <translation>Encontrado en la caché: sin coste</translation>
     </message>
@@ -837,102 +837,104 @@ La reparación sin conexión es gratuita y no necesita clave de API.</translatio
 <context>
     <name>Strategies</name>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="33"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="34"/>
         <source>Free offline repair</source>
+        <extracomment>Each strategy&apos;s label and purpose, by id, as the translations know them (the catalog&apos;s English words stand in for an id it does not list).</extracomment>
         <translation>Reparación sin conexión gratuita</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="34"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="42"/>
         <source>Quick preview</source>
         <translation>Vista previa rápida</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="35"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="50"/>
         <source>Faithful restoration</source>
         <translation>Restauración fiel</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="36"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="58"/>
         <source>4K re-shoot (Seedream 4.0)</source>
         <translation>Nueva toma en 4K (Seedream 4.0)</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="37"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="66"/>
         <source>4K re-shoot (Seedream 4.5)</source>
         <translation>Nueva toma en 4K (Seedream 4.5)</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="38"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="72"/>
         <source>Direct edit (GPT-4o image)</source>
         <translation>Edición directa (GPT-4o image)</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="39"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="79"/>
         <source>Magic Eye reconstruction</source>
         <translation>Reconstrucción Magic Eye</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="46"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="35"/>
         <source>Removes scratches and dust, lifts fading and colour casts on your own computer. No key, no cost.</source>
         <translation>Quita arañazos y polvo, y corrige el desvaído y las dominantes de color en tu propio ordenador. Sin clave y sin coste.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="51"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="43"/>
         <source>A fast, cheap first look with Nano Banana. Good for trying ideas before a faithful restoration.</source>
         <translation>Un primer vistazo rápido y barato con Nano Banana. Útil para probar ideas antes de una restauración fiel.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="56"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="51"/>
         <source>Nano Banana Pro repairs damage and keeps every face and detail, at 1K, 2K or 4K. The best choice for family photos.</source>
         <translation>Nano Banana Pro repara los daños y conserva cada rostro y detalle, a 1K, 2K o 4K. La mejor opción para fotos de familia.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="61"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="59"/>
         <source>Seedream re-photographs the scene as if with a modern camera, up to 4K. Sharper, but may reinterpret fine detail.</source>
         <translation>Seedream vuelve a fotografiar la escena como con una cámara moderna, hasta 4K. Más nítida, pero puede reinterpretar los detalles finos.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="66"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="67"/>
         <source>The newer Seedream model: the same re-shoot with higher quality.</source>
         <translation>El modelo Seedream más reciente: la misma nueva toma con más calidad.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="69"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="73"/>
         <source>GPT-4o image repairs and refreshes the photo in one pass. Output is at most 1536 px.</source>
         <translation>GPT-4o image repara y renueva la foto de una sola pasada. El resultado mide como máximo 1536 px.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="73"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="80"/>
         <source>Describes your photo in words with a vision model, then paints it anew with sora_image. For photos too damaged to repair.</source>
         <translation>Describe tu foto con palabras mediante un modelo de visión y luego la pinta de nuevo con sora_image. Para fotos demasiado dañadas para repararlas.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="84"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="89"/>
         <source>photo</source>
+        <extracomment>The units prices are quoted in.</extracomment>
         <translation>foto</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="85"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="90"/>
         <source>edit</source>
         <translation>edición</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="86"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="91"/>
         <source>image</source>
         <translation>imagen</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="87"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="92"/>
         <source>image + description</source>
         <translation>imagen + descripción</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="103"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="123"/>
         <source>Free</source>
         <translation>Gratis</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="105"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="125"/>
         <source>%1 per %2 · as of %3</source>
         <translation>%1 por %2 · precio a %3</translation>
     </message>
@@ -940,114 +942,114 @@ La reparación sin conexión es gratuita y no necesita clave de API.</translatio
 <context>
     <name>StrategyCard</name>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="193"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="198"/>
         <source>On this computer · typically ~%1</source>
         <extracomment>The strategies of this one&apos;s family (itself included), offered as versions.</extracomment>
         <translation>En este ordenador · normalmente ~%1</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="198"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="203"/>
         <source>Model: %1 · typically ~%2</source>
         <translation>Modelo: %1 · normalmente ~%2</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="204"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="209"/>
         <source>Needs a LaoZhang API key (Settings).</source>
         <translation>Necesita una clave de API de LaoZhang (Ajustes).</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="208"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="213"/>
         <source>Size</source>
         <translation>Tamaño</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="209"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="214"/>
         <source>Seedream version</source>
         <translation>Versión de Seedream</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="210"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="215"/>
         <source>Strength</source>
         <translation>Intensidad</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="211"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="216"/>
         <source>Steps</source>
         <translation>Pasos</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="212"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="217"/>
         <source>Extra instructions</source>
         <translation>Instrucciones adicionales</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="213"/>
-        <location filename="../../luxcanvas/gui/picker.py" line="319"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="218"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="324"/>
         <source>Reference photos</source>
         <translation>Fotos de referencia</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="219"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="224"/>
         <source>Gentle</source>
         <translation>Suave</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="220"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="225"/>
         <source>Normal</source>
         <translation>Normal</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="221"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="226"/>
         <source>Strong</source>
         <translation>Fuerte</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="227"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="232"/>
         <source>Repair scratches and dust</source>
         <translation>Reparar arañazos y polvo</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="228"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="233"/>
         <source>Reduce grain</source>
         <translation>Reducir el grano</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="229"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="234"/>
         <source>Lift fading</source>
         <translation>Recuperar el desvaído</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="230"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="235"/>
         <source>Correct colour casts</source>
         <translation>Corregir dominantes de color</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="231"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="236"/>
         <source>Sharpen</source>
         <translation>Enfocar</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="232"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="237"/>
         <source>Enlarge ×2</source>
         <translation>Ampliar ×2</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="237"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="242"/>
         <source>Optional, e.g. “keep the sepia tone”</source>
         <translation>Opcional, p. ej. «mantén el tono sepia»</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="239"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="244"/>
         <source>Add…</source>
         <translation>Añadir…</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="312"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="317"/>
         <source>None</source>
         <translation>Ninguna</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="321"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="326"/>
         <source>Images (%1)</source>
         <translation>Imágenes (%1)</translation>
     </message>
@@ -1055,8 +1057,8 @@ La reparación sin conexión es gratuita y no necesita clave de API.</translatio
 <context>
     <name>StrategyPicker</name>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="387"/>
-        <location filename="../../luxcanvas/gui/picker.py" line="391"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="392"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="396"/>
         <source>Strategies</source>
         <translation>Estrategias</translation>
     </message>
@@ -1064,12 +1066,12 @@ La reparación sin conexión es gratuita y no necesita clave de API.</translatio
 <context>
     <name>Time</name>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="115"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="135"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="117"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="137"/>
         <source>%1 min %2 s</source>
         <translation>%1 min %2 s</translation>
     </message>
@@ -1077,18 +1079,18 @@ La reparación sin conexión es gratuita y no necesita clave de API.</translatio
 <context>
     <name>VersionsController</name>
     <message>
-        <location filename="../../luxcanvas/gui/versions.py" line="254"/>
+        <location filename="../../luxcanvas/gui/versions.py" line="233"/>
         <source>Comparing two versions: %1 (left) and %2 (right)</source>
         <extracomment>How many decoded versions stay in memory (each holds a display-size image and its levels). What is shown changed (a version, a comparison or none): buttons follow. The history was read again from the library (the month&apos;s spend may have moved). Run this job (a re-run of a version with its strategy and options). The version shown as the result (the newer one when two are compared). Two versions compared side against side: (older, newer).</extracomment>
         <translation>Comparando dos versiones: %1 (izquierda) y %2 (derecha)</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/versions.py" line="276"/>
+        <location filename="../../luxcanvas/gui/versions.py" line="255"/>
         <source>Delete version</source>
         <translation>Eliminar versión</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/versions.py" line="278"/>
+        <location filename="../../luxcanvas/gui/versions.py" line="257"/>
         <source>Delete this version (%1)? Its file is removed; the cost stays in the ledger.</source>
         <translation>¿Eliminar esta versión (%1)? Se borra su archivo; el gasto sigue en el registro.</translation>
     </message>
