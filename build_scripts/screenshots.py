@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["LUXCANVAS_HOME"] = tempfile.mkdtemp(prefix="luxcanvas-shots-")
 
-from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from tests.conftest import FIXTURES  # noqa: E402
@@ -33,16 +33,24 @@ PHOTO = FIXTURES / "damaged" / "astronaut_damaged.jpg"
 SIZE = (1440, 900)
 
 
+def wait_ms(ms: int) -> None:
+    """Run the event loop for ``ms``, as the app's own ``exec()`` does (QTest.qWait keeps the
+    GIL while it waits, and the workers that decode and restore would starve)."""
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
 def wait_until(condition: Callable[[], bool], timeout: float = 120.0) -> None:
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:
             raise TimeoutError("the window did not get there in time")
-        QTest.qWait(30)
+        wait_ms(30)
 
 
 def save(widget: QWidget, name: str) -> Path:
-    QTest.qWait(150)  # let layouts settle and the canvas paint
+    wait_ms(150)  # let layouts settle and the canvas paint
     path = OUT / name
     widget.grab().save(str(path))
     print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
@@ -90,7 +98,7 @@ def main() -> int:
         window.history.star_button.click()
         window.history.list.item(0).setSelected(True)
         window.canvas.set_mode("side")
-        QTest.qWait(300)
+        wait_ms(300)
         save(window, "history.png")
         window.canvas.set_mode("split")
 
@@ -102,7 +110,7 @@ def main() -> int:
         dialog.reject()
 
         language_manager(QApplication.instance()).apply("es")
-        QTest.qWait(200)
+        wait_ms(200)
         save(window, "spanish.png")
         language_manager(QApplication.instance()).apply("en")
         window.close()

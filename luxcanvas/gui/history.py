@@ -12,7 +12,6 @@ from PySide6.QtCore import QEvent, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QBrush, QColor, QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from luxcanvas.domain.jobs import FRAMING_CHANGED, ResultWarning
+from luxcanvas.gui.layout import hbox, named
 from luxcanvas.gui.texts import (
     billing_note,
     duration,
@@ -86,30 +86,19 @@ class HistoryPanel(QWidget):
         self.list.itemActivated.connect(self._activated)
         self.list.itemClicked.connect(self._activated)
 
-        self.compare_button = QPushButton(self)
-        self.compare_button.setObjectName("compareButton")
-        self.star_button = QPushButton(self)
-        self.star_button.setObjectName("starButton")
-        self.rerun_button = QPushButton(self)
-        self.rerun_button.setObjectName("rerunButton")
-        self.delete_button = QPushButton(self)
-        self.delete_button.setObjectName("deleteButton")
-        self.export_starred_button = QPushButton(self)
-        self.export_starred_button.setObjectName("exportStarredButton")
+        self.compare_button = named(QPushButton(self), "compareButton")
+        self.star_button = named(QPushButton(self), "starButton")
+        self.rerun_button = named(QPushButton(self), "rerunButton")
+        self.delete_button = named(QPushButton(self), "deleteButton")
+        self.export_starred_button = named(QPushButton(self), "exportStarredButton")
         self.compare_button.clicked.connect(self._compare)
         self.star_button.clicked.connect(self._toggle_star)
         self.rerun_button.clicked.connect(self._rerun)
         self.delete_button.clicked.connect(self._delete)
         self.export_starred_button.clicked.connect(self.exportStarredRequested)
 
-        buttons = QHBoxLayout()
-        buttons.setSpacing(4)
-        for button in (self.compare_button, self.star_button, self.rerun_button):
-            buttons.addWidget(button)
-        buttons2 = QHBoxLayout()
-        buttons2.setSpacing(4)
-        buttons2.addWidget(self.delete_button)
-        buttons2.addWidget(self.export_starred_button)
+        buttons = hbox([self.compare_button, self.star_button, self.rerun_button], spacing=4)
+        buttons2 = hbox([self.delete_button, self.export_starred_button], spacing=4)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

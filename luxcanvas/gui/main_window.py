@@ -17,14 +17,12 @@ from PySide6.QtGui import (
     QPaintEvent,
 )
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QMainWindow,
     QPushButton,
     QSplitter,
     QStyle,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -35,6 +33,7 @@ from luxcanvas.gui.exporting import ExportController
 from luxcanvas.gui.history import HistoryPanel
 from luxcanvas.gui.jobs import JobsController, RunningJob, initial_strategy
 from luxcanvas.gui.jobs_panel import JobsPanel
+from luxcanvas.gui.layout import Item, hbox, named, vbox
 from luxcanvas.gui.photos import OpenPhoto, PhotosController
 from luxcanvas.gui.picker import StrategyPicker
 from luxcanvas.gui.versions import VersionsController
@@ -143,72 +142,57 @@ class MainWindow(QMainWindow):
 
     def _build(self) -> None:
         # Left: photos, strategies, Run / Cancel, running jobs.
-        self.photos_title = QLabel(self)
-        self.photos_title.setObjectName("photosTitle")
-        self.photo_list = QListWidget(self)
-        self.photo_list.setObjectName("photoList")
+        self.photos_title = named(QLabel(self), "photosTitle")
+        self.photo_list = named(QListWidget(self), "photoList")
         self.photo_list.setIconSize(QSize(40, 40))
         self.photo_list.setMaximumHeight(150)
-        self.strategies_title = QLabel(self)
-        self.strategies_title.setObjectName("strategiesTitle")
+        self.strategies_title = named(QLabel(self), "strategiesTitle")
         self.picker = StrategyPicker(self.catalog, self)
         self.picker.selectionChanged.connect(self._update_buttons)
         self.picker.optionsChanged.connect(self._update_buttons)
-        self.run_button = QPushButton(self)
-        self.run_button.setObjectName("runButton")
+        self.run_button = named(QPushButton(self), "runButton")
         self.run_button.setDefault(True)
-        self.run_button.setMinimumHeight(34)
-        self.cancel_button = QPushButton(self)
-        self.cancel_button.setObjectName("cancelButton")
-        self.cancel_button.setMinimumHeight(34)
+        self.cancel_button = named(QPushButton(self), "cancelButton")
         self.jobs_panel = JobsPanel(self)
         for title in (self.photos_title, self.strategies_title):
             font = title.font()
             font.setBold(True)
             title.setFont(font)
-        run_row = QHBoxLayout()
-        run_row.addWidget(self.run_button, 1)
-        run_row.addWidget(self.cancel_button)
-        left = QWidget(self)
-        left.setObjectName("sidePanel")
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(10, 8, 4, 10)
-        left_layout.setSpacing(6)
-        left_layout.addWidget(self.photos_title)
-        left_layout.addWidget(self.photo_list)
-        left_layout.addWidget(self.strategies_title)
-        left_layout.addWidget(self.picker, 1)
-        left_layout.addLayout(run_row)
-        left_layout.addWidget(self.jobs_panel)
+        for button in (self.run_button, self.cancel_button):
+            button.setMinimumHeight(34)
+        left = named(QWidget(self), "sidePanel")
+        left_items: list[Item] = [
+            self.photos_title,
+            self.photo_list,
+            self.strategies_title,
+            (self.picker, 1),
+        ]
+        run_row = hbox([(self.run_button, 1), self.cancel_button])
+        vbox(left, [*left_items, run_row, self.jobs_panel], margins=(10, 8, 4, 10), spacing=6)
 
         # Centre: banner, compare label, canvas, view controls.
         self.banner = ErrorBanner(self)
         self.banner.settingsRequested.connect(self.open_settings)
-        self.compare_label = QLabel(self)
-        self.compare_label.setObjectName("compareLabel")
+        self.compare_label = named(QLabel(self), "compareLabel")
         self.compare_label.hide()
         self.canvas = CompareCanvas(self)
         self.view_bar = ViewBar(self.canvas, self)
         self.mode_buttons = self.view_bar.mode_buttons
-        center = QWidget(self)
-        center.setObjectName("centerPanel")
-        center_layout = QVBoxLayout(center)
-        center_layout.setContentsMargins(4, 8, 4, 8)
-        center_layout.setSpacing(6)
-        center_layout.addWidget(self.banner)
-        center_layout.addWidget(self.compare_label)
-        center_layout.addWidget(self.canvas, 1)
-        center_layout.addWidget(self.view_bar)
+        center = named(QWidget(self), "centerPanel")
+        center_items: list[Item] = [
+            self.banner,
+            self.compare_label,
+            (self.canvas, 1),
+            self.view_bar,
+        ]
+        vbox(center, center_items, margins=(4, 8, 4, 8), spacing=6)
 
         # Right: history.
         self.history = HistoryPanel(self.catalog, self)
         right = QWidget(self)
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(4, 8, 10, 10)
-        right_layout.addWidget(self.history)
+        vbox(right, [self.history], margins=(4, 8, 10, 10))
 
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.setObjectName("mainSplitter")
+        splitter = named(QSplitter(Qt.Orientation.Horizontal, self), "mainSplitter")
         for index, (panel, stretch) in enumerate(((left, 0), (center, 1), (right, 0))):
             splitter.addWidget(panel)
             splitter.setStretchFactor(index, stretch)
@@ -218,33 +202,22 @@ class MainWindow(QMainWindow):
         right.setMinimumWidth(250)
 
         # Top bar.
-        self.open_button = QPushButton(self)
-        self.open_button.setObjectName("openButton")
-        self.export_button = QPushButton(self)
-        self.export_button.setObjectName("exportButton")
-        self.settings_button = QPushButton(self)
-        self.settings_button.setObjectName("settingsButton")
-        self.settings_button.clicked.connect(self.open_settings)
-        self.spend_label = QLabel(self)
-        self.spend_label.setObjectName("spendLabel")
         style = self.style()
+        self.open_button = named(QPushButton(self), "openButton")
         self.open_button.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_DialogOpenButton))
+        self.export_button = named(QPushButton(self), "exportButton")
         self.export_button.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_DialogSaveButton))
-        top = QHBoxLayout()
-        top.setContentsMargins(10, 8, 10, 0)
-        top.addWidget(self.open_button)
-        top.addWidget(self.export_button)
+        self.settings_button = named(QPushButton(self), "settingsButton")
+        self.settings_button.clicked.connect(self.open_settings)
+        self.spend_label = named(QLabel(self), "spendLabel")
+        top = hbox([self.open_button, self.export_button], margins=(10, 8, 10, 0))
         top.addStretch(1)
         top.addWidget(self.spend_label)
         top.addSpacing(8)
         top.addWidget(self.settings_button)
 
         body = QWidget(self)
-        body_layout = QVBoxLayout(body)
-        body_layout.setContentsMargins(0, 0, 0, 0)
-        body_layout.setSpacing(0)
-        body_layout.addLayout(top)
-        body_layout.addWidget(splitter, 1)
+        vbox(body, [top, (splitter, 1)], margins=(0, 0, 0, 0), spacing=0)
         self.setCentralWidget(body)
         self.statusBar().setObjectName("statusBar")
 

@@ -30,6 +30,7 @@ from luxcanvas.app.keys import key_missing
 from luxcanvas.domain.formats import INPUT_SUFFIXES
 from luxcanvas.domain.jobs import Job
 from luxcanvas.domain.local_options import STRENGTHS, TOGGLES, LocalOptions
+from luxcanvas.gui.layout import vbox
 from luxcanvas.gui.texts import duration, strategy_label, strategy_price, strategy_purpose
 
 LOCAL_DEFAULTS = LocalOptions()
@@ -112,15 +113,8 @@ class StrategyCard(QFrame):
         self.toggles: dict[str, QCheckBox] = {}
         self._build_options()
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(10, 8, 10, 8)
-        layout.setSpacing(3)
-        layout.addWidget(self.title)
-        layout.addWidget(self.purpose)
-        layout.addWidget(self.meta)
-        layout.addWidget(self.price)
-        layout.addWidget(self.key_hint)
-        layout.addWidget(self.options)
+        texts = [self.title, self.purpose, self.meta, self.price, self.key_hint]
+        vbox(self, [*texts, self.options], margins=(10, 8, 10, 8), spacing=3)
         self.options.hide()
         self.retranslate()
         self._restyle()
