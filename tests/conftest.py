@@ -179,3 +179,37 @@ def make_job(isolated_home) -> Callable[..., Any]:
         return library.job(job_id)
 
     return make
+
+
+def cancel_once_sent(service: Any, job: Any, gateway: FakeGateway, route: str, before_cancel=None):
+    """Run ``job`` on a thread until its request reaches the (hanging) fake on ``route``, then
+    cancel it. Returns (the thread, after a short join; the errors the run raised).
+
+    ``before_cancel`` runs just before the cancel (e.g. the app beginning to quit).
+    """
+    import threading
+    import time
+
+    from luxcanvas.domain.errors import Cancelled
+    from luxcanvas.domain.jobs import CancelToken
+
+    token = CancelToken()
+    errors: list[Cancelled] = []
+
+    def run() -> None:
+        try:
+            service.run(job, cancel=token)
+        except Cancelled as err:
+            errors.append(err)
+
+    worker = threading.Thread(target=run)
+    worker.start()
+    deadline = time.monotonic() + 10
+    while gateway.count(route) == 0 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    if before_cancel is not None:
+        before_cancel()
+    token.cancel()
+    worker.join(timeout=5)
+    gateway.release()
+    return worker, errors

@@ -4,8 +4,6 @@ and how a job that ends by a quit is recorded."""
 from __future__ import annotations
 
 import json
-import threading
-import time
 
 import pytest
 
@@ -20,7 +18,7 @@ from luxcanvas.imaging import PayloadLimits, prepare_payload
 from luxcanvas.store.catalog import load_catalog
 from luxcanvas.store.library import CANCELLED, FAILED, INTERRUPTED
 from luxcanvas.store.settings import Settings
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, cancel_once_sent
 from tests.fakes.gateway import Scenario
 
 PHOTO = FIXTURES / "damaged" / "camera_damaged.jpg"
@@ -101,25 +99,9 @@ def test_a_missing_key_is_a_typed_error_recorded_before_anything_is_sent(gateway
 def test_a_job_cancelled_by_the_quit_is_recorded_as_interrupted_by_the_service(gateway):
     service = _service(gateway)
     gateway.queue("native", Scenario.HANG)
-    token = CancelToken()
-    ended: list[Exception] = []
-
-    def run() -> None:
-        try:
-            service.run(Job(PHOTO, "restore"), cancel=token)
-        except Cancelled as err:
-            ended.append(err)
-
-    worker = threading.Thread(target=run)
-    worker.start()
-    deadline = time.monotonic() + 10
-    while gateway.count("native") == 0 and time.monotonic() < deadline:
-        time.sleep(0.02)
-    service.begin_shutdown()
-    token.cancel()
-    worker.join(timeout=10)
-    gateway.release()
-    assert ended and ended[0].may_be_billed
+    job = Job(PHOTO, "restore")
+    worker, ended = cancel_once_sent(service, job, gateway, "native", service.begin_shutdown)
+    assert not worker.is_alive() and ended and ended[0].may_be_billed
     (record,) = service.library.jobs()
     assert record.status == INTERRUPTED and record.may_be_billed
     assert record.error_message == "LuxCanvas was closed while this job was running."

@@ -11,7 +11,6 @@ from __future__ import annotations
 import base64
 import io
 import threading
-import time
 
 import pytest
 from PIL import Image
@@ -32,7 +31,7 @@ from luxcanvas.domain.jobs import CancelToken, Job, Stage
 from luxcanvas.gateway.http import GatewayClient, retry_policy
 from luxcanvas.store.library import CANCELLED, DONE, FAILED
 from luxcanvas.store.settings import Settings
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, cancel_once_sent
 from tests.fakes.gateway import FakeGateway, Scenario
 
 PHOTO = FIXTURES / "damaged" / "astronaut_damaged.jpg"
@@ -304,23 +303,7 @@ def test_unreachable_gateway_is_a_network_error_not_billed(monkeypatch):
 
 def test_cancel_while_waiting_stops_at_once_and_warns_about_billing(service, gateway):
     gateway.queue("native", Scenario.HANG)
-    token = CancelToken()
-    errors = []
-
-    def run():
-        try:
-            service.run(Job(PHOTO, "restore"), cancel=token)
-        except Cancelled as err:
-            errors.append(err)
-
-    worker = threading.Thread(target=run)
-    worker.start()
-    deadline = time.monotonic() + 10
-    while gateway.count("native") == 0 and time.monotonic() < deadline:
-        time.sleep(0.02)
-    token.cancel()
-    worker.join(timeout=5)
-    gateway.release()
+    worker, errors = cancel_once_sent(service, Job(PHOTO, "restore"), gateway, "native")
     assert not worker.is_alive(), "cancel must not wait for the model"
     assert errors and errors[0].may_be_billed and "may still bill" in errors[0].message
     assert service.library.jobs()[0].status == CANCELLED
