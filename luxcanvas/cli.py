@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from luxcanvas import __version__
+from luxcanvas.domain.billing import Charge, charge_of
 from luxcanvas.domain.errors import BILLING_NOTE, Cancelled, LuxError, UsageError
 from luxcanvas.domain.formats import EXPORT_FORMATS
 from luxcanvas.domain.jobs import (
@@ -31,7 +32,7 @@ from luxcanvas.domain.jobs import (
     Step,
 )
 
-SUBCOMMANDS = ("restore", "strategies", "key")
+SUBCOMMANDS = ("restore", "strategies", "key", "spend")
 
 log = logging.getLogger("luxcanvas")
 
@@ -64,6 +65,14 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("--format", choices=EXPORT_FORMATS, default=None)
     restore.add_argument("--quality", type=int, default=92, help="JPEG/WebP quality (1-100)")
     restore.add_argument("--no-cache", action="store_true", help="pay again even if cached")
+    restore.add_argument(
+        "--retry-refused", action="store_true",
+        help="resend a request the model refused (and the gateway billed) before, unchanged",
+    )  # fmt: skip
+    restore.add_argument(
+        "--retry-possible", action="store_true",
+        help="resend a request that may have been billed without a result (timeout, crash)",
+    )  # fmt: skip
     restore.add_argument("--no-metadata", action="store_true", help="do not copy EXIF/GPS/ICC")
     restore.add_argument("--max-cost", type=float, metavar="USD", help="spending cap for this run")
     restore.add_argument("--concurrency", "-j", type=int, default=1, metavar="N")
@@ -72,6 +81,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="strategy option, e.g. strength=strong (local)",
     )  # fmt: skip
     restore.add_argument("--json", action="store_true", help="one JSON object per input")
+
+    spend = sub.add_parser("spend", help="this month's spending: charged, possibly charged")
+    spend.add_argument("--json", action="store_true")
 
     strategies = sub.add_parser("strategies", help="list strategies with model and price")
     strategies.add_argument("--json", action="store_true")
@@ -105,6 +117,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_restore(args)
         if args.command == "strategies":
             return cmd_strategies(args)
+        if args.command == "spend":
+            return cmd_spend(args)
         if args.command == "key":
             return cmd_key(args)
         build_parser().print_help()
@@ -164,6 +178,40 @@ def cmd_strategies(args: argparse.Namespace) -> int:
     widths = [max(len(str(r[i])) for r in [headers, *table]) for i in range(len(headers))]
     for row in [headers, *table]:
         print("  ".join(str(v).ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
+    return 0
+
+
+# -- spend -----------------------------------------------------------------------------------
+
+
+def cmd_spend(args: argparse.Namespace) -> int:
+    from datetime import UTC, datetime
+
+    from luxcanvas.app.budget import month_spend
+    from luxcanvas.store.library import Library
+    from luxcanvas.store.settings import load_settings
+
+    library = Library()
+    spend = month_spend(library, load_settings())
+    calls = library.paid_calls()
+    month = datetime.now(UTC).strftime("%Y-%m")
+    if args.json:
+        row = {
+            "month": month,
+            "charged_usd": round(spend.charged_usd, 6),
+            "possible_usd": round(spend.possible_usd, 6),
+            "budget_usd": spend.budget_usd,
+            "calls": calls,
+        }
+        print(json.dumps(row))
+        return 0
+    budget = f" of your ${spend.budget_usd:.2f} budget" if spend.budget_usd else ""
+    print(f"{month}: ${spend.charged_usd:.3f} charged{budget} · {calls} paid calls")
+    if spend.possible_usd:
+        print(
+            f"  plus up to ${spend.possible_usd:.3f} that may have been billed (calls that ended "
+            "without an answer); your LaoZhang call log has the final word."
+        )
     return 0
 
 
@@ -328,6 +376,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
             references=tuple(args.reference),
             options=options,
             use_cache=not args.no_cache,
+            retry_refused=args.retry_refused,
+            retry_possible=args.retry_possible,
         )
         try:
             outcome = service.run(
@@ -383,12 +433,19 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
     def fail(index: int, path: Path, error: LuxError) -> tuple[int, int, float]:
         _log_failure(path, error)
+        charge, cost = charge_of(error, strategy.estimated_cost)
         problem: dict[str, Any] = {"kind": error.kind, "message": error.message}
         if error.may_be_billed:
             problem["may_be_billed"] = True
-        obj = {"input": str(path), "error": problem}
-        printer.record(obj, f"✗ {path.name}: {error.message}", failed=True)
-        return index, error.exit_code, 0.0
+        obj = {"input": str(path), "error": problem, "cost_usd": round(cost, 6)}
+        obj["charge"] = charge.value
+        human = f"✗ {path.name}: {error.message}"
+        if charge is Charge.CHARGED:
+            human += f" (charged ${cost:.3f})"
+        elif charge is Charge.POSSIBLE:
+            human += f" (may have been billed ${cost:.3f})"
+        printer.record(obj, human, failed=True)
+        return index, error.exit_code, cost if charge is Charge.CHARGED else 0.0
 
     previous = signal.getsignal(signal.SIGINT)
     # --concurrency bounds the calls to the gateway; writing outputs is CPU work on its own

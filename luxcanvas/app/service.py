@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING, Any
 from luxcanvas import imaging
 from luxcanvas.app.budget import Reservations, RunBudget, month_spend
 from luxcanvas.app.keys import require_key
-from luxcanvas.domain.errors import Cancelled, LuxError
+from luxcanvas.domain.billing import refusal_is_billed
+from luxcanvas.domain.errors import Cancelled, LuxError, PossiblyBilled, RefusedBefore
 from luxcanvas.domain.jobs import (
     FRAMING_CHANGED,
     CancelToken,
@@ -227,6 +228,7 @@ class RestorationService:
             prompt=job.prompt,
             options=job.options,
             input_digest=digest,
+            request_key=key if strategy.needs_key else "",
         )
 
         if job.use_cache:
@@ -237,6 +239,7 @@ class RestorationService:
         estimate = strategy.estimated_cost
         try:
             require_key(strategy, self.secrets)
+            self._guard_repeat(job, job_id, key)
             self._reservations.reserve(estimate, run_budget)
         except LuxError as error:
             self._record_failure(job_id, error, run)
@@ -250,7 +253,7 @@ class RestorationService:
             if strategy.needs_key:
                 # Recorded before the request leaves: if LuxCanvas dies mid-call, the gateway
                 # may still bill it, and the history shows that after the restart.
-                self.library.mark_may_be_billed(job_id)
+                self.library.mark_may_be_billed(job_id, estimate)
             ctx = CallContext(
                 client=self.client() if strategy.needs_key else None,
                 report=run.report,
@@ -285,8 +288,10 @@ class RestorationService:
             )
             return self._record_done(outcome, run)
         except LuxError as error:
+            if refusal_is_billed(strategy.model, error):
+                error.with_spent(strategy.price_usd)  # the gateway bills this refusal
             spent = max(spent, error.spent_usd)
-            self._record_failure(job_id, error, run, spent)
+            self._record_failure(job_id, error.with_spent(spent), run, spent)
             raise
         except Exception as unexpected:
             internal = LuxError(
@@ -299,6 +304,30 @@ class RestorationService:
             self._reservations.release(estimate, spent, run_budget)
 
     # -- the steps of a run --------------------------------------------------------------
+
+    def _guard_repeat(self, job: Job, job_id: str, key: str) -> None:
+        """Refuse to resend, unchanged, a request that was refused and billed, or that may
+        have been billed without a result, unless the job says the person accepts paying
+        again (``retry_refused``, ``retry_possible``)."""
+        last = self.library.last_attempt(key, before=job_id)
+        if last is None or last.status == DONE:
+            return
+        if last.error_kind == "refused" and last.cost_usd > 0 and not job.retry_refused:
+            raise RefusedBefore(
+                "The model refused this exact request before, and the gateway billed the "
+                "refusal. Sent again unchanged it would most likely be refused and billed "
+                "again: change the instructions or the reference photos first, or retry "
+                "knowing it may be billed again (--retry-refused).",
+                detail=f"refused before as job {last.id}",
+            )
+        if last.may_be_billed and last.cost_usd == 0 and not job.retry_possible:
+            raise PossiblyBilled(
+                "This exact request was sent before and may have been billed without a result "
+                "(it was interrupted, cancelled or timed out). LuxCanvas did not send it again "
+                "so you do not pay twice: check your LaoZhang call log, then retry knowing it "
+                "may be billed again (--retry-possible).",
+                detail=f"possibly billed as job {last.id}",
+            )
 
     def _cache_key(self, job: Job, strategy: Strategy, digest: str, size: str, prompt: str) -> str:
         """What makes two runs the same result: input, strategy, model, size, prompt, options,
@@ -439,7 +468,8 @@ class RestorationService:
         if not certain and error.may_be_billed:
             record = self.library.job(job_id)
             if record is not None:
-                possible = self.catalog.get(record.strategy).estimated_cost
+                price = self.catalog.get(record.strategy).estimated_cost
+                possible = record.possible_usd or price
         self.library.finish_job(
             job_id,
             status=status,

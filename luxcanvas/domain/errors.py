@@ -103,6 +103,16 @@ class RefusedError(LuxError, kind="refused", exit_code=6):
     """The model answered but gave no image (safety filter, refusal)."""
 
 
+class RefusedBefore(RefusedError, kind="refused_before"):
+    """This exact request was refused, and billed, before; it is not resent unchanged unless
+    the person says so (nothing was sent this time)."""
+
+
+class PossiblyBilled(LuxError, kind="possibly_billed", exit_code=5):
+    """This exact request was sent before and may have been billed without a result; it is
+    not sent again unless the person says so (nothing was sent this time)."""
+
+
 class GatewayError(LuxError, kind="gateway", exit_code=7):
     """The gateway or the model's upstream failed (5xx, no channel, malformed answer)."""
 

@@ -80,6 +80,12 @@ class Job:
     options: dict[str, Any] = field(default_factory=dict)
     use_cache: bool = True
     max_cost_usd: float | None = None
+    #: Send a request that was refused (and billed) before, unchanged, knowing it may be
+    #: refused and billed again.
+    retry_refused: bool = False
+    #: Send a request that may already have been billed without a result (a timeout, a
+    #: dropped connection, a crash), knowing it may be billed twice.
+    retry_possible: bool = False
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "input_path", Path(self.input_path))

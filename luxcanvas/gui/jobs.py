@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QMessageBox
 
 from luxcanvas.app.budget import month_spend
 from luxcanvas.app.keys import key_missing, require_key
@@ -76,6 +77,8 @@ class JobsController(QObject):
         self.jobs: dict[str, RunningJob] = {}
         self.job_specs: dict[str, tuple[Job, Path]] = {}
         self._cancel_tokens: dict[str, CancelToken] = {}
+        #: How each failed job ended (a retry that may pay again asks first).
+        self._failures: dict[str, tuple[LuxError, ShownError]] = {}
         self.closing = False
         self._ticker = QTimer(self)
         self._ticker.setInterval(500)
@@ -247,9 +250,9 @@ class JobsController(QObject):
                 )
         else:
             retry = key if not isinstance(error, InvalidInput) else ""
-            self.window.banner.show_error(
-                ShownError.from_error(error, context, retry_key=retry, billing=True)
-            )
+            shown = ShownError.from_error(error, context, retry_key=retry, billing=True)
+            self._failures[key] = (error, shown)
+            self.window.banner.show_error(shown)
         if running is None or running.photo == self.photos.current:
             self.versions.refresh_history()
         self.update_spend()
@@ -273,6 +276,36 @@ class JobsController(QObject):
 
     @Slot(str)
     def retry_job(self, key: str) -> None:
+        """Run a failed job again; when the gateway may bill it again, only after the person
+        agrees, told what it may cost."""
         spec = self.job_specs.get(key)
-        if spec is not None:
-            self.start_job(spec[0])
+        if spec is None:
+            return
+        job, (failure, shown) = spec[0], self._failures.get(key, (None, None))
+        billed_refusal = failure is not None and failure.kind == "refused" and failure.spent_usd > 0
+        refused = billed_refusal or (failure is not None and failure.kind == "refused_before")
+        possible = failure is not None and (
+            failure.kind == "possibly_billed" or failure.may_be_billed
+        )
+        if refused or possible:
+            if not self._agree_to_pay_again(job, refused):
+                if shown is not None:
+                    self.window.banner.show_error(shown)  # still there to retry later
+                return
+            job = replace(job, retry_refused=refused, retry_possible=possible)
+        self.start_job(job)
+
+    def _agree_to_pay_again(self, job: Job, refused: bool) -> bool:
+        price = money(find_strategy(self.window.catalog, job.strategy_id).estimated_cost)
+        if refused:
+            text = self.tr(
+                "The model refused this request and the gateway billed it. Sent again "
+                "unchanged, it will most likely be refused and billed again (%1). Send it anyway?"
+            )
+        else:
+            text = self.tr(
+                "The last attempt may already have been billed. Sending it again may be billed "
+                "a second time (%1). Send it anyway?"
+            )
+        answer = QMessageBox.question(self.window, self.tr("Pay again?"), text.replace("%1", price))
+        return answer == QMessageBox.StandardButton.Yes

@@ -187,6 +187,16 @@ def error_headline(kind: str, may_be_billed: bool = False) -> str:
             "No API key is set — add your LaoZhang key in Settings, or pick the free offline "
             "repair.",
         ),
+        "refused_before": QCoreApplication.translate(
+            "Errors",
+            "The model refused this exact request before, and it was billed — change the "
+            "instructions, or Retry to pay again.",
+        ),
+        "possibly_billed": QCoreApplication.translate(
+            "Errors",
+            "This request may already have been billed without a result — check your LaoZhang "
+            "call log, or Retry to pay again.",
+        ),
         "quota": QCoreApplication.translate(
             "Errors", "Your LaoZhang balance is empty — top up, then Retry."
         ),

@@ -69,6 +69,13 @@ MIGRATIONS: list[str] = [
     ALTER TABLE jobs ADD COLUMN pid INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE jobs ADD COLUMN pid_started REAL NOT NULL DEFAULT 0;
     """,
+    # 3: what a job asked the gateway for (the cache key), and what it may have cost if a
+    # paid request left and no answer came back (so a crash cannot lose the possible charge)
+    """
+    ALTER TABLE jobs ADD COLUMN request_key TEXT NOT NULL DEFAULT '';
+    ALTER TABLE jobs ADD COLUMN possible_usd REAL NOT NULL DEFAULT 0;
+    CREATE INDEX jobs_request ON jobs(request_key, created_at);
+    """,
 ]
 
 INTERRUPTED_MESSAGE = "LuxCanvas was closed while this job was running."
@@ -110,6 +117,8 @@ class JobRecord:
     deleted: bool = False
     pid: int = 0
     pid_started: float = 0.0
+    request_key: str = ""
+    possible_usd: float = 0.0
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> JobRecord:
@@ -186,14 +195,15 @@ class Library:
         prompt: str = "",
         options: dict[str, Any] | None = None,
         input_digest: str = "",
+        request_key: str = "",
     ) -> str:
         job_id = uuid.uuid4().hex
         pid, pid_started = _this_process()
         with self._connect() as db:
             db.execute(
                 "INSERT INTO jobs (id, created_at, input_path, input_digest, strategy, model,"
-                " size, prompt, options, status, pid, pid_started)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                " size, prompt, options, status, pid, pid_started, request_key)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     job_id,
                     time.time(),
@@ -207,6 +217,7 @@ class Library:
                     RUNNING,
                     pid,
                     pid_started,
+                    request_key,
                 ),
             )
         return job_id
@@ -229,15 +240,21 @@ class Library:
         model: str | None = None,
         ledger_amount: float = 0.0,
         ledger_certain: bool = True,
+        only_if_running: bool = False,
     ) -> None:
-        """Record the outcome, and in the same transaction what it cost."""
+        """Record the outcome, and in the same transaction what it cost.
+
+        ``only_if_running``: do nothing when the job has already ended (two processes
+        repairing the same library at once record an orphan once).
+        """
+        guard = " AND status='running'" if only_if_running else ""
         with self._connect() as db:
             db.execute("BEGIN IMMEDIATE")
             try:
-                db.execute(
+                cursor = db.execute(
                     "UPDATE jobs SET status=?, finished_at=?, cost_usd=?, may_be_billed=?,"
                     " cached=?, seconds=?, result_path=?, width=?, height=?, warnings=?,"
-                    " error_kind=?, error_message=?, model=COALESCE(?, model) WHERE id=?",
+                    " error_kind=?, error_message=?, model=COALESCE(?, model) WHERE id=?" + guard,
                     (
                         status,
                         time.time(),
@@ -255,7 +272,7 @@ class Library:
                         job_id,
                     ),
                 )
-                if ledger_amount > 0:
+                if ledger_amount > 0 and cursor.rowcount:
                     row = db.execute("SELECT model FROM jobs WHERE id=?", (job_id,)).fetchone()
                     db.execute(
                         "INSERT INTO ledger (job_id, at, amount_usd, model, certain)"
@@ -273,14 +290,31 @@ class Library:
                 db.execute("ROLLBACK")
                 raise
 
-    def mark_may_be_billed(self, job_id: str) -> None:
-        """Note that a paid request for this running job is leaving for the gateway.
+    def mark_may_be_billed(self, job_id: str, price_usd: float = 0.0) -> None:
+        """Note that a paid request for this running job, priced ``price_usd``, is leaving for
+        the gateway.
 
-        From then on a crash cannot undo the charge: the flag outlives ``mark_interrupted``,
-        so the history can say so. ``finish_job`` sets the final value.
+        From then on a crash cannot undo the charge: if the process dies, ``repair`` turns the
+        job into "interrupted, may have been billed" and puts the price in the ledger as a
+        possible charge. ``finish_job`` sets the final values.
         """
         with self._connect() as db:
-            db.execute("UPDATE jobs SET may_be_billed=1 WHERE id=? AND status=?", (job_id, RUNNING))
+            db.execute(
+                "UPDATE jobs SET may_be_billed=1, possible_usd=? WHERE id=? AND status=?",
+                (price_usd, job_id, RUNNING),
+            )
+
+    def last_attempt(self, request_key: str, *, before: str = "") -> JobRecord | None:
+        """The newest finished job that made this exact request (``before``: not this job)."""
+        if not request_key:
+            return None
+        with self._connect() as db:
+            row = db.execute(
+                "SELECT * FROM jobs WHERE request_key=? AND id<>? AND status<>?"
+                " ORDER BY created_at DESC LIMIT 1",
+                (request_key, before, RUNNING),
+            ).fetchone()
+        return JobRecord.from_row(row) if row else None
 
     def job(self, job_id: str) -> JobRecord | None:
         with self._connect() as db:
@@ -335,15 +369,35 @@ class Library:
                 "SELECT id, pid, pid_started FROM jobs WHERE status=?", (RUNNING,)
             ).fetchall()
             gone = [r["id"] for r in rows if not _process_alive(r["pid"], r["pid_started"])]
-            for job_id in gone:
-                db.execute(
-                    "UPDATE jobs SET status=?, finished_at=?, error_kind='interrupted',"
-                    " error_message=? WHERE id=? AND status=?",
-                    (INTERRUPTED, time.time(), INTERRUPTED_MESSAGE, job_id, RUNNING),
-                )
+        for job_id in gone:
+            with self._connect() as db:
+                row = db.execute(
+                    "SELECT may_be_billed, possible_usd FROM jobs WHERE id=? AND status=?",
+                    (job_id, RUNNING),
+                ).fetchone()
+            if row is None:
+                continue  # another process repaired it meanwhile
+            possible = float(row["possible_usd"]) if row["may_be_billed"] else 0.0
+            self.finish_job(
+                job_id,
+                status=INTERRUPTED,
+                error_kind="interrupted",
+                error_message=INTERRUPTED_MESSAGE,
+                may_be_billed=bool(row["may_be_billed"]),
+                ledger_amount=possible,
+                ledger_certain=False,
+                only_if_running=True,
+            )
         return len(gone)
 
     # -- money ---------------------------------------------------------------------------
+
+    def paid_calls(self, since: float | None = None) -> int:
+        """How many calls the ledger holds since a time (default: this month), certain or not."""
+        since = month_start() if since is None else since
+        with self._connect() as db:
+            row = db.execute("SELECT COUNT(*) FROM ledger WHERE at >= ?", (since,)).fetchone()
+        return int(row[0])
 
     def spent(self, since: float | None = None, *, certain_only: bool = False) -> float:
         """Money spent since a time (default: the start of this month, UTC)."""

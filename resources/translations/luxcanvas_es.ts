@@ -101,71 +101,81 @@
     </message>
     <message>
         <location filename="../../luxcanvas/gui/texts.py" line="190"/>
+        <source>The model refused this exact request before, and it was billed — change the instructions, or Retry to pay again.</source>
+        <translation>El modelo ya rechazó exactamente esta petición, y se cobró — cambia las instrucciones, o pulsa Reintentar para pagar de nuevo.</translation>
+    </message>
+    <message>
+        <location filename="../../luxcanvas/gui/texts.py" line="195"/>
+        <source>This request may already have been billed without a result — check your LaoZhang call log, or Retry to pay again.</source>
+        <translation>Es posible que esta petición ya se haya cobrado sin resultado — revisa tu registro de llamadas de LaoZhang, o pulsa Reintentar para pagar de nuevo.</translation>
+    </message>
+    <message>
+        <location filename="../../luxcanvas/gui/texts.py" line="200"/>
         <source>Your LaoZhang balance is empty — top up, then Retry.</source>
         <translation>Tu saldo de LaoZhang está vacío: recárgalo y pulsa Reintentar.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="193"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="203"/>
         <source>The gateway rejected your API key — check it in Settings, then Retry.</source>
         <translation>La pasarela rechazó tu clave de API: revísala en Ajustes y pulsa Reintentar.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="196"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="206"/>
         <source>This would pass your monthly budget — raise the cap in Settings, then Retry.</source>
         <translation>Esto superaría tu presupuesto mensual: sube el límite en Ajustes y pulsa Reintentar.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="200"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="210"/>
         <source>The model refused this photo or gave no image — try another strategy.</source>
         <translation>El modelo rechazó esta foto o no devolvió imagen: prueba otra estrategia.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="204"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="214"/>
         <source>The gateway is busy right now — wait a moment, then Retry.</source>
         <translation>La pasarela está saturada: espera un momento y pulsa Reintentar.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="207"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="217"/>
         <source>LaoZhang could not be reached — check your internet connection, then Retry.</source>
         <translation>No se pudo contactar con LaoZhang: revisa tu conexión a internet y pulsa Reintentar.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="211"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="221"/>
         <source>The model took too long to answer — Retry later or pick a faster strategy.</source>
         <translation>El modelo tardó demasiado en responder: reinténtalo más tarde o elige una estrategia más rápida.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="215"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="225"/>
         <source>The gateway or the model failed — Retry in a few minutes or pick another strategy.</source>
         <translation>Falló la pasarela o el modelo: reinténtalo en unos minutos o elige otra estrategia.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="219"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="229"/>
         <source>This file cannot be opened as a photo — it may be damaged or empty.</source>
         <translation>Este archivo no se puede abrir como foto: puede estar dañado o vacío.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="222"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="232"/>
         <source>These options cannot be used with this strategy.</source>
         <translation>Estas opciones no sirven para esta estrategia.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="225"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="235"/>
         <source>Cancelled.</source>
         <translation>Cancelado.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="226"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="236"/>
         <source>LuxCanvas was closed while this job was running.</source>
         <translation>LuxCanvas se cerró mientras este trabajo estaba en curso.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="232"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="242"/>
         <source>Something went wrong inside LuxCanvas — Copy details and report it.</source>
         <translation>Algo falló dentro de LuxCanvas: copia los detalles e infórmanos.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="243"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="253"/>
         <source>The gateway may still bill this call.</source>
         <translation>Es posible que la pasarela cobre igualmente esta llamada.</translation>
     </message>
@@ -256,89 +266,89 @@
         <translation>El modelo cambió el encuadre; se ha devuelto al original.</translation>
     </message>
     <message>
+        <location filename="../../luxcanvas/gui/history.py" line="115"/>
         <location filename="../../luxcanvas/gui/history.py" line="126"/>
-        <location filename="../../luxcanvas/gui/history.py" line="137"/>
         <source>History</source>
         <translation>Historial</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/history.py" line="128"/>
+        <location filename="../../luxcanvas/gui/history.py" line="117"/>
         <source>Every version of this photo appears here, and stays after a restart.</source>
         <translation>Cada versión de esta foto aparece aquí y se conserva al reiniciar.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/history.py" line="130"/>
+        <location filename="../../luxcanvas/gui/history.py" line="119"/>
         <source>Compare</source>
         <translation>Comparar</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/history.py" line="131"/>
+        <location filename="../../luxcanvas/gui/history.py" line="120"/>
         <source>Select two versions (Ctrl+click) to compare</source>
         <translation>Selecciona dos versiones (Ctrl+clic) para compararlas</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/history.py" line="132"/>
-        <location filename="../../luxcanvas/gui/history.py" line="287"/>
+        <location filename="../../luxcanvas/gui/history.py" line="121"/>
+        <location filename="../../luxcanvas/gui/history.py" line="276"/>
         <source>Star</source>
         <translation>Destacar</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/history.py" line="133"/>
+        <location filename="../../luxcanvas/gui/history.py" line="122"/>
         <source>Re-run</source>
         <translation>Repetir</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/history.py" line="134"/>
+        <location filename="../../luxcanvas/gui/history.py" line="123"/>
         <source>Run again with the same settings</source>
         <translation>Ejecutar de nuevo con los mismos ajustes</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/history.py" line="135"/>
+        <location filename="../../luxcanvas/gui/history.py" line="124"/>
         <source>Delete</source>
         <translation>Eliminar</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/history.py" line="136"/>
+        <location filename="../../luxcanvas/gui/history.py" line="125"/>
         <source>Export starred…</source>
         <translation>Exportar destacadas…</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/history.py" line="221"/>
+        <location filename="../../luxcanvas/gui/history.py" line="210"/>
         <source>free</source>
         <translation>gratis</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/history.py" line="224"/>
+        <location filename="../../luxcanvas/gui/history.py" line="213"/>
         <source>cached</source>
         <translation>de la caché</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/history.py" line="228"/>
+        <location filename="../../luxcanvas/gui/history.py" line="217"/>
         <source>Running…</source>
         <translation>En curso…</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/history.py" line="236"/>
+        <location filename="../../luxcanvas/gui/history.py" line="225"/>
         <source>Failed</source>
         <translation>Falló</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/history.py" line="237"/>
+        <location filename="../../luxcanvas/gui/history.py" line="226"/>
         <source>Cancelled</source>
         <translation>Cancelado</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/history.py" line="238"/>
+        <location filename="../../luxcanvas/gui/history.py" line="227"/>
         <source>Interrupted</source>
         <translation>Interrumpido</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/history.py" line="257"/>
+        <location filename="../../luxcanvas/gui/history.py" line="246"/>
         <source>Extra instructions: %1</source>
         <translation>Instrucciones adicionales: %1</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/history.py" line="287"/>
+        <location filename="../../luxcanvas/gui/history.py" line="276"/>
         <source>Unstar</source>
         <translation>Quitar estrella</translation>
     </message>
@@ -365,159 +375,174 @@
 <context>
     <name>JobsController</name>
     <message>
-        <location filename="../../luxcanvas/gui/jobs.py" line="55"/>
+        <location filename="../../luxcanvas/gui/jobs.py" line="56"/>
         <source>Preview</source>
         <translation>Previsualizar</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/jobs.py" line="56"/>
+        <location filename="../../luxcanvas/gui/jobs.py" line="57"/>
         <source>Restore</source>
         <translation>Restaurar</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/jobs.py" line="61"/>
-        <location filename="../../luxcanvas/gui/jobs.py" line="223"/>
+        <location filename="../../luxcanvas/gui/jobs.py" line="62"/>
+        <location filename="../../luxcanvas/gui/jobs.py" line="226"/>
         <source>free</source>
         <translation>gratis</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/jobs.py" line="97"/>
+        <location filename="../../luxcanvas/gui/jobs.py" line="100"/>
         <source>Run %1 on this photo (%2)</source>
-        <extracomment>Jobs started, ended or are being cancelled: buttons follow.</extracomment>
+        <extracomment>Jobs started, ended or are being cancelled: buttons follow. How each failed job ended (a retry that may pay again asks first).</extracomment>
         <translation>Aplicar «%1» a esta foto (%2)</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/jobs.py" line="116"/>
+        <location filename="../../luxcanvas/gui/jobs.py" line="119"/>
         <source>This month: %1 of %2</source>
         <translation>Este mes: %1 de %2</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/jobs.py" line="121"/>
+        <location filename="../../luxcanvas/gui/jobs.py" line="124"/>
         <source>This month: %1</source>
         <translation>Este mes: %1</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/jobs.py" line="217"/>
+        <location filename="../../luxcanvas/gui/jobs.py" line="220"/>
         <source>%1: done in %2, from the cache (no charge).</source>
         <translation>%1: listo en %2, desde la caché (sin coste).</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/jobs.py" line="219"/>
+        <location filename="../../luxcanvas/gui/jobs.py" line="222"/>
         <source>%1: done in %2 · %3.</source>
         <translation>%1: listo en %2 · %3.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/jobs.py" line="246"/>
+        <location filename="../../luxcanvas/gui/jobs.py" line="250"/>
         <source>%1: cancelled.</source>
         <translation>%1: cancelado.</translation>
+    </message>
+    <message>
+        <location filename="../../luxcanvas/gui/jobs.py" line="302"/>
+        <source>The model refused this request and the gateway billed it. Sent again unchanged, it will most likely be refused and billed again (%1). Send it anyway?</source>
+        <translation>El modelo rechazó esta petición y la pasarela la cobró. Si se envía otra vez sin cambios, lo más probable es que se rechace y se cobre de nuevo (%1). ¿Enviarla de todos modos?</translation>
+    </message>
+    <message>
+        <location filename="../../luxcanvas/gui/jobs.py" line="307"/>
+        <source>The last attempt may already have been billed. Sending it again may be billed a second time (%1). Send it anyway?</source>
+        <translation>Es posible que el último intento ya se haya cobrado. Si se envía otra vez, puede cobrarse una segunda vez (%1). ¿Enviarla de todos modos?</translation>
+    </message>
+    <message>
+        <location filename="../../luxcanvas/gui/jobs.py" line="310"/>
+        <source>Pay again?</source>
+        <translation>¿Pagar de nuevo?</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="280"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="253"/>
         <source>LuxCanvas — photo restoration</source>
         <extracomment>Jobs the library found left running by a process that is gone (a crash).</extracomment>
         <translation>LuxCanvas — restauración de fotos</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="281"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="254"/>
         <source>Photos</source>
         <translation>Fotos</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="282"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="255"/>
         <source>Strategy</source>
         <translation>Estrategia</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="283"/>
-        <location filename="../../luxcanvas/gui/main_window.py" line="299"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="256"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="272"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="284"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="257"/>
         <source>Cancel the running jobs of this photo</source>
         <translation>Cancelar los trabajos en curso de esta foto</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="47"/>
-        <location filename="../../luxcanvas/gui/main_window.py" line="285"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="46"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="258"/>
         <source>Open…</source>
         <translation>Abrir…</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="49"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="48"/>
         <source>Paste</source>
         <translation>Pegar</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="55"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="54"/>
         <source>Fit to window</source>
         <translation>Ajustar a la ventana</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="57"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="56"/>
         <source>Actual pixels</source>
         <translation>Píxeles reales</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="59"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="58"/>
         <source>Zoom in</source>
         <translation>Acercar</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="61"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="60"/>
         <source>Zoom out</source>
         <translation>Alejar</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="63"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="62"/>
         <source>Swap before and after</source>
         <translation>Intercambiar antes y después</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="67"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="66"/>
         <source>Quit</source>
         <translation>Salir</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="68"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="67"/>
         <source>Next photo</source>
         <translation>Foto siguiente</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="289"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="262"/>
         <source>Open photos (%1). You can also drop photos or a folder on the window.</source>
         <translation>Abrir fotos (%1). También puedes soltar fotos o una carpeta en la ventana.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="51"/>
-        <location filename="../../luxcanvas/gui/main_window.py" line="292"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="50"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="265"/>
         <source>Export…</source>
         <translation>Exportar…</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="53"/>
-        <location filename="../../luxcanvas/gui/main_window.py" line="293"/>
-        <location filename="../../luxcanvas/gui/main_window.py" line="301"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="52"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="266"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="274"/>
         <source>Settings</source>
         <translation>Ajustes</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="65"/>
-        <location filename="../../luxcanvas/gui/main_window.py" line="298"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="64"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="271"/>
         <source>Run</source>
         <translation>Ejecutar</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="300"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="273"/>
         <source>Export</source>
         <translation>Exportar</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="304"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="277"/>
         <source>LuxCanvas</source>
         <translation>LuxCanvas</translation>
     </message>
@@ -942,114 +967,114 @@ La reparación sin conexión es gratuita y no necesita clave de API.</translatio
 <context>
     <name>StrategyCard</name>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="198"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="192"/>
         <source>On this computer · typically ~%1</source>
         <extracomment>The strategies of this one&apos;s family (itself included), offered as versions.</extracomment>
         <translation>En este ordenador · normalmente ~%1</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="203"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="197"/>
         <source>Model: %1 · typically ~%2</source>
         <translation>Modelo: %1 · normalmente ~%2</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="209"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="203"/>
         <source>Needs a LaoZhang API key (Settings).</source>
         <translation>Necesita una clave de API de LaoZhang (Ajustes).</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="213"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="207"/>
         <source>Size</source>
         <translation>Tamaño</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="214"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="208"/>
         <source>Seedream version</source>
         <translation>Versión de Seedream</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="215"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="209"/>
         <source>Strength</source>
         <translation>Intensidad</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="216"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="210"/>
         <source>Steps</source>
         <translation>Pasos</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="217"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="211"/>
         <source>Extra instructions</source>
         <translation>Instrucciones adicionales</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="218"/>
-        <location filename="../../luxcanvas/gui/picker.py" line="324"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="212"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="318"/>
         <source>Reference photos</source>
         <translation>Fotos de referencia</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="224"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="218"/>
         <source>Gentle</source>
         <translation>Suave</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="225"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="219"/>
         <source>Normal</source>
         <translation>Normal</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="226"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="220"/>
         <source>Strong</source>
         <translation>Fuerte</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="232"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="226"/>
         <source>Repair scratches and dust</source>
         <translation>Reparar arañazos y polvo</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="233"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="227"/>
         <source>Reduce grain</source>
         <translation>Reducir el grano</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="234"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="228"/>
         <source>Lift fading</source>
         <translation>Recuperar el desvaído</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="235"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="229"/>
         <source>Correct colour casts</source>
         <translation>Corregir dominantes de color</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="236"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="230"/>
         <source>Sharpen</source>
         <translation>Enfocar</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="237"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="231"/>
         <source>Enlarge ×2</source>
         <translation>Ampliar ×2</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="242"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="236"/>
         <source>Optional, e.g. “keep the sepia tone”</source>
         <translation>Opcional, p. ej. «mantén el tono sepia»</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="244"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="238"/>
         <source>Add…</source>
         <translation>Añadir…</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="317"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="311"/>
         <source>None</source>
         <translation>Ninguna</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="326"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="320"/>
         <source>Images (%1)</source>
         <translation>Imágenes (%1)</translation>
     </message>
@@ -1057,8 +1082,8 @@ La reparación sin conexión es gratuita y no necesita clave de API.</translatio
 <context>
     <name>StrategyPicker</name>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="392"/>
-        <location filename="../../luxcanvas/gui/picker.py" line="396"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="386"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="390"/>
         <source>Strategies</source>
         <translation>Estrategias</translation>
     </message>

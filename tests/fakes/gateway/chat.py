@@ -20,12 +20,19 @@ from .. import bodies
 from .catalog import (
     CHAT_DATA_URL_MODELS,
     CHAT_LINK_MODELS,
+    GEMINI_IMAGE_MODELS,
     GEMINI_SIZES,
     OPENAI_SIZES,
     TEXT_MODELS,
 )
 from .dialect import Dialect
-from .pictures import describe_picture, nearest_ratio, picture_from_prompt, transform_picture
+from .pictures import (
+    describe_picture,
+    frame_picture,
+    nearest_ratio,
+    picture_from_prompt,
+    transform_picture,
+)
 from .replies import ClientError, Reply, json_reply
 from .scenarios import Scenario
 
@@ -78,15 +85,18 @@ class ChatDialect(Dialect):
                 answer = describe_picture(pictures[0])
             else:
                 answer = f"I read your message ({len(prompt)} characters); there is no photo."
-            return self._chat_completion(model, answer, "stop", prompt, len(pictures))
+            result = "text" if model in TEXT_MODELS else "no_image"
+            return self._chat_completion(model, answer, "stop", prompt, len(pictures), result)
 
         if model in CHAT_DATA_URL_MODELS:
+            # This route cannot set size: 1K, at the model's supported ratio nearest the input's.
             mime = self.gw.chat_mime
             if pictures:
-                size = GEMINI_SIZES[nearest_ratio(*pictures[0].size)]["1K"]
+                ratio = nearest_ratio(*pictures[0].size, ratios=GEMINI_IMAGE_MODELS[model].ratios)
+                size = GEMINI_SIZES[ratio]["1K"]
                 data = self.gw._render(
                     ("transform", raw_inputs[0], size, mime),
-                    lambda: transform_picture(pictures[0], size),
+                    lambda: transform_picture(frame_picture(pictures[0], size), size),
                     mime,
                 )
             else:
@@ -96,7 +106,7 @@ class ChatDialect(Dialect):
                 )
             encoded = base64.b64encode(data).decode("ascii")
             content = f"![image](data:{mime};base64,{encoded})"
-            return self._chat_completion(model, content, "stop", prompt, len(pictures))
+            return self._chat_completion(model, content, "stop", prompt, len(pictures), "image")
 
         # gpt-4o-image edits the input; sora_image is blind and reads the aspect from the prompt.
         if model == "gpt-4o-image" and pictures:
@@ -129,10 +139,16 @@ class ChatDialect(Dialect):
             f"![图片]({url})\n\n"
             f"[点击下载]({url})"
         )
-        return self._chat_completion(model, content, "stop", prompt, len(pictures))
+        return self._chat_completion(model, content, "stop", prompt, len(pictures), "image")
 
     def _chat_completion(
-        self, model: str, content: str, finish_reason: str, prompt: str, images: int
+        self,
+        model: str,
+        content: str,
+        finish_reason: str,
+        prompt: str,
+        images: int,
+        result: str = "no_image",
     ) -> Reply:
         prompt_tokens = len(prompt) // 4 + 258 * images + 8
         completion_tokens = 1290 if content.startswith(("![", "```")) else len(content) // 4 + 1
@@ -147,4 +163,5 @@ class ChatDialect(Dialect):
                 request_id=self.request_id,
                 created=int(time.time()),
             ),
+            result=result,
         )

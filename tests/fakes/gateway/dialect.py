@@ -95,10 +95,19 @@ class Dialect(BaseHTTPRequestHandler):
         huge = None
         if scenario is Scenario.HUGE_DOWNLOAD:
             huge = {key: kwargs[key] for key in ("size_mb", "declare_length")}
-        file_id = uuid.uuid4().hex
+        name = f"{uuid.uuid4().hex}.{ext}"
         content_type = "image/jpeg" if ext == "jpeg" else f"image/{ext}"
         stored = StoredFile(
             data, content_type, time.monotonic(), scenario is Scenario.EXPIRED_URL, huge
         )
-        self.gw._store(f"{file_id}.{ext}", stored)
-        return f"{self.gw.base_url}/files/{file_id}.{ext}"
+        self.gw._store(name, stored)
+        url = f"{self.gw.base_url}/files/{name}"
+        # Result links may redirect (the gateway's examples download with ``curl -L``).
+        if scenario is Scenario.REDIRECT_NON_HTTP:
+            return self.gw._link(str(kwargs["location"]))
+        if scenario is Scenario.REDIRECT_OTHER_PORT:
+            url = self.gw._link(f"{self.gw._other_origin()}/files/{name}")
+        hops = kwargs["hops"] if scenario is Scenario.REDIRECTED_URL else self.gw.redirect_hops
+        for _ in range(int(hops)):
+            url = self.gw._link(url)
+        return url

@@ -1,4 +1,5 @@
-"""The models list and the downloads of result URLs (no auth; URLs expire after ``url_ttl``)."""
+"""The models list, the downloads of result URLs (no auth; URLs expire after ``url_ttl``) and
+the redirect links that may stand in front of them (``302 Found``, like a CDN's short link)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,6 @@ import time
 from typing import Any
 
 from .. import bodies
-from .catalog import MODELS
 from .dialect import Dialect
 from .replies import Abort, Reply, json_reply
 from .scenarios import Scenario
@@ -16,8 +16,21 @@ class FilesDialect(Dialect):
     """``GET /v1/models`` and ``GET /files/<id>.<ext>``."""
 
     def _models(self) -> Reply:
-        data = [{"id": model, "object": "model", "owned_by": "laozhang"} for model in MODELS]
+        data = [{"id": model, "object": "model", "owned_by": "laozhang"} for model in self.gw.served]
         return json_reply(200, {"object": "list", "data": data})
+
+    def _redirect(self, rest: str) -> Reply:
+        target = self.gw._link_target(rest.rsplit("/", 1)[-1])
+        if target is None:
+            return Reply(404, bodies.EXPIRED_URL_XML.encode(), content_type="application/xml")
+        page = "<html><head><title>302 Found</title></head><body><h1>302 Found</h1></body></html>"
+        return Reply(
+            302,
+            page.encode(),
+            content_type="text/html",
+            headers={"Location": target},
+            reason="Found",
+        )
 
     def _download(self, rest: str, scenario: Scenario | None, kwargs: dict[str, Any]) -> Reply:
         name = rest.rsplit("/", 1)[-1]

@@ -17,7 +17,7 @@ from .catalog import SEEDREAM_PIXEL_RANGE, SEEDREAM_PRESETS
 from .dialect import Dialect
 from .pictures import picture_from_prompt, transform_picture
 from .replies import ClientError, Reply, json_reply
-from .scenarios import Scenario
+from .scenarios import URL_SCENARIOS, Scenario
 
 _SEEDREAM_INPUT_LIMIT = 10 * 1024 * 1024
 
@@ -96,7 +96,8 @@ class ImagesDialect(Dialect):
         created = int(time.time())
         if scenario in (Scenario.REFUSAL, Scenario.NO_IMAGE):
             usage = {"generated_images": 0, "output_tokens": 0, "total_tokens": 0}
-            return json_reply(200, {"model": model, "created": created, "data": [], "usage": usage})
+            body = {"model": model, "created": created, "data": [], "usage": usage}
+            return json_reply(200, body, result="no_image")
         if pictures:
             data = self.gw._render(
                 ("transform", raw_inputs[0], size, "image/jpeg"),
@@ -110,11 +111,11 @@ class ImagesDialect(Dialect):
                 "image/jpeg",
             )
         item: dict[str, Any] = {"size": f"{size[0]}x{size[1]}"}
-        url_scenarios = (Scenario.URL_RESULT, Scenario.EXPIRED_URL, Scenario.HUGE_DOWNLOAD)
-        if response_format == "b64_json" and scenario not in url_scenarios:
+        if response_format == "b64_json" and scenario not in URL_SCENARIOS:
             item["b64_json"] = base64.b64encode(data).decode("ascii")
         else:
             item["url"] = self._store_file(data, "jpeg", scenario, kwargs)
         tokens = pixels // 256
         usage = {"generated_images": 1, "output_tokens": tokens, "total_tokens": tokens}
-        return json_reply(200, {"model": model, "created": created, "data": [item], "usage": usage})
+        body = {"model": model, "created": created, "data": [item], "usage": usage}
+        return json_reply(200, body, result="image")

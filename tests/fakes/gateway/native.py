@@ -14,12 +14,13 @@ from typing import Any
 
 from PIL import ImageOps
 
-from .catalog import GEMINI_SIZES, NATIVE_IMAGE_MODELS, NATIVE_TEXT_MODELS
+from .catalog import GEMINI_IMAGE_MODELS, GEMINI_SIZES, NATIVE_IMAGE_MODELS, NATIVE_TEXT_MODELS
 from .dialect import Dialect
 from .pictures import (
     describe_picture,
     encode_picture,
     fit_size,
+    frame_picture,
     interim_picture,
     nearest_ratio,
     picture_from_prompt,
@@ -66,18 +67,20 @@ class NativeDialect(Dialect):
 
         config = payload.get("generationConfig", payload.get("generation_config")) or {}
         image_config = config.get("imageConfig", config.get("image_config")) or {}
+        spec = GEMINI_IMAGE_MODELS.get(model)
+        sizes = spec.sizes if spec else ("1K", "2K", "4K")
         image_size = image_config.get("imageSize", image_config.get("image_size", "1K"))
-        if image_size not in ("1K", "2K", "4K"):
+        if image_size not in sizes:  # e.g. "512" on gemini-nano-banana-2.1, "2k" anywhere
             message = (
                 "Invalid value at 'generation_config.image_config.image_size' "
-                f"(TYPE_STRING), {json.dumps(image_size)}; expected one of 1K, 2K, 4K"
+                f"(TYPE_STRING), {json.dumps(image_size)}; expected one of {', '.join(sizes)}"
             )
             raise ClientError(self._bad_request("native", message))
         aspect_ratio = image_config.get("aspectRatio", image_config.get("aspect_ratio"))
         if aspect_ratio is not None:
             self.gw._record_aspect_ratio(aspect_ratio)
-            if aspect_ratio not in GEMINI_SIZES:
-                message = f"Unsupported aspect ratio {aspect_ratio!r}"
+            if aspect_ratio not in (spec.ratios if spec else GEMINI_SIZES):
+                message = f"Unsupported aspect ratio {aspect_ratio!r} for model {model}"
                 raise ClientError(self._bad_request("native", message))
         if model not in NATIVE_IMAGE_MODELS | NATIVE_TEXT_MODELS:
             raise ClientError(self._model_not_found(model))
@@ -85,7 +88,11 @@ class NativeDialect(Dialect):
         prompt = "\n".join(texts)
         usage: dict[str, Any] = {"promptTokenCount": len(prompt) // 4 + 258 * len(inline) + 8}
 
-        def answer(candidate: dict[str, Any] | None, extra: dict[str, Any] | None = None) -> Reply:
+        def answer(
+            candidate: dict[str, Any] | None,
+            extra: dict[str, Any] | None = None,
+            result: str = "no_image",
+        ) -> Reply:
             usage["totalTokenCount"] = (
                 usage["promptTokenCount"]
                 + usage.get("candidatesTokenCount", 0)
@@ -98,7 +105,7 @@ class NativeDialect(Dialect):
             body.update(
                 {"usageMetadata": usage, "modelVersion": model, "responseId": self.request_id}
             )
-            return json_reply(200, body)
+            return json_reply(200, body, result=result)
 
         if scenario is Scenario.BLOCK_REASON:
             return answer(None, {"promptFeedback": {"blockReason": "PROHIBITED_CONTENT"}})
@@ -111,17 +118,22 @@ class NativeDialect(Dialect):
             usage["candidatesTokenCount"] = len(text) // 4 + 1
             finish = "NO_IMAGE" if scenario is Scenario.NO_IMAGE else "STOP"
             parts = [{"text": text}]
-            return answer({"content": {"role": "model", "parts": parts}, "finishReason": finish})
+            result = "text" if model in NATIVE_TEXT_MODELS else "no_image"
+            content = {"content": {"role": "model", "parts": parts}, "finishReason": finish}
+            return answer(content, result=result)
 
-        pro = model == "gemini-3-pro-image-preview"
+        assert spec is not None  # an image model
+        pro = spec.thinks
         source = pictures[0] if pictures else None
         if aspect_ratio is not None:
             ratio = aspect_ratio
             if source is not None:
                 source = ImageOps.fit(source, fit_size(source.size, ratio))  # the model crops
         else:
-            ratio = nearest_ratio(*source.size) if source is not None else "1:1"
-        size = GEMINI_SIZES[ratio][image_size if pro else "1K"]
+            ratio = nearest_ratio(*source.size, ratios=spec.ratios) if source is not None else "1:1"
+        size = GEMINI_SIZES[ratio][image_size]
+        if source is not None:  # outside the model's ratios: cropped to the nearest, not squashed
+            source = frame_picture(source, size)
         mime = self.gw.native_mime
         if source is not None:
             picture = source
@@ -157,4 +169,5 @@ class NativeDialect(Dialect):
             final["thoughtSignature"] = base64.b64encode(uuid.uuid4().bytes).decode("ascii")
         parts.append(final)
         usage["candidatesTokenCount"] = (2000 if image_size == "4K" else 1120) if pro else 1290
-        return answer({"content": {"role": "model", "parts": parts}, "finishReason": "STOP"})
+        content = {"content": {"role": "model", "parts": parts}, "finishReason": "STOP"}
+        return answer(content, result="image")

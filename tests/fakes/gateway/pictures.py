@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageOps
 
-from .catalog import GEMINI_SIZES
+from .catalog import RATIOS_10
 
 # Transformed pictures are rendered at most this big, then upscaled with NEAREST: keeps 4K PNG
 # encoding well under a second (smooth bilinear 4K PNGs take ~0.7 s to compress).
@@ -26,8 +26,8 @@ def _ratio_value(ratio: str) -> float:
     return int(width) / int(height)
 
 
-def nearest_ratio(width: int, height: int, ratios: Any = GEMINI_SIZES) -> str:
-    """The ratio name (e.g. "4:3") closest to width/height, compared on a log scale."""
+def nearest_ratio(width: int, height: int, ratios: Any = RATIOS_10) -> str:
+    """The ratio name (e.g. "4:3") among `ratios` closest to width/height, on a log scale."""
     target = math.log(width / height)
     return min(ratios, key=lambda ratio: abs(math.log(_ratio_value(ratio)) - target))
 
@@ -118,10 +118,19 @@ def describe_picture(picture: Image.Image) -> str:
     )
 
 
-def fit_size(size: tuple[int, int], ratio: str) -> tuple[int, int]:
-    """The largest box of `ratio` inside `size` (what a centre crop keeps)."""
+def frame_picture(source: Image.Image, size: tuple[int, int], tolerance: float = 0.02) -> Image.Image:
+    """`source` centre-cropped to the ratio of `size` when the two differ by more than
+    `tolerance` (log scale): a model answers at its nearest ratio by cropping, never squashing
+    (DESIGN.md §3 "Photos outside a model's ratios"). Close ratios are left alone."""
+    if abs(math.log((source.width / source.height) / (size[0] / size[1]))) <= tolerance:
+        return source
+    return ImageOps.fit(source, fit_size(source.size, size[0] / size[1]))
+
+
+def fit_size(size: tuple[int, int], ratio: str | float) -> tuple[int, int]:
+    """The largest box of `ratio` (a name like "4:3" or a width/height) inside `size`."""
     width, height = size
-    value = _ratio_value(ratio)
+    value = _ratio_value(ratio) if isinstance(ratio, str) else ratio
     if width / height > value:
         return max(1, round(height * value)), height
     return width, max(1, round(width / value))

@@ -9,12 +9,17 @@ from typing import Any
 
 @dataclass
 class Reply:
+    """An answer. `result` says what a 200 from a model carried, for the bill (`billing`):
+    "image", "no_image" (a model's answer without an image), "text" (a text model's answer),
+    "garbled" (a 200 whose body does not parse); None for anything else."""
+
     status: int
     body: bytes
     content_type: str = "application/json"
     headers: dict[str, str] = field(default_factory=dict)
     reason: str | None = None
     server: str = "nginx"
+    result: str | None = None
 
 
 class ClientError(Exception):

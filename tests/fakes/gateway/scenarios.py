@@ -13,7 +13,7 @@ from typing import Any
 from .. import bodies
 from .replies import Reply, html_reply, json_reply
 
-ROUTES = ("chat", "native", "images", "models", "download", "*")
+ROUTES = ("chat", "native", "images", "models", "download", "redirect", "*")
 
 
 class Scenario(enum.Enum):
@@ -42,6 +42,9 @@ class Scenario(enum.Enum):
     URL_RESULT = "url_result"
     EXPIRED_URL = "expired_url"
     HUGE_DOWNLOAD = "huge_download"
+    REDIRECTED_URL = "redirected_url"
+    REDIRECT_OTHER_PORT = "redirect_other_port"
+    REDIRECT_NON_HTTP = "redirect_non_http"
 
 
 # Keyword arguments each scenario accepts, with their defaults.
@@ -50,6 +53,8 @@ SCENARIO_KWARGS: dict[Scenario, dict[str, Any]] = {
     Scenario.SLOW: {"seconds": 2.0},
     Scenario.MALFORMED_JSON: {"body": bodies.NOT_JSON_BODY},
     Scenario.HUGE_DOWNLOAD: {"size_mb": 300, "declare_length": True},
+    Scenario.REDIRECTED_URL: {"hops": 1},
+    Scenario.REDIRECT_NON_HTTP: {"location": "file:///etc/passwd"},
 }
 # Routes a scenario applies to; scenarios not listed apply everywhere.
 SCENARIO_ROUTES: dict[Scenario, frozenset[str]] = {
@@ -59,7 +64,21 @@ SCENARIO_ROUTES: dict[Scenario, frozenset[str]] = {
     Scenario.URL_RESULT: frozenset({"images"}),
     Scenario.EXPIRED_URL: frozenset({"chat", "images", "download"}),
     Scenario.HUGE_DOWNLOAD: frozenset({"chat", "images", "download"}),
+    Scenario.REDIRECTED_URL: frozenset({"chat", "images"}),
+    Scenario.REDIRECT_OTHER_PORT: frozenset({"chat", "images"}),
+    Scenario.REDIRECT_NON_HTTP: frozenset({"chat", "images"}),
 }
+# Scenarios that make the images route answer a URL even when b64_json was asked for.
+URL_SCENARIOS = frozenset(
+    {
+        Scenario.URL_RESULT,
+        Scenario.EXPIRED_URL,
+        Scenario.HUGE_DOWNLOAD,
+        Scenario.REDIRECTED_URL,
+        Scenario.REDIRECT_OTHER_PORT,
+        Scenario.REDIRECT_NON_HTTP,
+    }
+)
 ERROR_SCENARIOS = frozenset(
     {
         Scenario.UNAUTHORIZED,
@@ -95,6 +114,17 @@ def model_not_found(request_id: str, model: str) -> Reply:
     """503 ``model_not_found``: no channel serves the model right now."""
     message = f"当前分组 default 下对于模型 {model} 无可用渠道"
     return json_reply(503, new_api(request_id, message, "model_not_found"))
+
+
+def usage_key_refused(request_id: str, model: str) -> Reply:
+    """403: a usage-billed key asked for a per-call model (DESIGN.md §3 says the gateway says so
+    in its error). ASSUMPTION: the wording, the status and the code are not published; this is a
+    new-api body with a Chinese and English message and its own code."""
+    message = (
+        f"该令牌的计费方式为按量计费，无法调用按次计费模型 {model}；"
+        f"this key is billed by usage and cannot call the per-call model {model}"
+    )
+    return json_reply(403, new_api(request_id, message, "billing_mode_mismatch"))
 
 
 def error_reply(scenario: Scenario, kwargs: dict[str, Any], model: str, request_id: str) -> Reply:

@@ -1,0 +1,145 @@
+"""Paid calls billed as the gateway bills them (DESIGN §3 "Billing facts"): billed refusals are
+charged and never resent unchanged; a crash cannot lose a possible charge or pay twice; the
+CLI says what each failure cost (DESIGN §4)."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from luxcanvas.app.budget import RunBudget, month_spend
+from luxcanvas.app.service import RestorationService
+from luxcanvas.cli import main
+from luxcanvas.domain.errors import PossiblyBilled, RefusedBefore, RefusedError
+from luxcanvas.domain.jobs import Job
+from luxcanvas.gateway.http import GatewayClient, retry_policy
+from luxcanvas.store.library import INTERRUPTED, Library
+from luxcanvas.store.settings import Settings
+from tests.conftest import FIXTURES
+from tests.fakes.gateway import Scenario
+
+PHOTO = FIXTURES / "damaged" / "camera_damaged.jpg"
+pytestmark = pytest.mark.skipif(not PHOTO.is_file(), reason="shared fixtures missing")
+
+
+def _service(gateway) -> RestorationService:
+    def factory(base_url, key):
+        return GatewayClient(
+            base_url, key, read_timeout=20, read_timeout_long=20, retry=retry_policy(max_wait=2)
+        )
+
+    return RestorationService(settings=Settings(base_url=gateway.base_url), client_factory=factory)
+
+
+def test_a_gemini_refusal_is_charged_counted_and_never_resent_unchanged(gateway):
+    service = _service(gateway)
+    price = service.catalog.get("restore").price_usd
+    budget = RunBudget(1.0)
+    gateway.queue("native", Scenario.REFUSAL)
+    with pytest.raises(RefusedError) as refused:
+        service.run(Job(PHOTO, "restore"), run_budget=budget)
+    assert refused.value.spent_usd == pytest.approx(price)
+    (record,) = service.library.jobs()
+    assert record.cost_usd == pytest.approx(price)
+    spend = month_spend(service.library, service.settings)
+    assert spend.charged_usd == pytest.approx(price) and spend.possible_usd == 0
+    assert budget.spent == pytest.approx(price)  # --max-cost counts it too
+
+    with pytest.raises(RefusedBefore, match="refused this exact request before") as again:
+        service.run(Job(PHOTO, "restore"))
+    assert again.value.exit_code == 6 and again.value.spent_usd == 0
+    assert gateway.count("native") == 1, "an identical refused request must not be resent"
+
+    changed = service.run(Job(PHOTO, "restore", prompt="The coat was dark green."))
+    assert changed.result_path.is_file() and gateway.count("native") == 2
+    forced = service.run(Job(PHOTO, "restore", retry_refused=True))
+    assert forced.result_path.is_file() and gateway.count("native") == 3
+    service.close()
+
+
+def test_a_seedream_moderation_answer_is_free_and_may_be_tried_again(gateway):
+    service = _service(gateway)
+    gateway.queue("images", Scenario.SEEDREAM_SENSITIVE)
+    with pytest.raises(RefusedError) as refused:
+        service.run(Job(PHOTO, "reshoot", size="2K"))
+    assert refused.value.spent_usd == 0 and service.library.spent() == 0
+    outcome = service.run(Job(PHOTO, "reshoot", size="2K"))
+    assert outcome.result_path.is_file() and gateway.count("images") == 2
+    service.close()
+
+
+@pytest.mark.parametrize(
+    ("scenario", "charge", "priced"),
+    [(Scenario.REFUSAL, "charged", True), (Scenario.DROP, "possible", True),
+     (Scenario.UNAUTHORIZED, "none", False)],
+)  # fmt: skip
+def test_failed_json_lines_say_what_the_failure_costs(
+    capsys, gateway, tmp_path, scenario, charge, priced
+):
+    photo = tmp_path / "p.jpg"
+    photo.write_bytes(PHOTO.read_bytes())
+    gateway.queue("native", scenario)
+    code = main(["restore", str(photo), "-s", "restore", "--json"])
+    line = json.loads(capsys.readouterr().out)
+    assert code != 0 and set(line) >= {"input", "error", "cost_usd", "charge"}
+    assert line["charge"] == charge
+    price = Library().jobs()[0].possible_usd or 0.05
+    assert line["cost_usd"] == (pytest.approx(price) if priced else 0)
+
+
+def test_spend_json_has_the_contract_fields(capsys, gateway, tmp_path):
+    photo = tmp_path / "p.jpg"
+    photo.write_bytes(PHOTO.read_bytes())
+    assert main(["restore", str(photo), "-s", "preview", "--json"]) == 0
+    capsys.readouterr()
+    assert main(["spend", "--json"]) == 0
+    row = json.loads(capsys.readouterr().out)
+    assert set(row) == {"month", "charged_usd", "possible_usd", "budget_usd", "calls"}
+    assert row["charged_usd"] > 0 and row["possible_usd"] == 0 and row["calls"] == 1
+    assert row["month"] == time.strftime("%Y-%m", time.gmtime())
+
+
+def test_a_killed_batch_keeps_its_possible_charge_and_a_rerun_does_not_pay_twice(
+    gateway, tmp_path, capsys
+):
+    """kill -9 while a paid call is in flight: the next LuxCanvas to open the library records
+    the call as possibly billed, `spend` shows it apart, and a rerun does not resend it."""
+    photo = tmp_path / "p.jpg"
+    photo.write_bytes(PHOTO.read_bytes())
+    gateway.queue("native", Scenario.HANG)
+    cli = subprocess.Popen(
+        [sys.executable, "-m", "luxcanvas.cli", "restore", str(photo), "-s", "restore", "--json"],
+        env=os.environ.copy(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 60
+        while gateway.count("native") == 0 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert gateway.count("native") == 1, "the CLI never sent its request"
+        os.kill(cli.pid, signal.SIGKILL)
+        cli.wait(timeout=30)
+    finally:
+        if cli.poll() is None:
+            cli.kill()
+        gateway.release()
+
+    library = Library()  # the next run opens the library: it repairs the orphan
+    (orphan,) = library.jobs()
+    price = orphan.possible_usd
+    assert orphan.status == INTERRUPTED and orphan.may_be_billed and price > 0
+    assert main(["spend", "--json"]) == 0
+    spend = json.loads(capsys.readouterr().out)
+    assert spend["charged_usd"] == 0 and spend["possible_usd"] == pytest.approx(price)
+
+    code = main(["restore", str(photo), "-s", "restore", "--json"])
+    line = json.loads(capsys.readouterr().out)
+    assert code == PossiblyBilled.exit_code and line["error"]["kind"] == "possibly_billed"
+    assert line["charge"] == "none" and gateway.count("native") == 1
+    code = main(["restore", str(photo), "-s", "restore", "--json", "--retry-possible"])
+    assert code == 0 and gateway.count("native") == 2
