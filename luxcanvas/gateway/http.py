@@ -16,7 +16,6 @@ three things:
 from __future__ import annotations
 
 import asyncio
-import ipaddress
 import json
 import threading
 from collections.abc import Coroutine
@@ -41,6 +40,7 @@ from luxcanvas.domain.errors import (
 )
 from luxcanvas.domain.jobs import CancelToken
 from luxcanvas.gateway.answers import QUOTA_MARKERS, error_from_response, redact, snippet
+from luxcanvas.gateway.links import MAX_REDIRECTS, link_problem
 
 T = TypeVar("T")
 
@@ -104,15 +104,6 @@ class HttpResult:
 def join_url(base_url: str, path: str) -> str:
     """Join an API path onto a base URL that may carry a path prefix."""
     return base_url.rstrip("/") + "/" + path.lstrip("/")
-
-
-def is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 class GatewayClient:
@@ -218,26 +209,26 @@ class GatewayClient:
         max_bytes: int | None = None,
         cancel: CancelToken | None = None,
     ) -> bytes:
-        """Fetch a result image by URL: http(s) only, size-capped, never with the API key."""
+        """Fetch a result image by URL, following up to ``links.MAX_REDIRECTS`` redirects:
+        every hop checked by ``links.link_problem``, size-capped, never with the API key."""
         self.check_download_url(url)
         limit = MAX_DOWNLOAD_BYTES if max_bytes is None else max_bytes
         return self._run(self._download(url, limit), cancel, billed=True)
 
-    def check_download_url(self, url: str) -> None:
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
+    def check_download_url(
+        self, url: str, previous: str | None = None, addresses: tuple[str, ...] = ()
+    ) -> None:
+        """Raise a GatewayError (the call was billed) when LuxCanvas will not open ``url``."""
+        problem = link_problem(
+            url, gateway_url=self.base_url, previous=previous, addresses=addresses
+        )
+        if problem is not None:
             raise GatewayError(
-                "The model answered with a link LuxCanvas will not open.",
-                detail=f"refused result URL scheme: {parts.scheme or '(none)'}",
+                "The model answered with a link LuxCanvas will not open (it could point into "
+                "your own network or drop the encryption). The call was probably billed.",
+                detail=f"refused result link: {problem}",
+                may_be_billed=True,
             )
-        if parts.scheme == "http":
-            base = urlsplit(self.base_url)
-            if base.scheme != "http" and not is_loopback(parts.hostname):
-                raise GatewayError(
-                    "The model answered with an insecure (http) link; LuxCanvas only "
-                    "downloads results over https.",
-                    detail=f"refused http result URL host {parts.hostname}",
-                )
 
     def close(self) -> None:
         if self._closed:
@@ -292,8 +283,36 @@ class GatewayClient:
             await response.aclose()
 
     async def _download(self, url: str, max_bytes: int) -> bytes:
+        previous: str | None = None
+        for _ in range(MAX_REDIRECTS + 1):
+            self.check_download_url(url, previous, await self._addresses(url))
+            location = await self._fetch_or_redirect(url, max_bytes)
+            if isinstance(location, bytes):
+                return location
+            previous, url = url, location
+        raise GatewayError(
+            "The result's download link redirected too many times. The call was probably "
+            "billed; run it again.",
+            detail=f"more than {MAX_REDIRECTS} redirects",
+            may_be_billed=True,
+        )
+
+    async def _addresses(self, url: str) -> tuple[str, ...]:
+        """What a link's host resolves to (empty when the lookup fails: httpx then fails too)."""
+        host = urlsplit(url).hostname or ""
+        try:
+            infos = await asyncio.get_running_loop().getaddrinfo(host, None)
+        except OSError:
+            return ()
+        return tuple(str(info[4][0]) for info in infos)
+
+    async def _fetch_or_redirect(self, url: str, max_bytes: int) -> bytes | str:
+        """The image at ``url``, or the absolute link it redirects to."""
         try:
             async with self._client.stream("GET", url) as response:
+                if response.is_redirect:
+                    target = response.headers.get("location", "")
+                    return str(response.url.join(target)) if target else ""
                 if response.status_code in (403, 404, 410):
                     raise GatewayError(
                         "The result's download link has expired or was removed before "

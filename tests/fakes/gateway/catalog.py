@@ -14,7 +14,18 @@ API_KEY = "sk-test-0123456789abcdef"
 # --- Gemini image models ("Nano Banana"): ratios, sizes -------------------------------------------
 
 # DESIGN.md §3 "Native": without aspectRatio the output takes the supported ratio nearest the input.
-RATIOS_10: tuple[str, ...] = ("1:1", "2:3", "3:2", "3:4", "4:3", "4:5", "5:4", "9:16", "16:9", "21:9")
+RATIOS_10: tuple[str, ...] = (
+    "1:1",
+    "2:3",
+    "3:2",
+    "3:4",
+    "4:3",
+    "4:5",
+    "5:4",
+    "9:16",
+    "16:9",
+    "21:9",
+)
 # DESIGN.md §3 "The model catalogue moves": the 14 ratios are the 10 plus 1:4, 4:1, 1:8, 8:1.
 RATIOS_14: tuple[str, ...] = (*RATIOS_10, "1:4", "4:1", "1:8", "8:1")
 
@@ -81,7 +92,7 @@ CHAT_LINK_MODELS = frozenset({"gpt-4o-image", "sora_image"})
 TEXT_MODELS = frozenset({"gpt-4o-mini", "gemini-2.5-flash"})
 NATIVE_TEXT_MODELS = frozenset({"gemini-2.5-flash"})
 
-# --- Seedream and OpenAI-style canvases ------------------------------------------------------------
+# --- Seedream and OpenAI-style canvases -----------------------------------------------------------
 
 # Total pixels: 4.0 from 921,600 (1280x720), 4.5 from 3,686,400; both up to 4096x4096.
 SEEDREAM_PIXEL_RANGE: dict[str, tuple[int, int]] = {
@@ -100,7 +111,7 @@ OPENAI_SIZES: dict[str, tuple[int, int]] = {
     "3:2": (1536, 1024),
 }
 
-# --- catalogues: which ids the gateway serves ------------------------------------------------------
+# --- catalogues: which ids the gateway serves -----------------------------------------------------
 
 _SHARED: tuple[str, ...] = (
     "seedream-4-0-250828",
@@ -128,7 +139,7 @@ CATALOGUES: dict[str, tuple[str, ...]] = {
 }
 MODELS: tuple[str, ...] = CATALOGUES["both"]  # what the fake serves by default
 
-# --- prices (USD per call) -------------------------------------------------------------------------
+# --- prices (USD per call) ------------------------------------------------------------------------
 
 # DESIGN.md §2 (the seeds' table, January 2026) and §3 "The model catalogue moves" (prices as of
 # October 7, 2026). ASSUMPTION: the text/vision models (gpt-4o-mini, gemini-2.5-flash) are
@@ -162,6 +173,6 @@ PRICES: dict[str, dict[str, float]] = {
     "both": {**JANUARY_PRICES, **OCTOBER_PRICES},  # today's prices; January-only ids at theirs
 }
 # Models billed per call: a usage-billed key cannot call them (DESIGN.md §3).
-PER_CALL_MODELS = frozenset(
-    model for table in (JANUARY_PRICES, OCTOBER_PRICES) for model in table
-) - TEXT_MODELS
+PER_CALL_MODELS = (
+    frozenset(model for table in (JANUARY_PRICES, OCTOBER_PRICES) for model in table) - TEXT_MODELS
+)

@@ -18,7 +18,8 @@ from typing import Any
 
 from PIL import Image
 
-from .catalog import API_KEY
+from .billing import BillEntry, Ledger
+from .catalog import API_KEY, CATALOGUES, PRICES
 from .dialect import StoredFile
 from .pictures import encode_picture
 from .replies import Abort
@@ -36,7 +37,13 @@ class FakeGateway:
         *,
         api_key: str = API_KEY,
         url_ttl: float = 3600.0,
+        catalogue: str = "both",
+        billing: str = "per_call",
     ) -> None:
+        if catalogue not in CATALOGUES:
+            raise ValueError(f"unknown catalogue {catalogue!r}; expected one of {list(CATALOGUES)}")
+        if billing not in ("per_call", "usage"):
+            raise ValueError(f"unknown billing mode {billing!r}; expected 'per_call' or 'usage'")
         prefix = prefix.strip()
         if prefix and not prefix.startswith("/"):
             prefix = "/" + prefix
@@ -47,6 +54,14 @@ class FakeGateway:
         self.chat_mime = "image/png"
         self.native_mime = "image/png"
         self.max_body_bytes: int | None = None  # larger request bodies get nginx's 413 page
+        self.catalogue = catalogue
+        self.billing = billing  # "usage": per-call models answer 403 billing_mode_mismatch
+        self.prices: dict[str, float] = dict(PRICES[catalogue])  # USD per call, editable
+        self.redirect_hops = 0  # every result URL goes through this many 302s
+        self._served: list[str] = list(CATALOGUES[catalogue])
+        self._ledger = Ledger()
+        self._links: dict[str, str] = {}
+        self._alt: tuple[Server, threading.Thread] | None = None
         self._lock = threading.Lock()
         self._requests: list[RecordedRequest] = []
         self._queues: dict[str, deque[Queued]] = {route: deque() for route in ROUTES}
@@ -74,16 +89,17 @@ class FakeGateway:
         if self._server is not None:
             return self
         self._stopping.clear()
-        self._server = Server(self)
+        self._server, self._thread = self._serve("fake-gateway")
         self._port = self._server.server_address[1]
-        self._thread = threading.Thread(
-            target=self._server.serve_forever,
-            kwargs={"poll_interval": 0.05},
-            name="fake-gateway",
-            daemon=True,
-        )
-        self._thread.start()
         return self
+
+    def _serve(self, name: str) -> tuple[Server, threading.Thread]:
+        server = Server(self)
+        thread = threading.Thread(
+            target=server.serve_forever, kwargs={"poll_interval": 0.05}, name=name, daemon=True
+        )
+        thread.start()
+        return server, thread
 
     def stop(self, timeout: float = 5.0) -> None:
         """Stop serving: release hung handlers, close connections, join every thread."""
@@ -92,14 +108,19 @@ class FakeGateway:
             return
         self._stopping.set()
         self.release()
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout)
+        with self._lock:
+            pairs = [(server, thread)] + ([self._alt] if self._alt else [])
+            self._alt = None
         deadline = time.monotonic() + timeout
-        for connection_thread in server.close_all():
-            connection_thread.join(max(0.0, deadline - time.monotonic()))
-            if connection_thread.is_alive():
-                self._record_error(f"connection thread {connection_thread.name} did not stop")
+        for each_server, each_thread in pairs:
+            each_server.shutdown()
+            each_server.server_close()
+            each_thread.join(max(0.0, deadline - time.monotonic()))
+        for each_server, _thread in pairs:
+            for connection_thread in each_server.close_all():
+                connection_thread.join(max(0.0, deadline - time.monotonic()))
+                if connection_thread.is_alive():
+                    self._record_error(f"connection thread {connection_thread.name} did not stop")
         self._server = None
         self._thread = None
 
@@ -137,6 +158,31 @@ class FakeGateway:
         """How many requests HANG is holding right now (poll it before `release`)."""
         with self._lock:
             return len(self._hangs)
+
+    @property
+    def served(self) -> tuple[str, ...]:
+        """The model ids the gateway serves now, as ``GET /v1/models`` lists them."""
+        with self._lock:
+            return tuple(self._served)
+
+    def retire(self, *models: str) -> None:
+        """Stop serving `models`: requests for them answer 503 ``model_not_found``, unbilled."""
+        with self._lock:
+            self._served = [model for model in self._served if model not in models]
+
+    def serve(self, *models: str) -> None:
+        """Serve `models` (again); an id no dialect knows still answers model_not_found."""
+        with self._lock:
+            self._served += [model for model in models if model not in self._served]
+
+    @property
+    def bill(self) -> list[BillEntry]:
+        """What the real gateway would have charged so far, one entry per billed request."""
+        return self._ledger.entries()
+
+    def billed_usd(self) -> float:
+        """The sum of `bill` in USD (rounded to 6 decimals)."""
+        return self._ledger.total()
 
     def count(self, route: str) -> int:
         """How many requests arrived on `route` ("*" counts every request)."""
@@ -186,6 +232,7 @@ class FakeGateway:
             self._requests.clear()
             self._aspect_ratios.clear()
             self._errors.clear()
+        self._ledger.clear()
 
     # --- used by the handler ----------------------------------------------------------------------
 
@@ -194,8 +241,8 @@ class FakeGateway:
         path = raw_path.split("?", 1)[0]
         if self.prefix and (path == self.prefix or path.startswith(self.prefix + "/")):
             rest = path[len(self.prefix) :]
-        elif re.fullmatch(r"/files/[\w-]+\.\w+", path):
-            rest = path  # downloads work with or without the prefix, like a CDN
+        elif re.fullmatch(r"/files/[\w-]+\.\w+|/r/[\w-]+", path):
+            rest = path  # downloads and links work with or without the prefix, like a CDN
         elif self.prefix:
             return "unknown", path
         else:
@@ -204,6 +251,8 @@ class FakeGateway:
             return "models", rest
         if method == "GET" and re.fullmatch(r"/files/[\w-]+\.\w+", rest):
             return "download", rest
+        if method == "GET" and re.fullmatch(r"/r/[\w-]+", rest):
+            return "redirect", rest
         if method == "POST" and rest == "/v1/chat/completions":
             return "chat", rest
         if method == "POST" and rest == "/v1/images/generations":
@@ -252,6 +301,33 @@ class FakeGateway:
             self._hangs.discard(event)
         if self._stopping.is_set():
             raise Abort
+
+    def _is_served(self, model: str) -> bool:
+        with self._lock:
+            return model in self._served
+
+    def _charge(self, route: str, model: str, reason: str, request_id: str) -> None:
+        amount = self.prices.get(model)
+        if amount:
+            self._ledger.add(BillEntry(time.time(), route, model, amount, reason, request_id))
+
+    def _link(self, target: str) -> str:
+        """A URL on this gateway that answers 302 to `target`."""
+        token = uuid.uuid4().hex
+        with self._lock:
+            self._links[token] = target
+        return f"{self.base_url}/r/{token}"
+
+    def _link_target(self, token: str) -> str | None:
+        with self._lock:
+            return self._links.get(token)
+
+    def _other_origin(self) -> str:
+        """``http://127.0.0.1:PORT`` of a second listener (another origin), started on demand."""
+        with self._lock:
+            if self._alt is None:
+                self._alt = self._serve("fake-gateway-other-port")
+            return f"http://127.0.0.1:{self._alt[0].server_address[1]}"
 
     def _store(self, name: str, stored: StoredFile) -> None:
         with self._lock:

@@ -16,7 +16,9 @@ class FilesDialect(Dialect):
     """``GET /v1/models`` and ``GET /files/<id>.<ext>``."""
 
     def _models(self) -> Reply:
-        data = [{"id": model, "object": "model", "owned_by": "laozhang"} for model in self.gw.served]
+        data = [
+            {"id": model, "object": "model", "owned_by": "laozhang"} for model in self.gw.served
+        ]
         return json_reply(200, {"object": "list", "data": data})
 
     def _redirect(self, rest: str) -> Reply:

@@ -118,7 +118,9 @@ def describe_picture(picture: Image.Image) -> str:
     )
 
 
-def frame_picture(source: Image.Image, size: tuple[int, int], tolerance: float = 0.02) -> Image.Image:
+def frame_picture(
+    source: Image.Image, size: tuple[int, int], tolerance: float = 0.02
+) -> Image.Image:
     """`source` centre-cropped to the ratio of `size` when the two differ by more than
     `tolerance` (log scale): a model answers at its nearest ratio by cropping, never squashing
     (DESIGN.md §3 "Photos outside a model's ratios"). Close ratios are left alone."""

@@ -18,17 +18,26 @@ from http.server import ThreadingHTTPServer
 from typing import TYPE_CHECKING, Any
 
 from .. import bodies
+from .billing import charge_reason
+from .catalog import PER_CALL_MODELS
 from .chat import ChatDialect
 from .files import FilesDialect
 from .images import ImagesDialect
 from .native import NativeDialect
 from .replies import Abort, ClientError, Reply, html_reply, json_reply
-from .scenarios import ERROR_SCENARIOS, Scenario, error_reply
+from .scenarios import (
+    ERROR_SCENARIOS,
+    Scenario,
+    error_reply,
+    model_not_found,
+    usage_key_refused,
+)
 
 if TYPE_CHECKING:
     from .fake import FakeGateway
 
 _IMAGE_ROUTES = frozenset({"chat", "native", "images"})
+_FREE_OF_AUTH = frozenset({"download", "redirect"})  # result links work without the key
 
 
 @dataclass(frozen=True)
@@ -120,6 +129,10 @@ class Handler(ChatDialect, NativeDialect, ImagesDialect, FilesDialect):
     def _handle(self) -> None:
         self.request_id = self.gw._new_request_id()
         self._server_header = "nginx"
+        self._body_complete = False
+        self._upstream: tuple[str, str] | None = None  # (route, model) once it may be billed
+        self._answer: Reply | None = None  # the answer decided on, if any
+        self._delivered = False  # whether all of it was written
         try:
             self._handle_request()
         except Abort:
@@ -135,6 +148,17 @@ class Handler(ChatDialect, NativeDialect, ImagesDialect, FilesDialect):
                 self._send(reply)
             except OSError:
                 self.close_connection = True
+        finally:
+            self._settle()
+
+    def _settle(self) -> None:
+        """Put the request on the fake's bill if the gateway would charge it (`billing`)."""
+        if self._upstream is None:
+            return
+        route, model = self._upstream
+        reason = charge_reason(model, self._answer, self._delivered)
+        if reason is not None:
+            self.gw._charge(route, model, reason, self.request_id)
 
     def _handle_request(self) -> None:
         gw = self.gw
@@ -154,17 +178,29 @@ class Handler(ChatDialect, NativeDialect, ImagesDialect, FilesDialect):
             message = f"Invalid URL ({self.command} {self.path})"
             self._send(json_reply(404, self._new_api(message, "", type="invalid_request_error")))
             return
-        if route != "download" and headers.get("authorization") != f"Bearer {gw.api_key}":
+        if route not in _FREE_OF_AUTH and headers.get("authorization") != f"Bearer {gw.api_key}":
             self._send(json_reply(401, self._new_api("无效的令牌", "invalid_api_key")))
             return
         if gw.max_body_bytes is not None and len(body) > gw.max_body_bytes:
             self._send(html_reply(413, bodies.NGINX_413_HTML, headers={"Connection": "close"}))
             return
+        model = self._model_of(route, rest, payload)
+        if route in _IMAGE_ROUTES:
+            # The gateway picks a channel for the model before any upstream sees the request,
+            # and before a queued scenario is taken: neither answer is billed.
+            named = route == "native" or isinstance((payload or {}).get("model"), str)
+            if named and not gw._is_served(model):
+                self._send(model_not_found(self.request_id, model))
+                return
+            if gw.billing == "usage" and model in PER_CALL_MODELS:
+                self._send(usage_key_refused(self.request_id, model))
+                return
+            if self._body_complete:
+                self._upstream = (route, model)
 
         queued = gw._take(route)
         scenario = queued.scenario if queued else None
         kwargs = queued.kwargs if queued else {}
-        model = self._model_of(route, rest, payload)
 
         if scenario in ERROR_SCENARIOS:
             self._send(error_reply(scenario, kwargs, model, self.request_id))
@@ -179,7 +215,7 @@ class Handler(ChatDialect, NativeDialect, ImagesDialect, FilesDialect):
         if route in _IMAGE_ROUTES:
             self._wait(gw.latency)
         if scenario is Scenario.MALFORMED_JSON:
-            self._send(Reply(200, str(kwargs["body"]).encode("utf-8")))
+            self._send(Reply(200, str(kwargs["body"]).encode("utf-8"), result="garbled"))
             return
 
         try:
@@ -205,6 +241,8 @@ class Handler(ChatDialect, NativeDialect, ImagesDialect, FilesDialect):
             return self._models()
         if route == "download":
             return self._download(rest, scenario, kwargs)
+        if route == "redirect":
+            return self._redirect(rest)
         if route == "chat":
             return self._chat(self._require_json(payload, route), scenario, kwargs)
         if route == "native":
@@ -218,10 +256,14 @@ class Handler(ChatDialect, NativeDialect, ImagesDialect, FilesDialect):
         if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
             chunks = []
             while True:
-                size = int(self.rfile.readline().split(b";")[0].strip() or b"0", 16)
+                line = self.rfile.readline()
+                if not line:
+                    return b"".join(chunks)  # the client went away mid-body: incomplete
+                size = int(line.split(b";")[0].strip() or b"0", 16)
                 if size == 0:
                     while self.rfile.readline() not in (b"\r\n", b"\n", b""):
                         pass
+                    self._body_complete = True
                     return b"".join(chunks)
                 chunks.append(self.rfile.read(size))
                 self.rfile.readline()
@@ -229,11 +271,14 @@ class Handler(ChatDialect, NativeDialect, ImagesDialect, FilesDialect):
             length = int(self.headers.get("Content-Length") or 0)
         except ValueError:
             length = 0
-        return self.rfile.read(length) if length > 0 else b""
+        body = self.rfile.read(length) if length > 0 else b""
+        self._body_complete = len(body) == max(0, length)
+        return body
 
     def _send(self, reply: Reply, send_bytes: int | None = None) -> None:
         """Send a reply; with `send_bytes`, send only that much of the body, then close."""
         self._server_header = reply.server
+        self._answer = reply
         self.send_response(reply.status, reply.reason)
         self.send_header("Content-Type", reply.content_type)
         self.send_header("Content-Length", str(len(reply.body)))
@@ -243,6 +288,8 @@ class Handler(ChatDialect, NativeDialect, ImagesDialect, FilesDialect):
         self.end_headers()
         if send_bytes is None:
             self.wfile.write(reply.body)
+            self.wfile.flush()
+            self._delivered = True
             if reply.headers.get("Connection") == "close":
                 self.close_connection = True
         else:
