@@ -1,6 +1,10 @@
 ; Inno Setup 6 script: LuxCanvas-Setup-<version>.exe, a per-user installer (no administrator).
 ;
-;   iscc /DAppVersion=0.1.0 build_scripts\windows\luxcanvas.iss
+;   iscc /DAppVersion=0.1.0 /DAppNumericVersion=0.1.0.40000 build_scripts\windows\luxcanvas.iss
+;
+; AppVersion is the package version as is (0.2.0rc1); AppNumericVersion the a.b.c.d the exe's
+; own version resource carries, from the one rule in build_scripts\release_info.py:
+;   python build_scripts\release_info.py windows-version 0.2.0rc1     -> 0.2.0.30199
 ;
 ; Expects the PyInstaller onedir app in dist\LuxCanvas\ (relative to the repository root) and
 ; writes dist\installer\LuxCanvas-Setup-<version>.exe. Silent install for CI and IT departments:
@@ -9,7 +13,10 @@
 ; unins000.exe.
 
 #ifndef AppVersion
-  #error Pass the version: iscc /DAppVersion=X.Y.Z luxcanvas.iss
+  #error Pass the version: iscc /DAppVersion=X.Y.Z /DAppNumericVersion=A.B.C.D luxcanvas.iss
+#endif
+#ifndef AppNumericVersion
+  #error Pass the numeric version: /DAppNumericVersion= from `python build_scripts\release_info.py windows-version`
 #endif
 
 #define AppName "LuxCanvas"
@@ -19,6 +26,14 @@
 ; The ProgID under which "Open with LuxCanvas" is registered for each image type.
 #define ProgId "LuxCanvas.Image"
 #define RepoRoot AddBackslash(SourcePath) + "..\.."
+
+; The installer and the exe it installs carry the same numbers. A stand-in exe without a
+; version resource (build_scripts/smoke_windows_wine.sh) is let through.
+#define BuiltExeVersion GetVersionNumbersString(RepoRoot + "\dist\" + AppName + "\" + AppExe)
+#if BuiltExeVersion != "" && BuiltExeVersion != AppNumericVersion
+  #pragma message "dist\LuxCanvas\LuxCanvas.exe: " + BuiltExeVersion + ", AppNumericVersion: " + AppNumericVersion
+  #error The built LuxCanvas.exe carries another version than AppNumericVersion: rebuild it, or pass its version
+#endif
 
 [Setup]
 ; A fixed AppId ties upgrades and the uninstaller together: never change it.
@@ -30,7 +45,10 @@ AppPublisher={#AppPublisher}
 AppPublisherURL={#AppURL}
 AppSupportURL={#AppURL}
 AppCopyright=Copyright (c) 2026 {#AppPublisher}
-VersionInfoVersion={#AppVersion}
+; Numbers only (Windows refuses 0.2.0rc1 here); the text versions keep the package's own.
+VersionInfoVersion={#AppNumericVersion}
+VersionInfoTextVersion={#AppVersion}
+VersionInfoProductTextVersion={#AppVersion}
 ; Per-user: no UAC prompt; files under %LOCALAPPDATA%\Programs, registry under HKCU.
 ; Always per-user: /CURRENTUSER is accepted and changes nothing, /ALLUSERS is not offered.
 PrivilegesRequired=lowest
@@ -85,16 +103,29 @@ Root: HKCU; Subkey: "Software\Classes\{#ProgId}\shell\open\command"; ValueType: 
 Root: HKCU; Subkey: "Software\Classes\Applications\{#AppExe}"; ValueType: string; ValueName: "FriendlyAppName"; ValueData: "{#AppName}"; Flags: uninsdeletekey
 Root: HKCU; Subkey: "Software\Classes\Applications\{#AppExe}\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\{#AppExe}"" ""%1"""
 ; Per extension: LuxCanvas in the Open-with list (OpenWithProgids) and in SupportedTypes.
-Root: HKCU; Subkey: "Software\Classes\.jpg\OpenWithProgids"; ValueType: string; ValueName: "{#ProgId}"; ValueData: ""; Flags: uninsdeletevalue
-Root: HKCU; Subkey: "Software\Classes\.jpeg\OpenWithProgids"; ValueType: string; ValueName: "{#ProgId}"; ValueData: ""; Flags: uninsdeletevalue
-Root: HKCU; Subkey: "Software\Classes\.png\OpenWithProgids"; ValueType: string; ValueName: "{#ProgId}"; ValueData: ""; Flags: uninsdeletevalue
-Root: HKCU; Subkey: "Software\Classes\.tif\OpenWithProgids"; ValueType: string; ValueName: "{#ProgId}"; ValueData: ""; Flags: uninsdeletevalue
-Root: HKCU; Subkey: "Software\Classes\.tiff\OpenWithProgids"; ValueType: string; ValueName: "{#ProgId}"; ValueData: ""; Flags: uninsdeletevalue
-Root: HKCU; Subkey: "Software\Classes\.webp\OpenWithProgids"; ValueType: string; ValueName: "{#ProgId}"; ValueData: ""; Flags: uninsdeletevalue
-Root: HKCU; Subkey: "Software\Classes\.bmp\OpenWithProgids"; ValueType: string; ValueName: "{#ProgId}"; ValueData: ""; Flags: uninsdeletevalue
-Root: HKCU; Subkey: "Software\Classes\.heic\OpenWithProgids"; ValueType: string; ValueName: "{#ProgId}"; ValueData: ""; Flags: uninsdeletevalue
-Root: HKCU; Subkey: "Software\Classes\.heif\OpenWithProgids"; ValueType: string; ValueName: "{#ProgId}"; ValueData: ""; Flags: uninsdeletevalue
-Root: HKCU; Subkey: "Software\Classes\.avif\OpenWithProgids"; ValueType: string; ValueName: "{#ProgId}"; ValueData: ""; Flags: uninsdeletevalue
+; Uninstall removes our value and then each key it leaves empty: OpenWithProgids first, then
+; .<ext> (the uninstaller works through these entries in reverse order). Keys holding anything
+; else, e.g. another program's ProgID, stay.
+Root: HKCU; Subkey: "Software\Classes\.jpg"; Flags: uninsdeletekeyifempty
+Root: HKCU; Subkey: "Software\Classes\.jpeg"; Flags: uninsdeletekeyifempty
+Root: HKCU; Subkey: "Software\Classes\.png"; Flags: uninsdeletekeyifempty
+Root: HKCU; Subkey: "Software\Classes\.tif"; Flags: uninsdeletekeyifempty
+Root: HKCU; Subkey: "Software\Classes\.tiff"; Flags: uninsdeletekeyifempty
+Root: HKCU; Subkey: "Software\Classes\.webp"; Flags: uninsdeletekeyifempty
+Root: HKCU; Subkey: "Software\Classes\.bmp"; Flags: uninsdeletekeyifempty
+Root: HKCU; Subkey: "Software\Classes\.heic"; Flags: uninsdeletekeyifempty
+Root: HKCU; Subkey: "Software\Classes\.heif"; Flags: uninsdeletekeyifempty
+Root: HKCU; Subkey: "Software\Classes\.avif"; Flags: uninsdeletekeyifempty
+Root: HKCU; Subkey: "Software\Classes\.jpg\OpenWithProgids"; ValueType: string; ValueName: "{#ProgId}"; ValueData: ""; Flags: uninsdeletevalue uninsdeletekeyifempty
+Root: HKCU; Subkey: "Software\Classes\.jpeg\OpenWithProgids"; ValueType: string; ValueName: "{#ProgId}"; ValueData: ""; Flags: uninsdeletevalue uninsdeletekeyifempty
+Root: HKCU; Subkey: "Software\Classes\.png\OpenWithProgids"; ValueType: string; ValueName: "{#ProgId}"; ValueData: ""; Flags: uninsdeletevalue uninsdeletekeyifempty
+Root: HKCU; Subkey: "Software\Classes\.tif\OpenWithProgids"; ValueType: string; ValueName: "{#ProgId}"; ValueData: ""; Flags: uninsdeletevalue uninsdeletekeyifempty
+Root: HKCU; Subkey: "Software\Classes\.tiff\OpenWithProgids"; ValueType: string; ValueName: "{#ProgId}"; ValueData: ""; Flags: uninsdeletevalue uninsdeletekeyifempty
+Root: HKCU; Subkey: "Software\Classes\.webp\OpenWithProgids"; ValueType: string; ValueName: "{#ProgId}"; ValueData: ""; Flags: uninsdeletevalue uninsdeletekeyifempty
+Root: HKCU; Subkey: "Software\Classes\.bmp\OpenWithProgids"; ValueType: string; ValueName: "{#ProgId}"; ValueData: ""; Flags: uninsdeletevalue uninsdeletekeyifempty
+Root: HKCU; Subkey: "Software\Classes\.heic\OpenWithProgids"; ValueType: string; ValueName: "{#ProgId}"; ValueData: ""; Flags: uninsdeletevalue uninsdeletekeyifempty
+Root: HKCU; Subkey: "Software\Classes\.heif\OpenWithProgids"; ValueType: string; ValueName: "{#ProgId}"; ValueData: ""; Flags: uninsdeletevalue uninsdeletekeyifempty
+Root: HKCU; Subkey: "Software\Classes\.avif\OpenWithProgids"; ValueType: string; ValueName: "{#ProgId}"; ValueData: ""; Flags: uninsdeletevalue uninsdeletekeyifempty
 Root: HKCU; Subkey: "Software\Classes\Applications\{#AppExe}\SupportedTypes"; ValueType: string; ValueName: ".jpg"; ValueData: ""
 Root: HKCU; Subkey: "Software\Classes\Applications\{#AppExe}\SupportedTypes"; ValueType: string; ValueName: ".jpeg"; ValueData: ""
 Root: HKCU; Subkey: "Software\Classes\Applications\{#AppExe}\SupportedTypes"; ValueType: string; ValueName: ".png"; ValueData: ""
@@ -110,8 +141,14 @@ Root: HKCU; Subkey: "Software\Classes\Applications\{#AppExe}\SupportedTypes"; Va
 Filename: "{app}\{#AppExe}"; Description: "{cm:LaunchProgram,{#AppName}}"; Flags: nowait postinstall skipifsilent
 
 [UninstallDelete]
-; Whatever the app wrote inside its own folder (e.g. __pycache__); user data lives elsewhere.
-Type: filesandordirs; Name: "{app}"
+; The uninstaller removes every file and folder the installer put there (its log lists them,
+; across upgrades) and {app} itself once it is empty. It must not remove more: the user may have
+; chosen a folder that holds other files. What the app can add at run time is confined to the
+; bundle's own _internal folder, which only this installer fills ([InstallDelete] empties it on
+; every install); the frozen app writes nothing there today (its data, logs and cache live in
+; %LOCALAPPDATA%\LuxCanvas), so this only catches what a future library might leave, e.g. a
+; __pycache__.
+Type: filesandordirs; Name: "{app}\_internal"
 
 [Code]
 // The uninstaller removes the program, its shortcuts and registry entries. The user's photo

@@ -22,7 +22,13 @@ from luxcanvas import imaging
 from luxcanvas.app.budget import Reservations, RunBudget, month_spend
 from luxcanvas.app.keys import require_key
 from luxcanvas.domain.billing import refusal_is_billed
-from luxcanvas.domain.errors import Cancelled, LuxError, PossiblyBilled, RefusedBefore
+from luxcanvas.domain.errors import (
+    Cancelled,
+    LuxError,
+    PossiblyBilled,
+    RefusedBefore,
+    UsageError,
+)
 from luxcanvas.domain.jobs import (
     FRAMING_CHANGED,
     CancelToken,
@@ -239,6 +245,7 @@ class RestorationService:
         estimate = strategy.estimated_cost
         try:
             require_key(strategy, self.secrets)
+            _check_references(strategy, job)
             self._guard_repeat(job, job_id, key)
             self._reservations.reserve(estimate, run_budget)
         except LuxError as error:
@@ -484,6 +491,14 @@ class RestorationService:
 
 
 _SUFFIXES = {"image/png": ".png", "image/jpeg": ".jpg", "image/webp": ".webp"}
+
+
+def _check_references(strategy: Strategy, job: Job) -> None:
+    """A usage error before paying when the model takes fewer reference photos."""
+    cap = strategy.max_references
+    if cap is not None and len(job.references) > cap:
+        takes = "no reference photos" if cap == 0 else f"at most {cap} reference photos"
+        raise UsageError(f"The '{strategy.id}' strategy takes {takes}.")
 
 
 def payload_limits(strategy: Strategy) -> imaging.PayloadLimits:

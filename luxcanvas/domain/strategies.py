@@ -43,6 +43,8 @@ class Strategy:
     vision_model: str = ""
     vision_price_usd: float = 0.0
     price_overridden: bool = False
+    #: How many reference photos the model takes besides the photo (None: no published cap).
+    max_references: int | None = None
     #: The strategy offered first once a key is set.
     recommended: bool = False
     #: What running it is called: "restore" or "preview" (a cheap first look).

@@ -65,7 +65,8 @@ def _without_progress(content: str) -> str:
 def run(request: ModelRequest, ctx: CallContext) -> ModelResult:
     """One image edit through the chat route."""
     strategy = request.strategy
-    urls = [p.data_url() for p in (request.payload, *request.references) if p is not None]
+    # The photo goes last: without an explicit ratio the output follows the last image.
+    urls = [p.data_url() for p in (*request.references, request.payload) if p is not None]
     body = build_body(strategy.model, request.prompt, urls)
     wait(ctx, strategy.model)
     answer = ctx.gateway().post_json(strategy.endpoint_path(), body, cancel=ctx.cancel).json

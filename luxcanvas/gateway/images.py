@@ -85,7 +85,15 @@ def extract_image(answer: Any, ctx: CallContext) -> tuple[bytes, str]:
         ctx.report(Step.DOWNLOADING)
         data = ctx.gateway().download(str(item["url"]), cancel=ctx.cancel)
         return data, sniff_mime(data, "image/jpeg")
-    raise refusal_message(str(item.get("error") or ""), "no image returned")
+    raise refusal_message(_said(item.get("error")), "no image returned")
+
+
+def _said(error: Any) -> str:
+    """A per-image error in words: Seedream sends ``{"code", "message"}``, not a sentence."""
+    if isinstance(error, dict):
+        message, code = str(error.get("message") or ""), str(error.get("code") or "")
+        return message or code
+    return str(error or "")
 
 
 def run(request: ModelRequest, ctx: CallContext) -> ModelResult:

@@ -80,7 +80,8 @@ def extract_image(answer: Any) -> tuple[bytes, str, str]:
 def run(request: ModelRequest, ctx: CallContext) -> ModelResult:
     """One image edit through the native Gemini route."""
     strategy = request.strategy
-    images = [(p.mime, p.data) for p in (request.payload, *request.references) if p is not None]
+    # The photo goes last: without an explicit ratio the output follows the last image.
+    images = [(p.mime, p.data) for p in (*request.references, request.payload) if p is not None]
     body = build_body(request.prompt, images, request.size)
     long_running = request.size.upper() == "4K"
     wait(ctx, strategy.model)
