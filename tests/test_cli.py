@@ -46,7 +46,7 @@ def test_restore_writes_next_to_the_input_and_says_what_it_cost(capsys, gateway,
     assert code == 0
     written = photo.with_name("grandma.restored-restore.png")
     assert written.is_file()
-    assert str(written) in out and "$0.050" in out and "gemini-3-pro-image-preview" in out
+    assert str(written) in out and "$0.090" in out and "(gemini-3-pro-image)" in out
     assert gateway.last("native").json["generationConfig"]["imageConfig"]["imageSize"] == "4K"
 
 
@@ -68,7 +68,7 @@ def test_json_line_has_the_contract_fields(capsys, gateway, photo):
         "input", "output", "strategy", "model", "cost_usd", "cached", "seconds",
         "width", "height", "warnings",
     }  # fmt: skip
-    assert line["strategy"] == "preview" and line["model"] == "gemini-2.5-flash-image"
+    assert line["strategy"] == "preview" and line["model"] == "gemini-3.1-flash-lite-image"
     with Image.open(line["output"]) as im:
         assert (im.width, im.height) == (line["width"], line["height"])
 
@@ -162,7 +162,7 @@ def test_max_cost_stops_paying(capsys, gateway, tmp_path):
             im.rotate({"a": 0, "b": 90, "c": 180}[name]).save(tmp_path / f"{name}.jpg")
     code, out, _ = run_cli(
         capsys, "restore", str(tmp_path / "a.jpg"), str(tmp_path / "b.jpg"),
-        str(tmp_path / "c.jpg"), "-s", "restore", "--max-cost", "0.1", "--json",
+        str(tmp_path / "c.jpg"), "-s", "restore", "--max-cost", "0.2", "--json",
     )  # fmt: skip
     assert code == 5
     lines = json_lines(out)
@@ -205,8 +205,8 @@ def test_usage_errors_are_exit_2(capsys, args):
 def test_strategies_lists_model_endpoint_price_and_date(capsys):
     code, out, _ = run_cli(capsys, "strategies")
     assert code == 0
-    assert "gemini-3-pro-image-preview" in out and "/v1/images/generations" in out
-    assert "2026-01-09" in out and "$0.050" in out
+    assert "gemini-3-pro-image" in out and "/v1/images/generations" in out
+    assert "2026-10-07" in out and "$0.090" in out
     code, out, _ = run_cli(capsys, "strategies", "--json")
     rows = {r["id"]: r for r in json_lines(out)}
     assert {"id", "label", "model", "endpoint", "price_usd", "price_as_of"} <= set(rows["reshoot"])

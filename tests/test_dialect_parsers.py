@@ -9,6 +9,7 @@ import pytest
 from luxcanvas.domain.errors import (
     AuthError,
     GatewayError,
+    ModelNotFound,
     QuotaError,
     RateLimited,
     RefusedError,
@@ -153,7 +154,7 @@ def test_magic_eye_aspect_hint(w, h, hint):
         (403, bodies.NEWAPI_QUOTA_403, QuotaError, 5),
         (429, bodies.NEWAPI_QUOTA_429, QuotaError, 5),
         (429, bodies.NEWAPI_RATE_LIMIT, RateLimited, 7),
-        (503, bodies.NEWAPI_MODEL_NOT_FOUND, GatewayError, 7),
+        (503, bodies.NEWAPI_MODEL_NOT_FOUND, ModelNotFound, 7),
         (500, bodies.NEWAPI_SERVER_ERROR, GatewayError, 7),
         (400, bodies.GOOGLE_INVALID_ARGUMENT, GatewayError, 7),
         (400, bodies.SEEDREAM_SENSITIVE, RefusedError, 6),

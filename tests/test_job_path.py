@@ -148,20 +148,22 @@ PANORAMA = FIXTURES / "odd" / "panorama_7200x900.jpg"
 def test_a_framing_warning_is_facts_in_the_core_and_words_only_in_the_fronts(
     gateway, capsys, tmp_path
 ):
+    """gpt-4o-image has no published ratios: it answers a panorama on its own canvas, and the
+    result is mapped back with a warning."""
     from luxcanvas.cli import main
 
     service = _service(gateway)
-    first = service.run(Job(PANORAMA, "restore"))
+    first = service.run(Job(PANORAMA, "direct-edit"))
     (warning,) = first.warnings
     assert warning.code == FRAMING_CHANGED and warning.facts["ratio"] == "8:1"
     assert 0.03 < warning.facts["drift"] < 1
     stored = service.library.job(first.job_id).warnings
     assert [ResultWarning.from_json(w) for w in stored] == [warning]
-    again = service.run(Job(PANORAMA, "restore"))
+    again = service.run(Job(PANORAMA, "direct-edit"))
     assert again.cached and again.warnings == [warning]
     service.close()
 
-    code = main(["restore", str(PANORAMA), "-s", "restore", "--out", str(tmp_path), "--json"])
+    code = main(["restore", str(PANORAMA), "-s", "direct-edit", "--out", str(tmp_path), "--json"])
     assert code == 0
     line = json.loads(capsys.readouterr().out)
     percent = round(warning.facts["drift"] * 100)
@@ -169,6 +171,38 @@ def test_a_framing_warning_is_facts_in_the_core_and_words_only_in_the_fronts(
         f"The model changed the framing by {percent} %; LuxCanvas mapped it back to the "
         "original 8:1."
     ]
+
+
+@pytest.mark.parametrize("strategy", ["restore", "restore-fast", "preview"])
+def test_a_panorama_is_padded_to_a_ratio_the_model_has_and_comes_back_whole(gateway, strategy):
+    """An 8:1 panorama is not cropped by the model: it is padded to the nearest ratio the model
+    answers in (21:9 for Pro and Standard; 8:1 itself for Nano Banana 2.1) and the padding is
+    cut from the result."""
+    service = _service(gateway)
+    outcome = service.run(Job(PANORAMA, strategy))
+    assert outcome.warnings == []
+    assert outcome.width / outcome.height == pytest.approx(8.0, rel=0.01)
+    route = service.catalog.get(strategy).dialect
+    sent = gateway.last("native" if route == "native" else "chat").json
+    ratios = service.catalog.get(strategy).ratio_values
+    size = _sent_size(sent)
+    assert any(abs(size[0] / size[1] / r - 1) < 0.01 for r in ratios), size
+    service.close()
+
+
+def _sent_size(body: dict) -> tuple[int, int]:
+    import base64
+    import io
+
+    from PIL import Image
+
+    if "contents" in body:
+        data = body["contents"][0]["parts"][-1]["inline_data"]["data"]
+    else:
+        url = body["messages"][0]["content"][-1]["image_url"]["url"]
+        data = url.split(",", 1)[1]
+    with Image.open(io.BytesIO(base64.b64decode(data))) as im:
+        return im.size
 
 
 def test_warnings_an_older_luxcanvas_stored_as_sentences_are_read_back_as_facts():

@@ -174,12 +174,12 @@ def test_no_cache_pays_again(service, gateway):
 
 
 def test_monthly_budget_is_enforced_before_paying(gateway, monkeypatch):
-    service = make_service(gateway, monkeypatch, monthly_budget_usd=0.06)
+    service = make_service(gateway, monkeypatch, monthly_budget_usd=0.12)
     try:
-        service.run(Job(PHOTO, "restore"))
+        service.run(Job(PHOTO, "restore"))  # $0.09
         with pytest.raises(BudgetExceeded) as info:
             service.run(Job(PHOTO, "restore", use_cache=False))
-        assert info.value.exit_code == 5 and "$0.06" in info.value.message
+        assert info.value.exit_code == 5 and "$0.12" in info.value.message
         assert gateway.count("native") == 1
         service.run(Job(PHOTO, "restore"))  # a cached answer costs nothing: allowed
     finally:
@@ -259,10 +259,14 @@ def test_unbilled_failures_are_retried_once_and_succeed(service, gateway, scenar
 
 
 def test_persistent_model_not_found_gives_up_with_a_plain_message(service, gateway):
-    gateway.queue("chat", Scenario.MODEL_NOT_FOUND, times=5)
+    gateway.queue("chat", Scenario.MODEL_NOT_FOUND, times=10)
     with pytest.raises(GatewayError, match="no channel"):
         service.run(Job(PHOTO, "preview"))
-    assert gateway.count("chat") == 3  # the first try and two retries, then stop
+    # Each of the strategy's model ids: the first try and two retries, then the next id.
+    models = [r.json["model"] for r in gateway.requests if r.route == "chat"]
+    strategy = service.catalog.get("preview")
+    assert models == [m for m in strategy.models for _ in range(3)]
+    assert service.library.spent() == 0  # "model not found" is not billed
 
 
 @pytest.mark.parametrize("scenario", [Scenario.DROP, Scenario.CONNECTION_RESET])
@@ -272,7 +276,8 @@ def test_dropped_connections_may_be_billed_and_are_never_retried(service, gatewa
         service.run(Job(PHOTO, "restore"))
     assert info.value.may_be_billed and "may still bill" in info.value.message
     assert gateway.count("native") == 1
-    assert service.library.spent() == pytest.approx(0.05)  # counted against the budget
+    price = service.catalog.get("restore").estimated_cost
+    assert service.library.spent() == pytest.approx(price)  # counted against the budget
     assert service.library.spent(certain_only=True) == 0
 
 
@@ -387,7 +392,8 @@ def test_parallel_jobs_share_one_service(service, gateway):
     assert errors == []
     assert {o.strategy for o in results} == {"preview", "restore", "reshoot"}
     assert len({o.job_id for o in results}) == 3
-    assert service.library.spent() == pytest.approx(0.025 + 0.05 + 0.035)
+    prices = sum(service.catalog.get(o.strategy).price_usd for o in results)
+    assert service.library.spent() == pytest.approx(prices)
 
 
 def test_available_models(service, gateway):

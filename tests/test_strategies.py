@@ -1,4 +1,5 @@
-"""The strategy catalog: the six cloud strategies of DESIGN.md §2 plus local, prices as data."""
+"""The strategy catalog: the cloud strategies of DESIGN.md §2 with the October 2026 models and
+prices of §3, plus local; prices as data."""
 
 from __future__ import annotations
 
@@ -9,12 +10,18 @@ from luxcanvas.store import paths
 from luxcanvas.store.catalog import load_catalog
 
 EXPECTED = {
-    "preview": ("gemini-2.5-flash-image", "chat", "/v1/chat/completions", 0.025),
+    "preview": ("gemini-3.1-flash-lite-image", "chat", "/v1/chat/completions", 0.025),
     "restore": (
-        "gemini-3-pro-image-preview",
+        "gemini-3-pro-image",
         "native",
-        "/v1beta/models/gemini-3-pro-image-preview:generateContent",
-        0.05,
+        "/v1beta/models/gemini-3-pro-image:generateContent",
+        0.09,
+    ),
+    "restore-fast": (
+        "gemini-nano-banana-2.1",
+        "native",
+        "/v1beta/models/gemini-nano-banana-2.1:generateContent",
+        0.045,
     ),
     "reshoot": ("seedream-4-0-250828", "images", "/v1/images/generations", 0.035),
     "reshoot-4.5": ("seedream-4-5-251128", "images", "/v1/images/generations", 0.045),
@@ -61,7 +68,7 @@ def test_broken_override_file_is_ignored():
     override = paths.config_dir() / "prices.toml"
     override.parent.mkdir(parents=True, exist_ok=True)
     override.write_text("this is [not toml")
-    assert load_catalog().get("restore").price_usd == 0.05
+    assert load_catalog().get("restore").price_usd == 0.09
 
 
 def test_sizes_only_where_the_route_can_set_them():
@@ -70,7 +77,7 @@ def test_sizes_only_where_the_route_can_set_them():
     assert catalog.resolve_size("restore", "4k") == "4K"
     with pytest.raises(UsageError, match="cannot choose an output size") as refused:
         catalog.resolve_size("preview", "4K")
-    sized = "(sizes are available for: restore, reshoot, reshoot-4.5)."
+    sized = "(sizes are available for: restore, restore-fast, reshoot, reshoot-4.5)."
     assert refused.value.message.endswith(sized)
     with pytest.raises(UsageError, match="Unknown strategy 'nope'"):
         catalog.get("nope")
@@ -83,3 +90,25 @@ def test_user_prompt_is_added_to_the_template_not_replacing_it():
     assert prompt.startswith(catalog.prompts["master_forensic"].strip())
     assert prompt.endswith("The dress was dark blue.")
     assert "aspect ratio" in prompt and "Invent nothing" in prompt
+
+
+def test_each_gemini_strategy_names_its_model_ids_newest_first_with_the_seeds_id_kept():
+    catalog = load_catalog()
+    assert catalog.get("restore").models == ("gemini-3-pro-image", "gemini-3-pro-image-preview")
+    assert catalog.get("preview").models[-1] == "gemini-2.5-flash-image"
+    pro, fast = catalog.get("restore"), catalog.get("restore-fast")
+    # The trade-off the picker shows: 2.1 is faster and cheaper, Pro the most faithful.
+    assert fast.typical_seconds < pro.typical_seconds and fast.price_usd < pro.price_usd
+    assert len(pro.ratios) == 10 and len(fast.ratios) == 14 and "8:1" in fast.ratios
+    attempts = pro.attempts("gemini-3-pro-image-preview")
+    assert [a.model for a in attempts] == ["gemini-3-pro-image-preview", "gemini-3-pro-image"]
+
+
+def test_a_person_can_name_other_model_ids_and_prices(isolated_home):
+    folder = paths.config_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "strategies.toml").write_text('[restore]\nmodels = ["gemini-4-pro-image"]\n')
+    (folder / "prices.toml").write_text('[restore]\nprice_usd = 0.12\nprice_as_of = "2026-12-01"\n')
+    restore = load_catalog().get("restore")
+    assert restore.model == "gemini-4-pro-image" and restore.models == ("gemini-4-pro-image",)
+    assert restore.estimated_cost == 0.12 and restore.price_as_of == "2026-12-01"

@@ -14,7 +14,7 @@ import shutil
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +25,7 @@ from luxcanvas.domain.billing import refusal_is_billed
 from luxcanvas.domain.errors import (
     Cancelled,
     LuxError,
+    ModelNotFound,
     PossiblyBilled,
     RefusedBefore,
     UsageError,
@@ -51,7 +52,7 @@ from luxcanvas.store.library import (
     Library,
 )
 from luxcanvas.store.secrets import SecretStore
-from luxcanvas.store.settings import Settings, load_settings
+from luxcanvas.store.settings import Settings, load_settings, save_settings
 
 if TYPE_CHECKING:
     from luxcanvas.gateway.http import GatewayClient
@@ -132,6 +133,7 @@ class RestorationService:
         self._client_lock = threading.Lock()
         self._reservations = Reservations(self.library, self.settings)
         self._shutting_down = False
+        self._memory_lock = threading.Lock()
         self.cache.sweep_partial()
 
     # -- the gateway client ----------------------------------------------------------------
@@ -192,10 +194,9 @@ class RestorationService:
         for strategy in self.catalog:
             if strategy.is_local:
                 continue
-            models = {strategy.model} | (
-                {strategy.vision_model} if strategy.vision_model else set()
-            )
-            result[strategy.id] = models <= offered
+            vision = {strategy.vision_model} if strategy.vision_model else set()
+            any_model = any(m in offered for m in (strategy.models or (strategy.model,)))
+            result[strategy.id] = any_model and vision <= offered
         return result
 
     # -- money -----------------------------------------------------------------------------
@@ -266,7 +267,7 @@ class RestorationService:
                 report=run.report,
                 cancel=cancel,
             )
-            result = dialect(strategy.dialect).run(request, ctx)
+            result = self._call_model(strategy, request, ctx)
             spent = result.cost_usd
             framed = self._frame(result, request, source, run)
             cancel.raise_if_cancelled()
@@ -295,8 +296,6 @@ class RestorationService:
             )
             return self._record_done(outcome, run)
         except LuxError as error:
-            if refusal_is_billed(strategy.model, error):
-                error.with_spent(strategy.price_usd)  # the gateway bills this refusal
             spent = max(spent, error.spent_usd)
             self._record_failure(job_id, error.with_spent(spent), run, spent)
             raise
@@ -311,6 +310,37 @@ class RestorationService:
             self._reservations.release(estimate, spent, run_budget)
 
     # -- the steps of a run --------------------------------------------------------------
+
+    def _call_model(
+        self, strategy: Strategy, request: ModelRequest, ctx: CallContext
+    ) -> ModelResult:
+        """Ask the strategy's dialect, on each of its model ids until one exists: "model not
+        found" is not billed, so the next id is tried; the one that answered is remembered."""
+        remembered = self.settings.working_models.get(strategy.id, "")
+        attempts = strategy.attempts(remembered)
+        for number, attempt in enumerate(attempts, start=1):
+            try:
+                result = dialect(attempt.dialect).run(replace(request, strategy=attempt), ctx)
+            except ModelNotFound:
+                if number == len(attempts):
+                    raise
+                continue
+            except LuxError as error:
+                if refusal_is_billed(attempt.model, error):
+                    error.with_spent(attempt.price_usd)  # the gateway bills this refusal
+                raise
+            if len(attempts) > 1 and attempt.model != remembered:
+                self._remember_model(strategy.id, attempt.model)
+            return result
+        raise AssertionError("a strategy has at least one model id")
+
+    def _remember_model(self, strategy_id: str, model: str) -> None:
+        with self._memory_lock:
+            self.settings.working_models[strategy_id] = model
+            try:
+                save_settings(self.settings)
+            except OSError:
+                pass  # remembering is a convenience: the ids are tried in order anyway
 
     def _guard_repeat(self, job: Job, job_id: str, key: str) -> None:
         """Refuse to resend, unchanged, a request that was refused and billed, or that may
@@ -510,6 +540,7 @@ def payload_limits(strategy: Strategy) -> imaging.PayloadLimits:
         aspect_max=strategy.aspect_max,
         min_side=strategy.min_side,
         format=strategy.payload_format,
+        ratios=strategy.ratio_values,
     )
 
 

@@ -117,6 +117,11 @@ class GatewayError(LuxError, kind="gateway", exit_code=7):
     """The gateway or the model's upstream failed (5xx, no channel, malformed answer)."""
 
 
+class ModelNotFound(GatewayError):
+    """The gateway has no channel for this model id (HTTP 503 model_not_found, not billed):
+    renamed or retired, the next id of the strategy is tried."""
+
+
 class RateLimited(GatewayError, kind="rate_limited"):
     """The gateway asks to slow down (HTTP 429 without the quota code)."""
 

@@ -15,6 +15,12 @@ from luxcanvas.domain.errors import UsageError
 SIZES = ("1K", "2K", "4K")
 
 
+def ratio_value(name: str) -> float:
+    """'16:9' → 1.777…"""
+    width, height = name.split(":")
+    return float(width) / float(height)
+
+
 @dataclass(frozen=True)
 class Strategy:
     id: str
@@ -43,6 +49,13 @@ class Strategy:
     vision_model: str = ""
     vision_price_usd: float = 0.0
     price_overridden: bool = False
+    #: The model ids that serve this strategy, newest first (``model`` is the first); a model
+    #: the gateway no longer has ("model not found", not billed) moves on to the next.
+    models: tuple[str, ...] = ()
+    #: Each of ``models``' price, when they differ (else every id costs ``price_usd``).
+    model_prices: tuple[float, ...] = ()
+    #: The aspect ratios the model answers in ("4:3"); a photo is padded to the nearest one.
+    ratios: tuple[str, ...] = ()
     #: How many reference photos the model takes besides the photo (None: no published cap).
     max_references: int | None = None
     #: The strategy offered first once a key is set.
@@ -60,8 +73,23 @@ class Strategy:
 
     @property
     def estimated_cost(self) -> float:
-        """What one run is expected to cost (both Magic Eye calls counted)."""
-        return round(self.price_usd + self.vision_price_usd, 6)
+        """What one run is expected to cost at most (both Magic Eye calls counted; the
+        dearest of the model ids that may answer)."""
+        return round(max((self.price_usd, *self.model_prices)) + self.vision_price_usd, 6)
+
+    @property
+    def ratio_values(self) -> tuple[float, ...]:
+        return tuple(ratio_value(r) for r in self.ratios)
+
+    def attempts(self, first: str = "") -> list[Strategy]:
+        """This strategy on each of its model ids, in the order to try them (``first``, one
+        that answered before, leads), each with its own price."""
+        ids = list(self.models) or [self.model]
+        prices = dict(zip(ids, self.model_prices, strict=False))
+        if first in ids:
+            ids.remove(first)
+            ids.insert(0, first)
+        return [replace(self, model=m, price_usd=prices.get(m, self.price_usd)) for m in ids]
 
     def price_label(self) -> str:
         if self.is_local:
@@ -142,27 +170,39 @@ _FIELDS = set(Strategy.__dataclass_fields__)
 def _strategy_from_table(sid: str, table: dict[str, Any]) -> Strategy:
     values = {k: v for k, v in table.items() if k in _FIELDS}
     extra = {k: v for k, v in table.items() if k not in _FIELDS}
-    values["sizes"] = tuple(values.get("sizes", ()))
+    for name in ("sizes", "models", "model_prices", "ratios"):
+        values[name] = tuple(values.get(name, ()))
+    if values["models"]:
+        values.setdefault("model", values["models"][0])
+    if values["model_prices"]:
+        values.setdefault("price_usd", values["model_prices"][0])
     return Strategy(id=sid, extra=extra, **values)
 
 
 def catalog_from_tables(data: dict[str, Any], overrides: dict[str, Any] | None = None) -> Catalog:
     """A catalog from the parsed strategies file, with the user's price overrides applied.
 
-    ``overrides`` maps a strategy id to a table with ``price_usd`` (and ``price_as_of``);
-    unknown ids and unreadable prices are ignored.
+    ``overrides`` maps a strategy id to a table with ``price_usd`` (and ``price_as_of``) and/or
+    ``models`` (the model ids to try, newest first); unknown ids and unreadable values are
+    ignored.
     """
     strategies = {sid: _strategy_from_table(sid, t) for sid, t in data["strategies"].items()}
     for sid, table in (overrides or {}).items():
-        if sid not in strategies or not isinstance(table, dict) or "price_usd" not in table:
+        if sid not in strategies or not isinstance(table, dict):
             continue
+        models = table.get("models")
+        if isinstance(models, list) and models and all(isinstance(m, str) for m in models):
+            strategies[sid] = replace(
+                strategies[sid], models=tuple(models), model=models[0], model_prices=()
+            )
         try:
             price = float(table["price_usd"])
-        except (TypeError, ValueError):
+        except (KeyError, TypeError, ValueError):
             continue
         strategies[sid] = replace(
             strategies[sid],
             price_usd=price,
+            model_prices=(),  # the person's price holds for every model id
             price_as_of=str(table.get("price_as_of", "your setting")),
             price_overridden=True,
         )

@@ -15,6 +15,7 @@ from luxcanvas.domain.errors import (
     AuthError,
     GatewayError,
     LuxError,
+    ModelNotFound,
     QuotaError,
     RateLimited,
     RefusedError,
@@ -119,7 +120,7 @@ def _error_for(
             detail=detail,
         )
     if status == 503 and ("model_not_found" in lowered or "无可用渠道" in message):
-        return GatewayError(
+        return ModelNotFound(
             "The gateway has no channel for this model right now. Try again later or pick "
             "another strategy.",
             detail=detail,

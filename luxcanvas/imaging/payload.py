@@ -26,6 +26,26 @@ class PayloadLimits:
     aspect_max: float = float("inf")
     min_side: int = 1
     format: str = "JPEG"
+    #: The aspect ratios (width / height) the model answers in. When set, the photo is padded
+    #: to the nearest one, so the model neither crops nor reframes it; the padding is cut
+    #: from the result.
+    ratios: tuple[float, ...] = ()
+
+
+#: A photo within 1 % of a supported ratio is sent as it is.
+_RATIO_TOLERANCE = 0.01
+
+
+def padded_aspect(aspect: float, limits: PayloadLimits) -> float | None:
+    """The aspect the payload is padded to (None: sent as it is)."""
+    if limits.ratios:
+        nearest = min(limits.ratios, key=lambda r: abs(math.log(aspect / r)))
+        return None if abs(math.log(aspect / nearest)) < _RATIO_TOLERANCE else nearest
+    if aspect > limits.aspect_max:
+        return limits.aspect_max
+    if limits.aspect_min > 0 and aspect < limits.aspect_min:
+        return limits.aspect_min
+    return None
 
 
 @dataclass(frozen=True)
@@ -55,10 +75,10 @@ def prepare_payload(
     """The image as a strategy should send it: sized, padded into the allowed aspect, encoded.
 
     Downscaled to ``limits.max_side`` (only ever upscaled to reach ``min_side``), padded with a
-    neutral border matching the photo's edges when its aspect is outside
-    [aspect_min, aspect_max], and encoded as JPEG (quality stepping down from 92, then smaller
-    sides) or PNG until it fits ``max_bytes``. No metadata is sent. Deterministic: the same
-    input and limits give the same bytes.
+    neutral border matching the photo's edges to the nearest of ``limits.ratios`` (or into
+    [aspect_min, aspect_max] when the model has no fixed ratios), and encoded as JPEG (quality
+    stepping down from 92, then smaller sides) or PNG until it fits ``max_bytes``. No metadata
+    is sent. Deterministic: the same input and limits give the same bytes.
     """
     fmt = limits.format.upper()
     if fmt not in ("JPEG", "PNG"):
@@ -97,12 +117,13 @@ def _sized_canvas(
 ) -> tuple[Image.Image, tuple[int, int, int, int]]:
     """Scale the photo and pad it into the allowed aspect; returns the canvas and content box."""
     width, height = image.size
-    # Canvas size in source pixels once padded into [aspect_min, aspect_max].
+    target = padded_aspect(width / height, limits)
+    # Canvas size in source pixels once padded to the target aspect.
     canvas_w, canvas_h = float(width), float(height)
-    if canvas_w / canvas_h > limits.aspect_max:
-        canvas_h = canvas_w / limits.aspect_max
-    elif limits.aspect_min > 0 and canvas_w / canvas_h < limits.aspect_min:
-        canvas_w = canvas_h * limits.aspect_min
+    if target is not None and target < width / height:
+        canvas_h = canvas_w / target
+    elif target is not None:
+        canvas_w = canvas_h * target
 
     scale = min(1.0, max_side / max(canvas_w, canvas_h))
     if min(canvas_w, canvas_h) * scale < limits.min_side:
@@ -113,10 +134,11 @@ def _sized_canvas(
         image = image.resize((content_w, content_h), RESAMPLE, reducing_gap=2.0)
 
     out_w, out_h = content_w, content_h
-    if out_w / out_h > limits.aspect_max:
-        out_h = math.ceil(out_w / limits.aspect_max)
-    elif limits.aspect_min > 0 and out_w / out_h < limits.aspect_min:
-        out_w = math.ceil(out_h * limits.aspect_min)
+    # Rounded up, so a canvas padded to a limit never passes it.
+    if target is not None and target < out_w / out_h:
+        out_h = max(out_h, math.ceil(out_w / target))
+    elif target is not None:
+        out_w = max(out_w, math.ceil(out_h * target))
     out_w, out_h = max(out_w, limits.min_side), max(out_h, limits.min_side)
     if (out_w, out_h) == (content_w, content_h):
         return image, (0, 0, content_w, content_h)

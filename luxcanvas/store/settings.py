@@ -29,6 +29,8 @@ class Settings:
     export_quality: int = 92
     concurrency: int = 2
     price_overrides: dict[str, float] = field(default_factory=dict)
+    #: The model id that last answered, per strategy (tried first next time).
+    working_models: dict[str, str] = field(default_factory=dict)
 
     def effective_base_url(self) -> str:
         """``LUXCANVAS_BASE_URL`` wins over the saved value."""

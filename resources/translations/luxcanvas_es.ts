@@ -95,87 +95,87 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="185"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="193"/>
         <source>No API key is set — add your LaoZhang key in Settings, or pick the free offline repair.</source>
         <translation>No hay clave de API: añade tu clave de LaoZhang en Ajustes o elige la reparación sin conexión gratuita.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="190"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="198"/>
         <source>The model refused this exact request before, and it was billed — change the instructions, or Retry to pay again.</source>
         <translation>El modelo ya rechazó exactamente esta petición, y se cobró — cambia las instrucciones, o pulsa Reintentar para pagar de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="195"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="203"/>
         <source>This request may already have been billed without a result — check your LaoZhang call log, or Retry to pay again.</source>
         <translation>Es posible que esta petición ya se haya cobrado sin resultado — revisa tu registro de llamadas de LaoZhang, o pulsa Reintentar para pagar de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="200"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="208"/>
         <source>Your LaoZhang balance is empty — top up, then Retry.</source>
         <translation>Tu saldo de LaoZhang está vacío: recárgalo y pulsa Reintentar.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="203"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="211"/>
         <source>The gateway rejected your API key — check it in Settings, then Retry.</source>
         <translation>La pasarela rechazó tu clave de API: revísala en Ajustes y pulsa Reintentar.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="206"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="214"/>
         <source>This would pass your monthly budget — raise the cap in Settings, then Retry.</source>
         <translation>Esto superaría tu presupuesto mensual: sube el límite en Ajustes y pulsa Reintentar.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="210"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="218"/>
         <source>The model refused this photo or gave no image — try another strategy.</source>
         <translation>El modelo rechazó esta foto o no devolvió imagen: prueba otra estrategia.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="214"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="222"/>
         <source>The gateway is busy right now — wait a moment, then Retry.</source>
         <translation>La pasarela está saturada: espera un momento y pulsa Reintentar.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="217"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="225"/>
         <source>LaoZhang could not be reached — check your internet connection, then Retry.</source>
         <translation>No se pudo contactar con LaoZhang: revisa tu conexión a internet y pulsa Reintentar.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="221"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="229"/>
         <source>The model took too long to answer — Retry later or pick a faster strategy.</source>
         <translation>El modelo tardó demasiado en responder: reinténtalo más tarde o elige una estrategia más rápida.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="225"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="233"/>
         <source>The gateway or the model failed — Retry in a few minutes or pick another strategy.</source>
         <translation>Falló la pasarela o el modelo: reinténtalo en unos minutos o elige otra estrategia.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="229"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="237"/>
         <source>This file cannot be opened as a photo — it may be damaged or empty.</source>
         <translation>Este archivo no se puede abrir como foto: puede estar dañado o vacío.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="232"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="240"/>
         <source>These options cannot be used with this strategy.</source>
         <translation>Estas opciones no sirven para esta estrategia.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="235"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="243"/>
         <source>Cancelled.</source>
         <translation>Cancelado.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="236"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="244"/>
         <source>LuxCanvas was closed while this job was running.</source>
         <translation>LuxCanvas se cerró mientras este trabajo estaba en curso.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="242"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="250"/>
         <source>Something went wrong inside LuxCanvas — Copy details and report it.</source>
         <translation>Algo falló dentro de LuxCanvas: copia los detalles e infórmanos.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="253"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="261"/>
         <source>The gateway may still bill this call.</source>
         <translation>Es posible que la pasarela cobre igualmente esta llamada.</translation>
     </message>
@@ -417,7 +417,7 @@
         <translation>%1: listo en %2 · %3.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/jobs.py" line="250"/>
+        <location filename="../../luxcanvas/gui/jobs.py" line="249"/>
         <source>%1: cancelled.</source>
         <translation>%1: cancelado.</translation>
     </message>
@@ -764,97 +764,97 @@ La reparación sin conexión es gratuita y no necesita clave de API.</translatio
 <context>
     <name>Stages</name>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="165"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="173"/>
         <source>Queued</source>
         <translation>En cola</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="166"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="174"/>
         <source>Preparing the photo</source>
         <translation>Preparando la foto</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="167"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="175"/>
         <source>Uploading</source>
         <translation>Subiendo</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="168"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="176"/>
         <source>Waiting for the model</source>
         <translation>Esperando al modelo</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="169"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="177"/>
         <source>Downloading the result</source>
         <translation>Descargando el resultado</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="170"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="178"/>
         <source>Processing</source>
         <translation>Procesando</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="171"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="179"/>
         <source>Saving the result</source>
         <translation>Guardando el resultado</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="172"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="180"/>
         <source>Done</source>
         <translation>Listo</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="173"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="181"/>
         <source>Failed</source>
         <translation>Falló</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="174"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="182"/>
         <source>Cancelled</source>
         <translation>Cancelado</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="149"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="157"/>
         <source>Examining the damage</source>
         <translation>Examinando los daños</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="150"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="158"/>
         <source>Repairing scratches and dust</source>
         <translation>Reparando arañazos y polvo</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="151"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="159"/>
         <source>Reducing grain</source>
         <translation>Reduciendo el grano</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="152"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="160"/>
         <source>Lifting the fading</source>
         <translation>Recuperando el desvaído</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="153"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="161"/>
         <source>Correcting colour casts</source>
         <translation>Corrigiendo dominantes de color</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="154"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="162"/>
         <source>Sharpening</source>
         <translation>Enfocando</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="155"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="163"/>
         <source>Enlarging</source>
         <translation>Ampliando</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="161"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="169"/>
         <source>Fitting the result to the original framing</source>
         <translation>Ajustando el resultado al encuadre original</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="163"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="171"/>
         <source>Found in the cache: no charge</source>
         <translation>Encontrado en la caché: sin coste</translation>
     </message>
@@ -878,22 +878,22 @@ La reparación sin conexión es gratuita y no necesita clave de API.</translatio
         <translation>Restauración fiel</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="58"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="66"/>
         <source>4K re-shoot (Seedream 4.0)</source>
         <translation>Nueva toma en 4K (Seedream 4.0)</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="66"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="74"/>
         <source>4K re-shoot (Seedream 4.5)</source>
         <translation>Nueva toma en 4K (Seedream 4.5)</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="72"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="80"/>
         <source>Direct edit (GPT-4o image)</source>
         <translation>Edición directa (GPT-4o image)</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="79"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="87"/>
         <source>Magic Eye reconstruction</source>
         <translation>Reconstrucción Magic Eye</translation>
     </message>
@@ -913,53 +913,63 @@ La reparación sin conexión es gratuita y no necesita clave de API.</translatio
         <translation>Nano Banana Pro repara los daños y conserva cada rostro y detalle, a 1K, 2K o 4K. La mejor opción para fotos de familia.</translation>
     </message>
     <message>
+        <location filename="../../luxcanvas/gui/texts.py" line="58"/>
+        <source>Faster faithful restoration (Nano Banana 2.1)</source>
+        <translation>Restauración fiel más rápida (Nano Banana 2.1)</translation>
+    </message>
+    <message>
         <location filename="../../luxcanvas/gui/texts.py" line="59"/>
+        <source>Nano Banana 2.1 repairs damage faithfully in about a third of Pro&apos;s time, for half the price, at 1K, 2K or 4K. Pro keeps fine detail a little better.</source>
+        <translation>Nano Banana 2.1 repara los daños con fidelidad en un tercio del tiempo de Pro, a mitad de precio, a 1K, 2K o 4K. Pro conserva algo mejor el detalle fino.</translation>
+    </message>
+    <message>
+        <location filename="../../luxcanvas/gui/texts.py" line="67"/>
         <source>Seedream re-photographs the scene as if with a modern camera, up to 4K. Sharper, but may reinterpret fine detail.</source>
         <translation>Seedream vuelve a fotografiar la escena como con una cámara moderna, hasta 4K. Más nítida, pero puede reinterpretar los detalles finos.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="67"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="75"/>
         <source>The newer Seedream model: the same re-shoot with higher quality.</source>
         <translation>El modelo Seedream más reciente: la misma nueva toma con más calidad.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="73"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="81"/>
         <source>GPT-4o image repairs and refreshes the photo in one pass. Output is at most 1536 px.</source>
         <translation>GPT-4o image repara y renueva la foto de una sola pasada. El resultado mide como máximo 1536 px.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="80"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="88"/>
         <source>Describes your photo in words with a vision model, then paints it anew with sora_image. For photos too damaged to repair.</source>
         <translation>Describe tu foto con palabras mediante un modelo de visión y luego la pinta de nuevo con sora_image. Para fotos demasiado dañadas para repararlas.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="89"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="97"/>
         <source>photo</source>
         <extracomment>The units prices are quoted in.</extracomment>
         <translation>foto</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="90"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="98"/>
         <source>edit</source>
         <translation>edición</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="91"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="99"/>
         <source>image</source>
         <translation>imagen</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="92"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="100"/>
         <source>image + description</source>
         <translation>imagen + descripción</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="123"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="131"/>
         <source>Free</source>
         <translation>Gratis</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="125"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="133"/>
         <source>%1 per %2 · as of %3</source>
         <translation>%1 por %2 · precio a %3</translation>
     </message>
@@ -1091,12 +1101,12 @@ La reparación sin conexión es gratuita y no necesita clave de API.</translatio
 <context>
     <name>Time</name>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="135"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="143"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="137"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="145"/>
         <source>%1 min %2 s</source>
         <translation>%1 min %2 s</translation>
     </message>

@@ -40,7 +40,7 @@ def test_preview_runs_through_the_gateway_and_exports_with_metadata(
     qtbot.waitUntil(lambda: window.shown_job_id is not None and not window.jobs, timeout=WAIT_MS)
     assert gateway.count("chat") == 1
     entry = history_texts(window)[0]
-    assert "Quick preview" in entry and "gemini-2.5-flash-image" in entry and "$0.025" in entry
+    assert "Quick preview" in entry and "gemini-3.1-flash-lite-image" in entry and "$0.025" in entry
 
     click(qtbot, window.export_button)
     dialog = window.export_dialog

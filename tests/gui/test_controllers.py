@@ -119,8 +119,8 @@ def test_a_photo_that_cannot_be_decoded_says_so_and_cannot_run(make_window, qtbo
 def test_the_run_button_says_the_strategy_action_and_its_price(qapp):
     catalog = load_catalog()
     restore = catalog.get("restore")
-    assert run_button_text(restore) == "Restore · $0.05"
-    assert run_button_text(replace(restore, action="preview")) == "Preview · $0.05"
+    assert run_button_text(restore) == "Restore · $0.09"
+    assert run_button_text(replace(restore, action="preview")) == "Preview · $0.09"
     assert run_button_text(catalog.get("preview")) == "Preview · $0.025"
     assert run_button_text(catalog.get("local")) == "Restore · free"
 

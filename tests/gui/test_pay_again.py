@@ -38,7 +38,7 @@ def test_retry_after_a_billed_or_possibly_billed_failure_asks_first(
     assert window.banner.isVisible()
 
     qtbot.mouseClick(window.banner.retry_button, Qt.MouseButton.LeftButton)
-    assert len(asked) == 1 and words in asked[0] and "$0.05" in asked[0]
+    assert len(asked) == 1 and words in asked[0] and "$0.09" in asked[0]
     assert not window.jobs and gateway.count("native") == 1  # "No": nothing was sent
 
     answer["button"] = QMessageBox.StandardButton.Yes

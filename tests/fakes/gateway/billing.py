@@ -23,7 +23,7 @@ the client's:
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .catalog import TEXT_MODELS
 from .replies import Reply
@@ -82,6 +82,14 @@ class Ledger:
     def add(self, entry: BillEntry) -> None:
         with self._lock:
             self._entries.append(entry)
+
+    def relabel(self, request_id: str, reason: str) -> None:
+        """Give the entry of `request_id` (if any) another reason."""
+        with self._lock:
+            self._entries = [
+                replace(entry, reason=reason) if entry.request_id == request_id else entry
+                for entry in self._entries
+            ]
 
     def entries(self) -> list[BillEntry]:
         with self._lock:

@@ -306,10 +306,11 @@ class FakeGateway:
         with self._lock:
             return model in self._served
 
-    def _charge(self, route: str, model: str, reason: str, request_id: str) -> None:
-        amount = self.prices.get(model)
-        if amount:
-            self._ledger.add(BillEntry(time.time(), route, model, amount, reason, request_id))
+    def _charge(self, route: str, model: str, amount: float, reason: str, request_id: str) -> None:
+        self._ledger.add(BillEntry(time.time(), route, model, amount, reason, request_id))
+
+    def _relabel(self, request_id: str, reason: str) -> None:
+        self._ledger.relabel(request_id, reason)
 
     def _link(self, target: str) -> str:
         """A URL on this gateway that answers 302 to `target`."""

@@ -18,7 +18,7 @@ from http.server import ThreadingHTTPServer
 from typing import TYPE_CHECKING, Any
 
 from .. import bodies
-from .billing import charge_reason
+from .billing import DROPPED, charge_reason
 from .catalog import PER_CALL_MODELS
 from .chat import ChatDialect
 from .files import FilesDialect
@@ -130,9 +130,9 @@ class Handler(ChatDialect, NativeDialect, ImagesDialect, FilesDialect):
         self.request_id = self.gw._new_request_id()
         self._server_header = "nginx"
         self._body_complete = False
-        self._upstream: tuple[str, str] | None = None  # (route, model) once it may be billed
-        self._answer: Reply | None = None  # the answer decided on, if any
-        self._delivered = False  # whether all of it was written
+        # (route, model, price) once the request reached the "upstream" and may be billed
+        self._upstream: tuple[str, str, float | None] | None = None
+        self._settled = False
         try:
             self._handle_request()
         except Abort:
@@ -149,16 +149,21 @@ class Handler(ChatDialect, NativeDialect, ImagesDialect, FilesDialect):
             except OSError:
                 self.close_connection = True
         finally:
-            self._settle()
+            self._settle(None, delivered=False)  # no answer decided (reset, stop): dropped
 
-    def _settle(self) -> None:
-        """Put the request on the fake's bill if the gateway would charge it (`billing`)."""
-        if self._upstream is None:
+    def _settle(self, answer: Reply | None, delivered: bool) -> None:
+        """Put the request on the fake's bill if the gateway would charge it (`billing`).
+
+        Called once, before the answer goes out, so a client that has its answer (or its
+        error) finds the bill already written.
+        """
+        if self._upstream is None or self._settled:
             return
-        route, model = self._upstream
-        reason = charge_reason(model, self._answer, self._delivered)
-        if reason is not None:
-            self.gw._charge(route, model, reason, self.request_id)
+        self._settled = True
+        route, model, price = self._upstream
+        reason = charge_reason(model, answer, delivered)
+        if reason is not None and price:
+            self.gw._charge(route, model, price, reason, self.request_id)
 
     def _handle_request(self) -> None:
         gw = self.gw
@@ -196,7 +201,7 @@ class Handler(ChatDialect, NativeDialect, ImagesDialect, FilesDialect):
                 self._send(usage_key_refused(self.request_id, model))
                 return
             if self._body_complete:
-                self._upstream = (route, model)
+                self._upstream = (route, model, gw.prices.get(model))
 
         queued = gw._take(route)
         scenario = queued.scenario if queued else None
@@ -277,8 +282,15 @@ class Handler(ChatDialect, NativeDialect, ImagesDialect, FilesDialect):
 
     def _send(self, reply: Reply, send_bytes: int | None = None) -> None:
         """Send a reply; with `send_bytes`, send only that much of the body, then close."""
+        self._settle(reply, delivered=send_bytes is None)
+        try:
+            self._write(reply, send_bytes)
+        except OSError:
+            self.gw._relabel(self.request_id, DROPPED)  # the client went away: not delivered
+            raise
+
+    def _write(self, reply: Reply, send_bytes: int | None) -> None:
         self._server_header = reply.server
-        self._answer = reply
         self.send_response(reply.status, reply.reason)
         self.send_header("Content-Type", reply.content_type)
         self.send_header("Content-Length", str(len(reply.body)))
@@ -289,7 +301,6 @@ class Handler(ChatDialect, NativeDialect, ImagesDialect, FilesDialect):
         if send_bytes is None:
             self.wfile.write(reply.body)
             self.wfile.flush()
-            self._delivered = True
             if reply.headers.get("Connection") == "close":
                 self.close_connection = True
         else:
@@ -299,6 +310,7 @@ class Handler(ChatDialect, NativeDialect, ImagesDialect, FilesDialect):
 
     def _reset_connection(self) -> None:
         """Close with an RST (SO_LINGER 0) without answering."""
+        self._settle(None, delivered=False)
         self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
         self.connection.close()
         self.close_connection = True
