@@ -73,7 +73,7 @@ def numeric_version(version: str) -> tuple[int, int, int, int]:
     release = [int(n) for n in match["release"].split(".")]
     if len(release) > 3:
         raise ValueError(f"{version!r}: at most three release numbers (a.b.c)")
-    major, minor, patch = (release + [0, 0])[:3]
+    major, minor, patch = [*release, 0, 0][:3]
 
     has_pre = match["pre_l"] is not None
     has_post = match["post_n1"] is not None or match["post_l"] is not None

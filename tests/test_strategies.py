@@ -99,7 +99,7 @@ def test_each_gemini_strategy_names_its_model_ids_newest_first_with_the_seeds_id
     pro, fast = catalog.get("restore"), catalog.get("restore-fast")
     # The trade-off the picker shows: 2.1 is faster and cheaper, Pro the most faithful.
     assert fast.typical_seconds < pro.typical_seconds and fast.price_usd < pro.price_usd
-    assert len(pro.ratios) == 10 and len(fast.ratios) == 14 and "8:1" in fast.ratios
+    assert len(pro.ratios) == 10 and len(fast.ratios) == 14 and "2928x352" in fast.ratios
     attempts = pro.attempts("gemini-3-pro-image-preview")
     assert [a.model for a in attempts] == ["gemini-3-pro-image-preview", "gemini-3-pro-image"]
 

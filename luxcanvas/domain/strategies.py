@@ -16,8 +16,8 @@ SIZES = ("1K", "2K", "4K")
 
 
 def ratio_value(name: str) -> float:
-    """'16:9' → 1.777…"""
-    width, height = name.split(":")
+    """A ratio's width over height: '16:9' → 1.777…, or an exact shape: '1376x768' → 1.791…"""
+    width, height = name.replace("x", ":").split(":")
     return float(width) / float(height)
 
 
@@ -54,7 +54,8 @@ class Strategy:
     models: tuple[str, ...] = ()
     #: Each of ``models``' price, when they differ (else every id costs ``price_usd``).
     model_prices: tuple[float, ...] = ()
-    #: The aspect ratios the model answers in ("4:3"); a photo is padded to the nearest one.
+    #: The shapes the model answers in at 1K ("1200x896" for its 4:3), or ratios ("4:3"); a
+    #: photo is padded to the nearest one, so the answer needs no reframing.
     ratios: tuple[str, ...] = ()
     #: How many reference photos the model takes besides the photo (None: no published cap).
     max_references: int | None = None
