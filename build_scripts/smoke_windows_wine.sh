@@ -9,12 +9,18 @@
 #   bash build_scripts/smoke_windows_wine.sh                   # stand-in app, version 0.2.0rc1
 #   bash build_scripts/smoke_windows_wine.sh --app DIR         # a PyInstaller onedir for Windows
 #   bash build_scripts/smoke_windows_wine.sh --version 1.2.3
+#   bash build_scripts/smoke_windows_wine.sh --install         # as root: install wine first
 #
 # Needs wine with its 32-bit part (ISCC is a 32-bit program), Xvfb (Setup needs a display) and
-# Inno Setup from the npm package `innosetup` (it carries ISCC). As root on Debian they are
-# installed when missing: `dpkg --add-architecture i386`, then wine, wine32:i386, xvfb (with
-# `-t <codename>` from main when the i386 security index is broken on the mirror). Everything
-# else goes to build/wine/ (ignored by git); the repository itself is only read.
+# Inno Setup from the npm package `innosetup` (ISCC 6.4.1; the workflow pins Chocolatey's
+# INNOSETUP_VERSION). With --install, as root on Debian: `dpkg --add-architecture i386`, then
+# wine, wine32:i386, xvfb (with `-t <codename>` from main when the i386 security index is
+# broken on the mirror). Only on request, because it changes the machine: with i386 libraries
+# beside the amd64 ones, `dpkg -s libglib2.0-0` (and libdbus-1-3, libfontconfig1) says "ambiguous
+# package name", which prerequisite checks such as smoke_linux.sh's take for a missing package,
+# and `apt-get update` then fails on that broken i386 index. To undo it: purge the :i386
+# packages, then `dpkg --remove-architecture i386`. Everything else goes to build/wine/
+# (ignored by git); the repository itself is only read.
 set -euo pipefail
 exec </dev/null
 cd "$(dirname "$0")/.."
@@ -22,12 +28,14 @@ ROOT=$PWD
 
 APP_SRC=""
 VERSION="0.2.0rc1"
+INSTALL=0
 INNOSETUP_NPM=${INNOSETUP_NPM:-innosetup@6.4.1}
 while [ $# -gt 0 ]; do
   case "$1" in
     --app) APP_SRC=$(cd "$2" && pwd); shift 2 ;;
     --version) VERSION=$2; shift 2 ;;
-    *) echo "usage: $0 [--app DIR] [--version VERSION]" >&2; exit 2 ;;
+    --install) INSTALL=1; shift ;;
+    *) echo "usage: $0 [--app DIR] [--version VERSION] [--install]" >&2; exit 2 ;;
   esac
 done
 
@@ -42,8 +50,8 @@ ok() { echo "ok: $*"; }
 # -- prerequisites ------------------------------------------------------------------------------
 have_wine32() { dpkg -s wine32:i386 >/dev/null 2>&1 || dpkg -s wine32 >/dev/null 2>&1; }
 if ! command -v wine >/dev/null || ! have_wine32 || ! command -v Xvfb >/dev/null; then
-  [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null || {
-    echo "needs wine, wine32 (i386) and xvfb: install them as root" >&2
+  [ "$INSTALL" = 1 ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null || {
+    echo "needs wine, wine32 (i386) and xvfb: run as root with --install (see the top of $0)" >&2
     exit 1
   }
   say "installing wine (with 32-bit support) and Xvfb"
@@ -208,7 +216,8 @@ version_in_entry=$(wine reg query "$UNINSTALL_KEY" /v DisplayVersion 2>/dev/null
 ok "installed: files, shortcut, uninstall entry ($version_in_entry), ProgID, ${#EXTENSIONS[@]} types"
 
 # -- upgrade ------------------------------------------------------------------------------------
-UPGRADE_VERSION="${VERSION%%[a-z+]*}.post1"
+read -r major minor patch _ <<<"$(python3 build_scripts/release_info.py windows-version "$VERSION" | tr . ' ')"
+UPGRADE_VERSION="$major.$minor.$((patch + 1))"
 say "upgrade to $UPGRADE_VERSION (a file the old version had must go)"
 if [ -n "$APP_SRC" ]; then
   rm -f "$STAGE/dist/LuxCanvas/_internal/stale.txt"

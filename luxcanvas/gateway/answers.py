@@ -134,11 +134,11 @@ def _error_for(
             f"The gateway rejected the request: {said or f'HTTP {status}'}.", detail=detail
         )
     if status == 524 or status == 504:
+        # An answer with an error status: by the gateway's published rules, not billed.
         return GatewayError(
-            "The gateway timed out waiting for the model. The call may still be billed; check "
-            "your balance before retrying.",
+            "The gateway timed out waiting for the model. Try again in a few minutes, or pick "
+            "a faster strategy.",
             detail=detail,
-            may_be_billed=True,
         )
     if status >= 500:
         return GatewayError(

@@ -48,7 +48,8 @@ CONNECT_TIMEOUT = 15.0
 READ_TIMEOUT = 360.0
 READ_TIMEOUT_4K = 600.0
 MAX_DOWNLOAD_BYTES = 200 * 1024 * 1024
-#: 504 and 524 are left out on purpose: the upstream may still finish (and bill) the call.
+#: 504 and 524 are left out on purpose: a model that was slow once is likely slow again, and
+#: the person should decide whether to wait that long a second time.
 RETRY_STATUSES = (429, 500, 502, 503)
 
 
