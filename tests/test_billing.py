@@ -16,7 +16,7 @@ import pytest
 from luxcanvas.app.budget import RunBudget, month_spend
 from luxcanvas.app.service import RestorationService
 from luxcanvas.cli import main
-from luxcanvas.domain.errors import PossiblyBilled, RefusedBefore, RefusedError
+from luxcanvas.domain.errors import AuthError, PossiblyBilled, RefusedBefore, RefusedError
 from luxcanvas.domain.jobs import Job
 from luxcanvas.gateway.http import GatewayClient, retry_policy
 from luxcanvas.store.library import INTERRUPTED, Library
@@ -143,3 +143,13 @@ def test_a_killed_batch_keeps_its_possible_charge_and_a_rerun_does_not_pay_twice
     assert line["charge"] == "none" and gateway.count("native") == 1
     code = main(["restore", str(photo), "-s", "restore", "--json", "--retry-possible"])
     assert code == 0 and gateway.count("native") == 2
+
+
+def test_a_usage_billed_key_is_told_how_to_fix_it_and_nothing_is_billed(gateway):
+    gateway.billing = "usage"
+    service = _service(gateway)
+    with pytest.raises(AuthError, match="per-call billing") as failed:
+        service.run(Job(PHOTO, "restore"))
+    assert failed.value.exit_code == 4 and "Settings" in failed.value.message
+    assert service.library.spent() == 0 and gateway.billed_usd() == 0
+    service.close()

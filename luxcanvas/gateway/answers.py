@@ -22,6 +22,10 @@ from luxcanvas.domain.errors import (
 )
 
 QUOTA_MARKERS = ("insufficient_user_quota", "用户额度不足", "额度不足")
+# A key whose billing mode cannot call per-call models. The gateway's docs say it answers so in
+# its error but do not publish the words: these markers (its Chinese terms for per-call and
+# billing mode, and English equivalents) are an assumption, kept in one place.
+_BILLING_MODE_MARKERS = ("按次计费", "计费方式", "billing_mode", "billing mode", "per-call model")
 _REQUEST_ID = re.compile(r"\(request id: ([^)]*)\)")
 
 
@@ -99,6 +103,15 @@ def _error_for(
     if status in (402, 403, 429) and any(m in f"{message} {code}" for m in QUOTA_MARKERS):
         return QuotaError(
             "Your LaoZhang balance is empty. Top up at laozhang.ai, then retry.", detail=detail
+        )
+    if status in (400, 403) and any(
+        m in f"{message} {code}".lower() for m in _BILLING_MODE_MARKERS
+    ):
+        return AuthError(
+            "Your LaoZhang key is billed by usage, and usage-billed keys cannot call the "
+            "per-call image models. In the LaoZhang console, create a key (token) with "
+            "per-call billing, or switch this key's billing mode, then enter it in Settings.",
+            detail=detail,
         )
     if status == 403:
         return AuthError(

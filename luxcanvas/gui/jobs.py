@@ -117,12 +117,23 @@ class JobsController(QObject):
         if spend.budget_usd:
             text = (
                 self.tr("This month: %1 of %2")
-                .replace("%1", money(spend.total_usd))
+                .replace("%1", money(spend.charged_usd))
                 .replace("%2", money(spend.budget_usd))
             )
         else:
-            text = self.tr("This month: %1").replace("%1", money(spend.total_usd))
+            text = self.tr("This month: %1").replace("%1", money(spend.charged_usd))
+        if spend.possible_usd:
+            text += " " + self.tr("· up to %1 more may have been billed").replace(
+                "%1", money(spend.possible_usd)
+            )
         self.window.spend_label.setText(text)
+        self.window.spend_label.setToolTip(
+            self.tr(
+                "Charged: what the gateway billed for results and refusals. May have been "
+                "billed: calls that ended without an answer (a timeout, a lost connection, a "
+                "crash); your LaoZhang call log has the final word."
+            )
+        )
 
     # -- starting --------------------------------------------------------------------------
 

@@ -386,7 +386,7 @@
     </message>
     <message>
         <location filename="../../luxcanvas/gui/jobs.py" line="62"/>
-        <location filename="../../luxcanvas/gui/jobs.py" line="226"/>
+        <location filename="../../luxcanvas/gui/jobs.py" line="237"/>
         <source>free</source>
         <translation>gratis</translation>
     </message>
@@ -407,32 +407,42 @@
         <translation>Este mes: %1</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/jobs.py" line="220"/>
+        <location filename="../../luxcanvas/gui/jobs.py" line="126"/>
+        <source>· up to %1 more may have been billed</source>
+        <translation>· hasta %1 más pueden haberse cobrado</translation>
+    </message>
+    <message>
+        <location filename="../../luxcanvas/gui/jobs.py" line="132"/>
+        <source>Charged: what the gateway billed for results and refusals. May have been billed: calls that ended without an answer (a timeout, a lost connection, a crash); your LaoZhang call log has the final word.</source>
+        <translation>Cobrado: lo que la pasarela facturó por resultados y rechazos. Pueden haberse cobrado: llamadas que terminaron sin respuesta (un tiempo de espera agotado, una conexión perdida, un cierre inesperado); el registro de llamadas de LaoZhang tiene la última palabra.</translation>
+    </message>
+    <message>
+        <location filename="../../luxcanvas/gui/jobs.py" line="231"/>
         <source>%1: done in %2, from the cache (no charge).</source>
         <translation>%1: listo en %2, desde la caché (sin coste).</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/jobs.py" line="222"/>
+        <location filename="../../luxcanvas/gui/jobs.py" line="233"/>
         <source>%1: done in %2 · %3.</source>
         <translation>%1: listo en %2 · %3.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/jobs.py" line="249"/>
+        <location filename="../../luxcanvas/gui/jobs.py" line="260"/>
         <source>%1: cancelled.</source>
         <translation>%1: cancelado.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/jobs.py" line="302"/>
+        <location filename="../../luxcanvas/gui/jobs.py" line="313"/>
         <source>The model refused this request and the gateway billed it. Sent again unchanged, it will most likely be refused and billed again (%1). Send it anyway?</source>
         <translation>El modelo rechazó esta petición y la pasarela la cobró. Si se envía otra vez sin cambios, lo más probable es que se rechace y se cobre de nuevo (%1). ¿Enviarla de todos modos?</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/jobs.py" line="307"/>
+        <location filename="../../luxcanvas/gui/jobs.py" line="318"/>
         <source>The last attempt may already have been billed. Sending it again may be billed a second time (%1). Send it anyway?</source>
         <translation>Es posible que el último intento ya se haya cobrado. Si se envía otra vez, puede cobrarse una segunda vez (%1). ¿Enviarla de todos modos?</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/jobs.py" line="310"/>
+        <location filename="../../luxcanvas/gui/jobs.py" line="321"/>
         <source>Pay again?</source>
         <translation>¿Pagar de nuevo?</translation>
     </message>

@@ -36,6 +36,11 @@ def test_retry_after_a_billed_or_possibly_billed_failure_asks_first(
     qtbot.mouseClick(window.run_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not window.jobs, timeout=WAIT_MS)
     assert window.banner.isVisible()
+    spend = window.spend_label.text()
+    if scenario is Scenario.REFUSAL:  # billed: charged
+        assert spend == "This month: $0.09"
+    else:  # dropped after sending: possibly billed, shown apart
+        assert spend == "This month: $0.00 · up to $0.09 more may have been billed"
 
     qtbot.mouseClick(window.banner.retry_button, Qt.MouseButton.LeftButton)
     assert len(asked) == 1 and words in asked[0] and "$0.09" in asked[0]
