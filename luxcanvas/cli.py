@@ -304,7 +304,10 @@ def progress_text(event: Progress) -> str:
         return "Finishing" if stage == "done" else f"Local repair: {stage}"
     if event.step is Step.PREPARED:
         size = f"{facts.get('width')}×{facts.get('height')}"
-        return f"Prepared {size} ({facts.get('bytes', 0) / 1e6:.1f} MB)"
+        text = f"Prepared {size} ({facts.get('bytes', 0) / 1e6:.1f} MB)"
+        if facts.get("result_width"):
+            text += f"; the result will be {facts['result_width']}×{facts['result_height']}"
+        return text
     if event.step is Step.WAITING and facts.get("size"):
         return f"Waiting for {model} ({str(facts['size']).replace('x', '×')})"
     texts = {

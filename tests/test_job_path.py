@@ -179,8 +179,13 @@ def test_a_panorama_is_padded_to_a_ratio_the_model_has_and_comes_back_whole(gate
     answers in (21:9 for Pro and Standard; 8:1 itself for Nano Banana 2.1) and the padding is
     cut from the result."""
     service = _service(gateway)
-    outcome = service.run(Job(PANORAMA, strategy))
+    events = []
+    outcome = service.run(Job(PANORAMA, strategy), on_progress=events.append)
     assert outcome.warnings == []
+    # Said before paying: the size the result comes back at.
+    (prepared,) = [e.facts for e in events if e.step is Step.PREPARED]
+    promised = (prepared["result_width"], prepared["result_height"])
+    assert abs(promised[0] - outcome.width) <= 2 and abs(promised[1] - outcome.height) <= 2
     assert outcome.width / outcome.height == pytest.approx(8.0, rel=0.01)
     route = service.catalog.get(strategy).dialect
     sent = gateway.last("native" if route == "native" else "chat").json

@@ -393,9 +393,11 @@ class RestorationService:
         limits = payload_limits(strategy)
         payload = imaging.prepare_payload(job.input_path, limits)
         references = tuple(imaging.prepare_payload(p, limits) for p in job.references)
-        run.report(
-            Step.PREPARED, width=payload.width, height=payload.height, bytes=len(payload.data)
-        )
+        facts = {"width": payload.width, "height": payload.height, "bytes": len(payload.data)}
+        expected = strategy.expected_size(payload.source.aspect, size)
+        if expected is not None:
+            facts["result_width"], facts["result_height"] = expected
+        run.report(Step.PREPARED, **facts)
         prompts = {"describe": self.catalog.prompts.get(strategy.describe_prompt, "")}
         return ModelRequest(
             strategy,

@@ -6,6 +6,7 @@ module says what a strategy is and how a price override applies, without touchin
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -81,6 +82,20 @@ class Strategy:
     @property
     def ratio_values(self) -> tuple[float, ...]:
         return tuple(ratio_value(r) for r in self.ratios)
+
+    def expected_size(self, aspect: float, size: str = "") -> tuple[int, int] | None:
+        """The size a photo of ``aspect`` (width / height) comes back at, padding cut, for a
+        model whose shapes are known ("1200x896" at 1K; 2K and 4K double and quadruple them);
+        None when the model does not publish them."""
+        shapes = [tuple(int(v) for v in r.split("x")) for r in self.ratios if "x" in r]
+        if not shapes:
+            return None
+        width, height = min(shapes, key=lambda s: abs(math.log(aspect * s[1] / s[0])))
+        scale = {"2K": 2, "4K": 4}.get((size or self.default_size).upper(), 1)
+        width, height = width * scale, height * scale
+        if aspect > width / height:  # padded above and below: the photo fills the width
+            return width, max(1, round(width / aspect))
+        return max(1, round(height * aspect)), height
 
     def attempts(self, first: str = "") -> list[Strategy]:
         """This strategy on each of its model ids, in the order to try them (``first``, one

@@ -165,6 +165,12 @@ def stage_text(
         text = repairs.get(str(facts.get("stage", "")))
         if text is not None:
             return text
+    elif step is Step.PREPARED and facts.get("result_width"):
+        return (
+            QCoreApplication.translate("Stages", "Sending; the result will be %1×%2")
+            .replace("%1", str(facts["result_width"]))
+            .replace("%2", str(facts["result_height"]))
+        )
     elif step is Step.FITTING:
         return QCoreApplication.translate("Stages", "Fitting the result to the original framing")
     elif step is Step.CACHE_HIT:

@@ -95,87 +95,87 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="193"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="199"/>
         <source>No API key is set — add your LaoZhang key in Settings, or pick the free offline repair.</source>
         <translation>No hay clave de API: añade tu clave de LaoZhang en Ajustes o elige la reparación sin conexión gratuita.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="198"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="204"/>
         <source>The model refused this exact request before, and it was billed — change the instructions, or Retry to pay again.</source>
         <translation>El modelo ya rechazó exactamente esta petición, y se cobró — cambia las instrucciones, o pulsa Reintentar para pagar de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="203"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="209"/>
         <source>This request may already have been billed without a result — check your LaoZhang call log, or Retry to pay again.</source>
         <translation>Es posible que esta petición ya se haya cobrado sin resultado — revisa tu registro de llamadas de LaoZhang, o pulsa Reintentar para pagar de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="208"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="214"/>
         <source>Your LaoZhang balance is empty — top up, then Retry.</source>
         <translation>Tu saldo de LaoZhang está vacío: recárgalo y pulsa Reintentar.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="211"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="217"/>
         <source>The gateway rejected your API key — check it in Settings, then Retry.</source>
         <translation>La pasarela rechazó tu clave de API: revísala en Ajustes y pulsa Reintentar.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="214"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="220"/>
         <source>This would pass your monthly budget — raise the cap in Settings, then Retry.</source>
         <translation>Esto superaría tu presupuesto mensual: sube el límite en Ajustes y pulsa Reintentar.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="218"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="224"/>
         <source>The model refused this photo or gave no image — try another strategy.</source>
         <translation>El modelo rechazó esta foto o no devolvió imagen: prueba otra estrategia.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="222"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="228"/>
         <source>The gateway is busy right now — wait a moment, then Retry.</source>
         <translation>La pasarela está saturada: espera un momento y pulsa Reintentar.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="225"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="231"/>
         <source>LaoZhang could not be reached — check your internet connection, then Retry.</source>
         <translation>No se pudo contactar con LaoZhang: revisa tu conexión a internet y pulsa Reintentar.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="229"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="235"/>
         <source>The model took too long to answer — Retry later or pick a faster strategy.</source>
         <translation>El modelo tardó demasiado en responder: reinténtalo más tarde o elige una estrategia más rápida.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="233"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="239"/>
         <source>The gateway or the model failed — Retry in a few minutes or pick another strategy.</source>
         <translation>Falló la pasarela o el modelo: reinténtalo en unos minutos o elige otra estrategia.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="237"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="243"/>
         <source>This file cannot be opened as a photo — it may be damaged or empty.</source>
         <translation>Este archivo no se puede abrir como foto: puede estar dañado o vacío.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="240"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="246"/>
         <source>These options cannot be used with this strategy.</source>
         <translation>Estas opciones no sirven para esta estrategia.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="243"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="249"/>
         <source>Cancelled.</source>
         <translation>Cancelado.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="244"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="250"/>
         <source>LuxCanvas was closed while this job was running.</source>
         <translation>LuxCanvas se cerró mientras este trabajo estaba en curso.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="250"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="256"/>
         <source>Something went wrong inside LuxCanvas — Copy details and report it.</source>
         <translation>Algo falló dentro de LuxCanvas: copia los detalles e infórmanos.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="261"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="267"/>
         <source>The gateway may still bill this call.</source>
         <translation>Es posible que la pasarela cobre igualmente esta llamada.</translation>
     </message>
@@ -774,52 +774,52 @@ La reparación sin conexión es gratuita y no necesita clave de API.</translatio
 <context>
     <name>Stages</name>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="173"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="179"/>
         <source>Queued</source>
         <translation>En cola</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="174"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="180"/>
         <source>Preparing the photo</source>
         <translation>Preparando la foto</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="175"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="181"/>
         <source>Uploading</source>
         <translation>Subiendo</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="176"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="182"/>
         <source>Waiting for the model</source>
         <translation>Esperando al modelo</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="177"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="183"/>
         <source>Downloading the result</source>
         <translation>Descargando el resultado</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="178"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="184"/>
         <source>Processing</source>
         <translation>Procesando</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="179"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="185"/>
         <source>Saving the result</source>
         <translation>Guardando el resultado</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="180"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="186"/>
         <source>Done</source>
         <translation>Listo</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="181"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="187"/>
         <source>Failed</source>
         <translation>Falló</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="182"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="188"/>
         <source>Cancelled</source>
         <translation>Cancelado</translation>
     </message>
@@ -859,12 +859,17 @@ La reparación sin conexión es gratuita y no necesita clave de API.</translatio
         <translation>Ampliando</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="169"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="170"/>
+        <source>Sending; the result will be %1×%2</source>
+        <translation>Enviando; el resultado será de %1×%2</translation>
+    </message>
+    <message>
+        <location filename="../../luxcanvas/gui/texts.py" line="175"/>
         <source>Fitting the result to the original framing</source>
         <translation>Ajustando el resultado al encuadre original</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="171"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="177"/>
         <source>Found in the cache: no charge</source>
         <translation>Encontrado en la caché: sin coste</translation>
     </message>
