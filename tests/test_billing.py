@@ -20,7 +20,7 @@ from luxcanvas.domain.errors import AuthError, PossiblyBilled, RefusedBefore, Re
 from luxcanvas.domain.jobs import Job
 from luxcanvas.gateway.http import GatewayClient, retry_policy
 from luxcanvas.store.library import INTERRUPTED, Library
-from luxcanvas.store.settings import Settings
+from luxcanvas.store.settings import load_settings
 from tests.conftest import FIXTURES
 from tests.fakes.gateway import Scenario
 
@@ -34,7 +34,9 @@ def _service(gateway) -> RestorationService:
             base_url, key, read_timeout=20, read_timeout_long=20, retry=retry_policy(max_wait=2)
         )
 
-    return RestorationService(settings=Settings(base_url=gateway.base_url), client_factory=factory)
+    settings = load_settings()
+    settings.base_url = gateway.base_url
+    return RestorationService(settings=settings, client_factory=factory)
 
 
 def test_a_gemini_refusal_is_charged_counted_and_never_resent_unchanged(gateway):
@@ -153,3 +155,24 @@ def test_a_usage_billed_key_is_told_how_to_fix_it_and_nothing_is_billed(gateway)
     assert failed.value.exit_code == 4 and "Settings" in failed.value.message
     assert service.library.spent() == 0 and gateway.billed_usd() == 0
     service.close()
+
+
+def test_a_retired_model_id_moves_on_to_the_next_and_the_one_that_answered_is_remembered(
+    gateway,
+):
+    gateway.retire("gemini-3-pro-image")
+    service = _service(gateway)
+    outcome = service.run(Job(PHOTO, "restore"))
+    assert outcome.model == "gemini-3-pro-image-preview"
+    tried = [r.path for r in gateway.requests if r.route == "native"]
+    assert "gemini-3-pro-image:" in tried[0] and "gemini-3-pro-image-preview:" in tried[-1]
+    assert service.library.spent() == pytest.approx(gateway.billed_usd())  # not-found is free
+    assert load_settings().working_models == {"restore": "gemini-3-pro-image-preview"}
+
+    fresh = _service(gateway)  # a new run starts with the id that answered
+    before = gateway.count("native")
+    fresh.run(Job(PHOTO, "restore", prompt="again, differently"))
+    assert gateway.count("native") == before + 1
+    assert "gemini-3-pro-image-preview:" in gateway.last("native").path
+    service.close()
+    fresh.close()
