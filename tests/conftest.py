@@ -213,3 +213,25 @@ def cancel_once_sent(service: Any, job: Any, gateway: FakeGateway, route: str, b
     worker.join(timeout=5)
     gateway.release()
     return worker, errors
+
+
+def service_for(gateway: FakeGateway | None, **settings: Any) -> Any:
+    """A RestorationService on the fake gateway with short timeouts and quick retries, and the
+    saved settings (so what a run remembers is seen by the next service). Without a gateway,
+    any attempt to make a gateway client fails the test."""
+    from luxcanvas.app.service import RestorationService
+    from luxcanvas.gateway.http import GatewayClient, retry_policy
+    from luxcanvas.store.settings import load_settings
+
+    def factory(base_url: str, key: str | None) -> GatewayClient:
+        if gateway is None:
+            raise AssertionError("a job that needs no gateway asked for a client")
+        return GatewayClient(
+            base_url, key, read_timeout=20, read_timeout_long=20, retry=retry_policy(max_wait=2)
+        )
+
+    saved = load_settings()
+    saved.base_url = gateway.base_url if gateway is not None else "http://127.0.0.1:9"
+    for name, value in settings.items():
+        setattr(saved, name, value)
+    return RestorationService(settings=saved, client_factory=factory)

@@ -6,12 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from luxcanvas.app.service import RestorationService
 from luxcanvas.domain.errors import LuxError
 from luxcanvas.domain.jobs import Job
-from luxcanvas.gateway.http import GatewayClient, retry_policy
-from luxcanvas.store.settings import Settings
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, service_for
 from tests.fakes.gateway import Scenario
 
 PHOTO = FIXTURES / "damaged" / "camera_damaged.jpg"
@@ -50,20 +47,11 @@ CASES = [
 ]
 
 
-def _service(gateway) -> RestorationService:
-    def factory(base_url, key):
-        return GatewayClient(
-            base_url, key, read_timeout=20, read_timeout_long=20, retry=retry_policy(max_wait=2)
-        )
-
-    return RestorationService(settings=Settings(base_url=gateway.base_url), client_factory=factory)
-
-
 @pytest.mark.parametrize(("strategy", "route", "scenario"), CASES)
 def test_the_ledger_is_the_gateways_bill(gateway, strategy, route, scenario):
     if scenario is not None:
         gateway.queue(route, scenario)
-    service = _service(gateway)
+    service = service_for(gateway)
     try:
         service.run(Job(PHOTO, strategy, size="2K" if strategy == "reshoot" else ""))
     except LuxError:

@@ -14,33 +14,20 @@ import time
 import pytest
 
 from luxcanvas.app.budget import RunBudget, month_spend
-from luxcanvas.app.service import RestorationService
 from luxcanvas.cli import main
 from luxcanvas.domain.errors import AuthError, PossiblyBilled, RefusedBefore, RefusedError
 from luxcanvas.domain.jobs import Job
-from luxcanvas.gateway.http import GatewayClient, retry_policy
 from luxcanvas.store.library import INTERRUPTED, Library
 from luxcanvas.store.settings import load_settings
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, service_for
 from tests.fakes.gateway import Scenario
 
 PHOTO = FIXTURES / "damaged" / "camera_damaged.jpg"
 pytestmark = pytest.mark.skipif(not PHOTO.is_file(), reason="shared fixtures missing")
 
 
-def _service(gateway) -> RestorationService:
-    def factory(base_url, key):
-        return GatewayClient(
-            base_url, key, read_timeout=20, read_timeout_long=20, retry=retry_policy(max_wait=2)
-        )
-
-    settings = load_settings()
-    settings.base_url = gateway.base_url
-    return RestorationService(settings=settings, client_factory=factory)
-
-
 def test_a_gemini_refusal_is_charged_counted_and_never_resent_unchanged(gateway):
-    service = _service(gateway)
+    service = service_for(gateway)
     price = service.catalog.get("restore").price_usd
     budget = RunBudget(1.0)
     gateway.queue("native", Scenario.REFUSAL)
@@ -66,7 +53,7 @@ def test_a_gemini_refusal_is_charged_counted_and_never_resent_unchanged(gateway)
 
 
 def test_a_seedream_moderation_answer_is_free_and_may_be_tried_again(gateway):
-    service = _service(gateway)
+    service = service_for(gateway)
     gateway.queue("images", Scenario.SEEDREAM_SENSITIVE)
     with pytest.raises(RefusedError) as refused:
         service.run(Job(PHOTO, "reshoot", size="2K"))
@@ -149,7 +136,7 @@ def test_a_killed_batch_keeps_its_possible_charge_and_a_rerun_does_not_pay_twice
 
 def test_a_usage_billed_key_is_told_how_to_fix_it_and_nothing_is_billed(gateway):
     gateway.billing = "usage"
-    service = _service(gateway)
+    service = service_for(gateway)
     with pytest.raises(AuthError, match="per-call billing") as failed:
         service.run(Job(PHOTO, "restore"))
     assert failed.value.exit_code == 4 and "Settings" in failed.value.message
@@ -161,7 +148,7 @@ def test_a_retired_model_id_moves_on_to_the_next_and_the_one_that_answered_is_re
     gateway,
 ):
     gateway.retire("gemini-3-pro-image")
-    service = _service(gateway)
+    service = service_for(gateway)
     outcome = service.run(Job(PHOTO, "restore"))
     assert outcome.model == "gemini-3-pro-image-preview"
     tried = [r.path for r in gateway.requests if r.route == "native"]
@@ -169,7 +156,7 @@ def test_a_retired_model_id_moves_on_to_the_next_and_the_one_that_answered_is_re
     assert service.library.spent() == pytest.approx(gateway.billed_usd())  # not-found is free
     assert load_settings().working_models == {"restore": "gemini-3-pro-image-preview"}
 
-    fresh = _service(gateway)  # a new run starts with the id that answered
+    fresh = service_for(gateway)  # a new run starts with the id that answered
     before = gateway.count("native")
     fresh.run(Job(PHOTO, "restore", prompt="again, differently"))
     assert gateway.count("native") == before + 1

@@ -7,40 +7,23 @@ import json
 
 import pytest
 
-from luxcanvas.app.service import RestorationService
 from luxcanvas.domain.errors import Cancelled, GatewayTimeout, MissingKey
 from luxcanvas.domain.jobs import FRAMING_CHANGED, CancelToken, Job, ResultWarning, Step
 from luxcanvas.domain.local_options import STAGES
 from luxcanvas.gateway import magic_eye
 from luxcanvas.gateway.dialect import CallContext, ModelRequest
-from luxcanvas.gateway.http import GatewayClient, retry_policy
 from luxcanvas.imaging import PayloadLimits, prepare_payload
 from luxcanvas.store.catalog import load_catalog
 from luxcanvas.store.library import CANCELLED, FAILED, INTERRUPTED
-from luxcanvas.store.settings import Settings
-from tests.conftest import FIXTURES, cancel_once_sent
+from tests.conftest import FIXTURES, cancel_once_sent, service_for
 from tests.fakes.gateway import Scenario
 
 PHOTO = FIXTURES / "damaged" / "camera_damaged.jpg"
 pytestmark = pytest.mark.skipif(not PHOTO.is_file(), reason="shared fixtures missing")
 
 
-def _service(gateway=None, **settings) -> RestorationService:
-    def factory(base_url, key):
-        if gateway is None:
-            raise AssertionError("a job that needs no gateway asked for a client")
-        return GatewayClient(
-            base_url, key, read_timeout=30, read_timeout_long=30, retry=retry_policy(max_wait=2)
-        )
-
-    base_url = gateway.base_url if gateway is not None else "http://127.0.0.1:9"
-    return RestorationService(
-        settings=Settings(base_url=base_url, **settings), client_factory=factory
-    )
-
-
 def test_a_cloud_run_reports_steps_with_facts_not_sentences(gateway):
-    service = _service(gateway)
+    service = service_for(gateway)
     events = []
     outcome = service.run(Job(PHOTO, "restore"), on_progress=events.append)
     steps = [e.step for e in events]
@@ -64,7 +47,7 @@ def test_a_cloud_run_reports_steps_with_facts_not_sentences(gateway):
 
 
 def test_seedream_says_which_size_it_asked_for(gateway):
-    service = _service(gateway)
+    service = service_for(gateway)
     events = []
     service.run(Job(PHOTO, "reshoot", size="2K"), on_progress=events.append)
     (waiting,) = [e for e in events if e.step is Step.WAITING]
@@ -74,7 +57,7 @@ def test_seedream_says_which_size_it_asked_for(gateway):
 
 
 def test_the_offline_pipeline_is_a_dialect_that_never_touches_the_gateway():
-    service = _service(None)  # its client factory fails the test if it is ever called
+    service = service_for(None)  # its client factory fails the test if it is ever called
     events = []
     outcome = service.run(Job(PHOTO, "local"), on_progress=events.append)
     assert outcome.cost_usd == 0 and outcome.result_path.is_file()
@@ -87,7 +70,7 @@ def test_the_offline_pipeline_is_a_dialect_that_never_touches_the_gateway():
 
 def test_a_missing_key_is_a_typed_error_recorded_before_anything_is_sent(gateway, monkeypatch):
     monkeypatch.delenv("LAOZHANG_API_KEY", raising=False)
-    service = _service(gateway)
+    service = service_for(gateway)
     with pytest.raises(MissingKey) as info:
         service.run(Job(PHOTO, "preview"))
     assert info.value.kind == "missing_key" and info.value.exit_code == 4
@@ -97,7 +80,7 @@ def test_a_missing_key_is_a_typed_error_recorded_before_anything_is_sent(gateway
 
 
 def test_a_job_cancelled_by_the_quit_is_recorded_as_interrupted_by_the_service(gateway):
-    service = _service(gateway)
+    service = service_for(gateway)
     gateway.queue("native", Scenario.HANG)
     job = Job(PHOTO, "restore")
     worker, ended = cancel_once_sent(service, job, gateway, "native", service.begin_shutdown)
@@ -109,7 +92,7 @@ def test_a_job_cancelled_by_the_quit_is_recorded_as_interrupted_by_the_service(g
 
 
 def test_an_ordinary_cancel_stays_a_cancel(gateway):
-    service = _service(gateway)
+    service = service_for(gateway)
     token = CancelToken()
     token.cancel()
     with pytest.raises(Cancelled):
@@ -152,7 +135,7 @@ def test_a_framing_warning_is_facts_in_the_core_and_words_only_in_the_fronts(
     result is mapped back with a warning."""
     from luxcanvas.cli import main
 
-    service = _service(gateway)
+    service = service_for(gateway)
     first = service.run(Job(PANORAMA, "direct-edit"))
     (warning,) = first.warnings
     assert warning.code == FRAMING_CHANGED and warning.facts["ratio"] == "8:1"
@@ -178,7 +161,7 @@ def test_a_panorama_is_padded_to_a_ratio_the_model_has_and_comes_back_whole(gate
     """An 8:1 panorama is not cropped by the model: it is padded to the nearest ratio the model
     answers in (21:9 for Pro and Standard; 8:1 itself for Nano Banana 2.1) and the padding is
     cut from the result."""
-    service = _service(gateway)
+    service = service_for(gateway)
     events = []
     outcome = service.run(Job(PANORAMA, strategy), on_progress=events.append)
     assert outcome.warnings == []

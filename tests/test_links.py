@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from luxcanvas.gateway.links import link_problem
+from tests.conftest import FIXTURES, service_for
 
 PUBLIC = "https://api.laozhang.ai"
 
@@ -59,27 +60,13 @@ def test_a_gateway_on_this_machine_or_the_office_network_may_link_there():
     )
 
 
-def _service(gateway):
-    from luxcanvas.app.service import RestorationService
-    from luxcanvas.gateway.http import GatewayClient, retry_policy
-    from luxcanvas.store.settings import Settings
-
-    def factory(base_url, key):
-        return GatewayClient(
-            base_url, key, read_timeout=20, read_timeout_long=20, retry=retry_policy(max_wait=2)
-        )
-
-    return RestorationService(settings=Settings(base_url=gateway.base_url), client_factory=factory)
-
-
 @pytest.mark.parametrize("hops", [1, 5])
 def test_a_result_link_that_redirects_is_followed(gateway, hops):
     from luxcanvas.domain.jobs import Job
-    from tests.conftest import FIXTURES
     from tests.fakes.gateway import Scenario
 
     gateway.queue("images", Scenario.REDIRECTED_URL, hops=hops)
-    service = _service(gateway)
+    service = service_for(gateway)
     outcome = service.run(Job(FIXTURES / "damaged" / "camera_damaged.jpg", "reshoot", size="2K"))
     assert outcome.result_path.is_file()
     assert gateway.count("redirect") == hops and gateway.count("download") == 1
@@ -98,11 +85,10 @@ def test_a_link_that_redirects_too_often_or_off_the_web_is_refused_and_counted_a
 ):
     from luxcanvas.domain.errors import GatewayError
     from luxcanvas.domain.jobs import Job
-    from tests.conftest import FIXTURES
     from tests.fakes.gateway import Scenario
 
     gateway.queue("images", getattr(Scenario, scenario), **kwargs)
-    service = _service(gateway)
+    service = service_for(gateway)
     with pytest.raises(GatewayError, match=words) as failed:
         service.run(Job(FIXTURES / "damaged" / "camera_damaged.jpg", "reshoot", size="2K"))
     assert failed.value.may_be_billed

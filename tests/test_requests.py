@@ -9,27 +9,15 @@ import io
 import pytest
 from PIL import Image
 
-from luxcanvas.app.service import RestorationService
 from luxcanvas.domain.errors import RefusedError, UsageError
 from luxcanvas.domain.jobs import Job
 from luxcanvas.gateway import images
-from luxcanvas.gateway.http import GatewayClient, retry_policy
 from luxcanvas.store.catalog import load_catalog
-from luxcanvas.store.settings import Settings
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, service_for
 
 PHOTO = FIXTURES / "damaged" / "camera_damaged.jpg"  # square
 REFERENCE = FIXTURES / "photos" / "coffee.png"  # 3:2
 pytestmark = pytest.mark.skipif(not PHOTO.is_file(), reason="shared fixtures missing")
-
-
-def _service(gateway) -> RestorationService:
-    def factory(base_url, key):
-        return GatewayClient(
-            base_url, key, read_timeout=20, read_timeout_long=20, retry=retry_policy(max_wait=2)
-        )
-
-    return RestorationService(settings=Settings(base_url=gateway.base_url), client_factory=factory)
 
 
 def _size(data: str) -> tuple[int, int]:
@@ -38,7 +26,7 @@ def _size(data: str) -> tuple[int, int]:
 
 
 def test_references_over_the_models_cap_are_refused_before_paying(gateway):
-    service = _service(gateway)
+    service = service_for(gateway)
     cap = service.catalog.get("preview").max_references
     assert cap == 3
     with pytest.raises(UsageError, match="at most 3 reference photos"):
@@ -50,7 +38,7 @@ def test_references_over_the_models_cap_are_refused_before_paying(gateway):
 
 
 def test_the_photo_goes_last_where_gemini_takes_its_framing_from(gateway):
-    service = _service(gateway)
+    service = service_for(gateway)
     service.run(Job(PHOTO, "restore", references=(REFERENCE,)))
     parts = gateway.last("native").json["contents"][0]["parts"]
     inline = [p["inline_data"]["data"] for p in parts if "inline_data" in p]
