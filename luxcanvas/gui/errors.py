@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePol
 
 from luxcanvas import __version__
 from luxcanvas.domain.errors import LuxError
-from luxcanvas.gui.texts import error_headline
+from luxcanvas.gui.texts import error_headline, money
 
 #: Kinds whose next step is in Settings (the banner offers a Settings button).
 SETTINGS_KINDS = ("auth", "missing_key", "budget")
@@ -30,6 +30,7 @@ class ShownError:
     context: str = ""  # e.g. "photo.jpg · Faithful restoration"
     retry_key: str = ""  # a job key the window knows how to re-run
     info: bool = False  # a notice rather than a failure (e.g. cancelled)
+    retry_cost_usd: float = 0.0  # what running it again costs (the Retry button says so)
 
     @classmethod
     def from_error(
@@ -40,6 +41,7 @@ class ShownError:
         retry_key: str = "",
         info: bool = False,
         billing: bool = False,
+        retry_cost_usd: float = 0.0,
     ) -> ShownError:
         """``error`` as the banner shows it; ``billing`` adds its "may be billed" note."""
         return cls(
@@ -50,6 +52,7 @@ class ShownError:
             context,
             retry_key,
             info,
+            retry_cost_usd,
         )
 
 
@@ -95,7 +98,7 @@ class ErrorBanner(QFrame):
         self.hide()
 
     def retranslate(self) -> None:
-        self.retry_button.setText(self.tr("Retry"))
+        self.retry_button.setText(self._retry_text())
         self.settings_button.setText(self.tr("Settings…"))
         self.copy_button.setText(self.tr("Copy details"))
         self.dismiss_button.setText("✕")
@@ -144,8 +147,20 @@ class ErrorBanner(QFrame):
             )
         )
         self.retry_button.setVisible(bool(latest.retry_key) and not latest.info)
+        self.retry_button.setText(self._retry_text())
         self.settings_button.setVisible(latest.kind in SETTINGS_KINDS)
         self.copy_button.setVisible(not latest.info)
+
+    def _retry_text(self) -> str:
+        """'Retry', 'Retry · $0.05', 'Retry 2 · $0.075': how many jobs it resends and what
+        they cost together."""
+        retried = [e for e in self._errors if e.retry_key and not e.info]
+        cost = sum(e.retry_cost_usd for e in retried)
+        if len(retried) > 1:
+            text = self.tr("Retry %1").replace("%1", str(len(retried)))
+        else:
+            text = self.tr("Retry")
+        return f"{text} · {money(cost)}" if cost > 0 else text
 
     def details(self) -> str:
         """Everything a bug report needs about the failures shown (never the API key)."""

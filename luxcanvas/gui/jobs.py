@@ -103,8 +103,29 @@ class JobsController(QObject):
                 "%2", QKeySequence("Ctrl+Return").toString(QKeySequence.SequenceFormat.NativeText)
             )
         )
-        self.window.run_button.setEnabled(photo is not None and photo.error is None)
+        ready = photo is not None and photo.error is None
+        running = ready and photo is not None and self._choice_running(photo)
+        if running:
+            self.window.run_button.setText(self.tr("Running…"))
+        self.window.run_button.setEnabled(ready and not running)
         self.window.cancel_button.setEnabled(any(not self._row_cancelling(k) for k in self.jobs))
+
+    def _choice_running(self, photo: OpenPhoto) -> bool:
+        """True when the picker's choice on ``photo`` is already running (Run would send it
+        twice)."""
+        try:
+            job = self.window.picker.choice().job(photo.path)
+        except LuxError:
+            return False
+        return self.in_flight(job) is not None
+
+    def in_flight(self, job: Job) -> str | None:
+        """The key of a running job that asks exactly what ``job`` asks, if any."""
+        return next((k for k, running in self.jobs.items() if running.job == job), None)
+
+    def paid_running(self) -> list[RunningJob]:
+        """The running jobs that call the paid gateway."""
+        return [j for j in self.jobs.values() if getattr(j.strategy, "needs_key", False)]
 
     def _row_cancelling(self, key: str) -> bool:
         row = self.window.jobs_panel.rows.get(key)
@@ -148,8 +169,17 @@ class JobsController(QObject):
 
     @Slot(object)
     def start_job(self, job: Job) -> str | None:
-        """Start ``job`` on a worker; its key, or None when it cannot start (no key)."""
+        """Start ``job`` on a worker; its key, or None when it cannot start (no key) or the
+        same job is already running (it is never sent twice at once)."""
         strategy = find_strategy(self.window.catalog, job.strategy_id)
+        if self.in_flight(job) is not None:
+            self.window.statusBar().showMessage(
+                self.tr("%1 is already running on this photo; it is not sent twice.").replace(
+                    "%1", strategy_label(strategy)
+                ),
+                6000,
+            )
+            return None
         try:
             require_key(strategy, self.window.secrets)
         except MissingKey as error:
@@ -261,7 +291,10 @@ class JobsController(QObject):
                 )
         else:
             retry = key if not isinstance(error, InvalidInput) else ""
-            shown = ShownError.from_error(error, context, retry_key=retry, billing=True)
+            price = getattr(running.strategy, "estimated_cost", 0.0) if running else 0.0
+            shown = ShownError.from_error(
+                error, context, retry_key=retry, billing=True, retry_cost_usd=price
+            )
             self._failures[key] = (error, shown)
             self.window.banner.show_error(shown)
         if running is None or running.photo == self.photos.current:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QMainWindow,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QStyle,
@@ -36,6 +37,7 @@ from luxcanvas.gui.jobs_panel import JobsPanel
 from luxcanvas.gui.layout import Item, hbox, named, vbox
 from luxcanvas.gui.photos import OpenPhoto, PhotosController
 from luxcanvas.gui.picker import StrategyPicker
+from luxcanvas.gui.texts import money
 from luxcanvas.gui.versions import VersionsController
 from luxcanvas.gui.view_bar import ViewBar
 from luxcanvas.gui.workers import TaskWorker, WorkerHost
@@ -383,6 +385,9 @@ class MainWindow(QMainWindow):
             super().dropEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._closing and not self._agree_to_quit():
+            event.ignore()
+            return
         self._closing = True
         self.jobs_ctl.stop()
         if self._service is not None:
@@ -393,6 +398,24 @@ class MainWindow(QMainWindow):
         if self._service is not None:
             self._service.close()
         super().closeEvent(event)
+
+    def _agree_to_quit(self) -> bool:
+        """While paid jobs run, quitting asks first: their calls may still be billed."""
+        paid = self.jobs_ctl.paid_running()
+        if not paid:
+            return True
+        cost = sum(j.strategy.estimated_cost for j in paid)
+        answer = QMessageBox.question(
+            self,
+            self.tr("Quit while paid jobs run?"),
+            self.tr(
+                "%n paid job(s) still running. Quitting cancels them, and the gateway may "
+                "still bill them (up to %1). Quit anyway?",
+                "",
+                len(paid),
+            ).replace("%1", money(cost)),
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
 
 def _import_heavy_modules() -> None:

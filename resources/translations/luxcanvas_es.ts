@@ -62,34 +62,39 @@
 <context>
     <name>ErrorBanner</name>
     <message>
-        <location filename="../../luxcanvas/gui/errors.py" line="98"/>
+        <location filename="../../luxcanvas/gui/errors.py" line="162"/>
         <source>Retry</source>
-        <extracomment>Kinds whose next step is in Settings (the banner offers a Settings button).</extracomment>
         <translation>Reintentar</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/errors.py" line="99"/>
+        <location filename="../../luxcanvas/gui/errors.py" line="102"/>
         <source>Settings…</source>
+        <extracomment>Kinds whose next step is in Settings (the banner offers a Settings button).</extracomment>
         <translation>Ajustes…</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/errors.py" line="100"/>
+        <location filename="../../luxcanvas/gui/errors.py" line="103"/>
         <source>Copy details</source>
         <translation>Copiar detalles</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/errors.py" line="102"/>
-        <location filename="../../luxcanvas/gui/errors.py" line="103"/>
+        <location filename="../../luxcanvas/gui/errors.py" line="105"/>
+        <location filename="../../luxcanvas/gui/errors.py" line="106"/>
         <source>Dismiss</source>
         <translation>Descartar</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../luxcanvas/gui/errors.py" line="132"/>
+        <location filename="../../luxcanvas/gui/errors.py" line="135"/>
         <source>%n jobs failed.</source>
         <translation>
             <numerusform>Falló %n trabajo.</numerusform>
             <numerusform>Fallaron %n trabajos.</numerusform>
         </translation>
+    </message>
+    <message>
+        <location filename="../../luxcanvas/gui/errors.py" line="160"/>
+        <source>Retry %1</source>
+        <translation>Reintentar %1</translation>
     </message>
 </context>
 <context>
@@ -386,7 +391,7 @@
     </message>
     <message>
         <location filename="../../luxcanvas/gui/jobs.py" line="62"/>
-        <location filename="../../luxcanvas/gui/jobs.py" line="237"/>
+        <location filename="../../luxcanvas/gui/jobs.py" line="267"/>
         <source>free</source>
         <translation>gratis</translation>
     </message>
@@ -397,52 +402,62 @@
         <translation>Aplicar «%1» a esta foto (%2)</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/jobs.py" line="119"/>
+        <location filename="../../luxcanvas/gui/jobs.py" line="109"/>
+        <source>Running…</source>
+        <translation>En curso…</translation>
+    </message>
+    <message>
+        <location filename="../../luxcanvas/gui/jobs.py" line="140"/>
         <source>This month: %1 of %2</source>
         <translation>Este mes: %1 de %2</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/jobs.py" line="124"/>
+        <location filename="../../luxcanvas/gui/jobs.py" line="145"/>
         <source>This month: %1</source>
         <translation>Este mes: %1</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/jobs.py" line="126"/>
+        <location filename="../../luxcanvas/gui/jobs.py" line="147"/>
         <source>· up to %1 more may have been billed</source>
         <translation>· hasta %1 más pueden haberse cobrado</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/jobs.py" line="132"/>
+        <location filename="../../luxcanvas/gui/jobs.py" line="153"/>
         <source>Charged: what the gateway billed for results and refusals. May have been billed: calls that ended without an answer (a timeout, a lost connection, a crash); your LaoZhang call log has the final word.</source>
         <translation>Cobrado: lo que la pasarela facturó por resultados y rechazos. Pueden haberse cobrado: llamadas que terminaron sin respuesta (un tiempo de espera agotado, una conexión perdida, un cierre inesperado); el registro de llamadas de LaoZhang tiene la última palabra.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/jobs.py" line="231"/>
+        <location filename="../../luxcanvas/gui/jobs.py" line="177"/>
+        <source>%1 is already running on this photo; it is not sent twice.</source>
+        <translation>%1 ya está en curso con esta foto; no se envía dos veces.</translation>
+    </message>
+    <message>
+        <location filename="../../luxcanvas/gui/jobs.py" line="261"/>
         <source>%1: done in %2, from the cache (no charge).</source>
         <translation>%1: listo en %2, desde la caché (sin coste).</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/jobs.py" line="233"/>
+        <location filename="../../luxcanvas/gui/jobs.py" line="263"/>
         <source>%1: done in %2 · %3.</source>
         <translation>%1: listo en %2 · %3.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/jobs.py" line="260"/>
+        <location filename="../../luxcanvas/gui/jobs.py" line="290"/>
         <source>%1: cancelled.</source>
         <translation>%1: cancelado.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/jobs.py" line="313"/>
+        <location filename="../../luxcanvas/gui/jobs.py" line="346"/>
         <source>The model refused this request and the gateway billed it. Sent again unchanged, it will most likely be refused and billed again (%1). Send it anyway?</source>
         <translation>El modelo rechazó esta petición y la pasarela la cobró. Si se envía otra vez sin cambios, lo más probable es que se rechace y se cobre de nuevo (%1). ¿Enviarla de todos modos?</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/jobs.py" line="318"/>
+        <location filename="../../luxcanvas/gui/jobs.py" line="351"/>
         <source>The last attempt may already have been billed. Sending it again may be billed a second time (%1). Send it anyway?</source>
         <translation>Es posible que el último intento ya se haya cobrado. Si se envía otra vez, puede cobrarse una segunda vez (%1). ¿Enviarla de todos modos?</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/jobs.py" line="321"/>
+        <location filename="../../luxcanvas/gui/jobs.py" line="354"/>
         <source>Pay again?</source>
         <translation>¿Pagar de nuevo?</translation>
     </message>
@@ -450,109 +465,122 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="253"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="255"/>
         <source>LuxCanvas — photo restoration</source>
         <extracomment>Jobs the library found left running by a process that is gone (a crash).</extracomment>
         <translation>LuxCanvas — restauración de fotos</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="254"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="256"/>
         <source>Photos</source>
         <translation>Fotos</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="255"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="257"/>
         <source>Strategy</source>
         <translation>Estrategia</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="256"/>
-        <location filename="../../luxcanvas/gui/main_window.py" line="272"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="258"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="274"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="257"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="259"/>
         <source>Cancel the running jobs of this photo</source>
         <translation>Cancelar los trabajos en curso de esta foto</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="46"/>
-        <location filename="../../luxcanvas/gui/main_window.py" line="258"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="48"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="260"/>
         <source>Open…</source>
         <translation>Abrir…</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="48"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="50"/>
         <source>Paste</source>
         <translation>Pegar</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="54"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="56"/>
         <source>Fit to window</source>
         <translation>Ajustar a la ventana</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="56"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="58"/>
         <source>Actual pixels</source>
         <translation>Píxeles reales</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="58"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="60"/>
         <source>Zoom in</source>
         <translation>Acercar</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="60"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="62"/>
         <source>Zoom out</source>
         <translation>Alejar</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="62"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="64"/>
         <source>Swap before and after</source>
         <translation>Intercambiar antes y después</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="66"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="68"/>
         <source>Quit</source>
         <translation>Salir</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="67"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="69"/>
         <source>Next photo</source>
         <translation>Foto siguiente</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="262"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="264"/>
         <source>Open photos (%1). You can also drop photos or a folder on the window.</source>
         <translation>Abrir fotos (%1). También puedes soltar fotos o una carpeta en la ventana.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="50"/>
-        <location filename="../../luxcanvas/gui/main_window.py" line="265"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="410"/>
+        <source>Quit while paid jobs run?</source>
+        <translation>¿Salir con trabajos de pago en curso?</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../luxcanvas/gui/main_window.py" line="412"/>
+        <source>%n paid job(s) still running. Quitting cancels them, and the gateway may still bill them (up to %1). Quit anyway?</source>
+        <translation>
+            <numerusform>Sigue en curso %n trabajo de pago. Al salir se cancela, y la pasarela aún puede cobrarlo (hasta %1). ¿Salir de todos modos?</numerusform>
+            <numerusform>Siguen en curso %n trabajos de pago. Al salir se cancelan, y la pasarela aún puede cobrarlos (hasta %1). ¿Salir de todos modos?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../luxcanvas/gui/main_window.py" line="52"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="267"/>
         <source>Export…</source>
         <translation>Exportar…</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="52"/>
-        <location filename="../../luxcanvas/gui/main_window.py" line="266"/>
-        <location filename="../../luxcanvas/gui/main_window.py" line="274"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="54"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="268"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="276"/>
         <source>Settings</source>
         <translation>Ajustes</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="64"/>
-        <location filename="../../luxcanvas/gui/main_window.py" line="271"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="66"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="273"/>
         <source>Run</source>
         <translation>Ejecutar</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="273"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="275"/>
         <source>Export</source>
         <translation>Exportar</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="277"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="279"/>
         <source>LuxCanvas</source>
         <translation>LuxCanvas</translation>
     </message>

@@ -40,6 +40,7 @@ def make_window(qtbot):
 
     yield make
     for window in windows:
+        window._agree_to_quit = lambda: True  # the test is over: quit without asking
         window.close()
         assert not window.host.busy
         window.deleteLater()
@@ -78,3 +79,17 @@ def wait_for_photo(qtbot, window) -> None:
 def history_texts(window) -> list[str]:
     panel = window.history
     return [panel.list.item(i).text() for i in range(panel.list.count())]
+
+
+def answer_quit_questions(monkeypatch, *, yes: bool) -> list[str]:
+    """Answer the window's questions (Yes or No); returns the texts it asked."""
+    from PySide6.QtWidgets import QMessageBox
+
+    asked: list[str] = []
+
+    def question(parent, title, text, *rest):
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes if yes else QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    return asked

@@ -9,7 +9,13 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 from tests.conftest import FIXTURES
 from tests.fakes.gateway import Scenario
-from tests.gui.conftest import WAIT_MS, drop_files, history_texts, wait_for_photo
+from tests.gui.conftest import (
+    WAIT_MS,
+    answer_quit_questions,
+    drop_files,
+    history_texts,
+    wait_for_photo,
+)
 
 PHOTO = FIXTURES / "odd" / "with_exif_gps.jpg"
 
@@ -84,11 +90,11 @@ def test_cancel_mid_job_says_it_may_still_be_billed(gateway, make_window, qtbot)
 
 
 def test_failures_show_in_one_banner_without_dialogs(gateway, make_window, qtbot):
-    gateway.queue("native", Scenario.QUOTA_403, times=3)
+    gateway.queue("*", Scenario.QUOTA_403, times=3)
     window = make_window()
     open_photo(qtbot, window)
-    click(qtbot, window.findChild(object, "strategy_restore"))
-    for _ in range(3):  # three jobs at once
+    for sid in ("preview", "restore", "restore-fast"):  # three paid jobs at once
+        click(qtbot, window.findChild(object, f"strategy_{sid}"))
         click(qtbot, window.run_button)
     assert len(window.jobs) == 3
     qtbot.waitUntil(lambda: not window.jobs, timeout=WAIT_MS)
@@ -96,6 +102,11 @@ def test_failures_show_in_one_banner_without_dialogs(gateway, make_window, qtbot
     assert "balance is empty" in text and "top up" in text
     assert text.startswith("3 jobs failed.")
     assert window.banner.isVisible() and window.banner.copy_button.isVisible()
+    # The one button resends all three, and says what that costs together.
+    prices = sum(
+        window.catalog.get(s).estimated_cost for s in ("preview", "restore", "restore-fast")
+    )
+    assert window.banner.retry_button.text() == f"Retry 3 · ${prices:.2f}"
     assert not open_dialogs()
     window.banner.copy_details()
     details = QApplication.clipboard().text()
@@ -104,6 +115,27 @@ def test_failures_show_in_one_banner_without_dialogs(gateway, make_window, qtbot
     click(qtbot, window.banner.retry_button)
     qtbot.waitUntil(lambda: window.shown_job_id is not None and not window.jobs, timeout=WAIT_MS)
     assert not window.banner.isVisible()
+
+
+def test_a_double_click_sends_a_paid_job_once(gateway, make_window, qtbot, monkeypatch):
+    gateway.queue("native", Scenario.HANG)
+    window = make_window()
+    open_photo(qtbot, window)
+    click(qtbot, window.findChild(object, "strategy_restore"))
+    qtbot.mouseDClick(window.run_button, Qt.MouseButton.LeftButton)
+    click(qtbot, window.run_button)
+    window.run_current()  # the keyboard shortcut's way in
+    assert len(window.jobs) == 1
+    assert window.run_button.text() == "Running…" and not window.run_button.isEnabled()
+    qtbot.waitUntil(lambda: gateway.count("native") == 1, timeout=WAIT_MS)
+
+    asked = answer_quit_questions(monkeypatch, yes=False)
+    window.close()  # "No": the window stays and the paid job goes on
+    assert len(asked) == 1 and window.isVisible() and len(window.jobs) == 1
+    gateway.release()
+    qtbot.waitUntil(lambda: not window.jobs, timeout=WAIT_MS)
+    assert gateway.count("native") == 1
+    assert window.run_button.text() == "Restore · $0.09" and window.run_button.isEnabled()
 
 
 def test_several_strategies_run_at_once_on_one_photo(gateway, make_window, qtbot):
@@ -134,7 +166,9 @@ def test_several_strategies_run_at_once_on_one_photo(gateway, make_window, qtbot
     assert history_texts(window)[2].startswith("★")
 
 
-def test_quitting_mid_job_shows_it_interrupted_after_a_restart(gateway, make_window, qtbot):
+def test_quitting_mid_job_shows_it_interrupted_after_a_restart(
+    gateway, make_window, qtbot, monkeypatch
+):
     window = make_window()
     open_photo(qtbot, window)
     click(qtbot, window.findChild(object, "strategy_preview"))
@@ -146,7 +180,9 @@ def test_quitting_mid_job_shows_it_interrupted_after_a_restart(gateway, make_win
     click(qtbot, window.findChild(object, "strategy_restore"))
     click(qtbot, window.run_button)
     qtbot.waitUntil(lambda: gateway.count("native") == 1, timeout=WAIT_MS)
-    window.close()  # quit while the gateway still holds the call
+    asked = answer_quit_questions(monkeypatch, yes=True)
+    window.close()  # quit while the gateway still holds the call: asked first
+    assert len(asked) == 1 and "may still bill" in asked[0] and "$0.09" in asked[0]
     assert not window.host.busy
 
     restarted = make_window([str(PHOTO)])

@@ -15,7 +15,13 @@ from luxcanvas.store.library import RUNNING
 from luxcanvas.store.settings import Settings, save_settings
 from tests.conftest import FIXTURES
 from tests.fakes.gateway import Scenario
-from tests.gui.conftest import WAIT_MS, drop_files, history_texts, wait_for_photo
+from tests.gui.conftest import (
+    WAIT_MS,
+    answer_quit_questions,
+    drop_files,
+    history_texts,
+    wait_for_photo,
+)
 from tests.gui.crash import (
     hand_running_jobs_to_an_ended_process,
 )
@@ -50,10 +56,14 @@ def restart_on(make_window, qtbot):
     return window
 
 
-def test_quitting_during_a_paid_call_says_it_may_still_be_billed(gateway, make_window, qtbot):
+def test_quitting_during_a_paid_call_says_it_may_still_be_billed(
+    gateway, make_window, qtbot, monkeypatch
+):
     window = make_window()
     start_restore_that_hangs(gateway, window, qtbot)
-    window.close()  # quit while the gateway still holds the call
+    asked = answer_quit_questions(monkeypatch, yes=True)
+    window.close()  # quit while the gateway still holds the call: asked first
+    assert len(asked) == 1 and "may still bill" in asked[0] and "$0.09" in asked[0]
 
     restarted = restart_on(make_window, qtbot)
     (row,) = history_texts(restarted)
