@@ -73,7 +73,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--retry-possible", action="store_true",
         help="resend a request that may have been billed without a result (timeout, crash)",
     )  # fmt: skip
-    restore.add_argument("--no-metadata", action="store_true", help="do not copy EXIF/GPS/ICC")
+    restore.add_argument("--no-metadata", action="store_true", help="do not copy EXIF/ICC")
+    restore.add_argument(
+        "--keep-location", action="store_true",
+        help="also copy the photo's GPS location (left out by default)",
+    )  # fmt: skip
     restore.add_argument("--max-cost", type=float, metavar="USD", help="spending cap for this run")
     restore.add_argument("--concurrency", "-j", type=int, default=1, metavar="N")
     restore.add_argument(
@@ -408,6 +412,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
                 settings.keep_metadata and not args.no_metadata,
                 outcome.strategy,
                 outcome.model,
+                keep_location=args.keep_location and not args.no_metadata,
             )
             written = export_version(request, outcome.source)
         except LuxError as error:

@@ -102,10 +102,18 @@ def test_export_keeps_the_originals_metadata_and_adds_provenance(capsys, gateway
         capsys, "restore", str(source), "-s", "preview", "--format", "jpeg", "--json"
     )
     assert code == 0
+    (plain,) = json_lines(out)
+    with Image.open(plain["output"]) as result:
+        assert not result.getexif().get_ifd(0x8825), "the location is left out by default"
+    code, out, _ = run_cli(
+        capsys, "restore", str(source), "-s", "preview", "--format", "jpeg", "--json",
+        "--keep-location",
+    )  # fmt: skip
+    assert code == 0
     (line,) = json_lines(out)
     with Image.open(GPS_PHOTO) as orig, Image.open(line["output"]) as result:
         o_exif, r_exif = orig.getexif(), result.getexif()
-        assert r_exif.get_ifd(0x8825) == o_exif.get_ifd(0x8825)  # GPS
+        assert r_exif.get_ifd(0x8825) == o_exif.get_ifd(0x8825)  # GPS, when asked
         assert r_exif.get_ifd(0x8769).get(0x9003) == o_exif.get_ifd(0x8769).get(0x9003)  # date
         assert "LuxCanvas" in str(r_exif.get(0x0131))  # Software
         assert "preview" in str(r_exif.get(0x010E))  # provenance in ImageDescription

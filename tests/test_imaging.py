@@ -368,7 +368,13 @@ def test_no_warning_when_the_framing_is_kept(tmp_path: Path, size: tuple[int, in
 @pytest.mark.parametrize("suffix", ["png", "jpg", "webp", "tiff"])
 def test_export_keeps_date_place_camera_and_adds_provenance(tmp_path: Path, suffix: str) -> None:
     image, source = load_image(ODD / "rotated_exif6.jpg")
-    out = export_image(image, tmp_path / f"grandma.{suffix}", source=source, provenance=PROVENANCE)
+    out = export_image(
+        image,
+        tmp_path / f"grandma.{suffix}",
+        source=source,
+        provenance=PROVENANCE,
+        keep_location=True,
+    )
     with Image.open(out) as saved:
         assert saved.size == (600, 400)
         exif = saved.getexif()
@@ -404,6 +410,15 @@ def test_export_keeps_the_icc_profile(tmp_path: Path, suffix: str) -> None:
     out = export_image(image, tmp_path / f"cat.{suffix}", source=source)
     with Image.open(out) as saved:
         assert saved.info.get("icc_profile") == source.icc_profile
+
+
+def test_export_leaves_the_location_out_unless_asked(tmp_path: Path) -> None:
+    image, source = load_image(ODD / "with_exif_gps.jpg")
+    out = export_image(image, tmp_path / "grandma.jpg", source=source, provenance=PROVENANCE)
+    with Image.open(out) as saved:
+        exif = saved.getexif()
+    assert not exif.get_ifd(IFD_GPS), "where the phone was must not leave by default"
+    assert exif.get_ifd(IFD_EXIF).get(TAG_DATE_TAKEN)  # the date is kept
 
 
 def test_export_without_metadata_drops_gps_and_date(tmp_path: Path) -> None:

@@ -29,6 +29,8 @@ class ExportRequest:
     keep_metadata: bool
     strategy: str
     model: str
+    #: Keep the original's GPS location too (off unless the person asks: DESIGN §5).
+    keep_location: bool = False
 
     @classmethod
     def into_folder(
@@ -45,6 +47,7 @@ class ExportRequest:
             settings.keep_metadata,
             record.strategy,
             record.model,
+            settings.keep_location,
         )
 
 
@@ -75,6 +78,7 @@ def export_version(request: ExportRequest, source: imaging.SourceInfo | None = N
                 quality=request.quality,
                 source=source,
                 keep_metadata=request.keep_metadata,
+                keep_location=request.keep_location,
                 provenance=provenance(request.strategy, request.model),
             )
     except OSError as err:

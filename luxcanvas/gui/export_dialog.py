@@ -56,6 +56,11 @@ class ExportDialog(QDialog):
         self.metadata_box = QCheckBox(self)
         self.metadata_box.setObjectName("exportKeepMetadata")
         self.metadata_box.setChecked(bool(settings.keep_metadata))
+        self.location_box = QCheckBox(self)
+        self.location_box.setObjectName("exportKeepLocation")
+        self.location_box.setChecked(bool(settings.keep_location))
+        self.metadata_box.toggled.connect(self.location_box.setEnabled)
+        self.location_box.setEnabled(self.metadata_box.isChecked())
         self.path_edit = QLineEdit(self)
         self.path_edit.setObjectName("exportPath")
         self.path_edit.setMinimumWidth(380)
@@ -69,6 +74,7 @@ class ExportDialog(QDialog):
         self.form.addRow(self._labels[0], self.format_combo)
         self.form.addRow(self._labels[1], self.quality_spin)
         self.form.addRow(self._labels[2], self.metadata_box)
+        self.form.addRow("", self.location_box)
         self.form.addRow(self._labels[3], path_row)
         self.export_button = QPushButton(self)
         self.export_button.setObjectName("exportConfirmButton")
@@ -104,8 +110,13 @@ class ExportDialog(QDialog):
             strict=True,
         ):
             label_widget.setText(text)
-        self.metadata_box.setText(
-            self.tr("Keep the original's date, place, camera and colour profile")
+        self.metadata_box.setText(self.tr("Keep the original's date, camera and colour profile"))
+        self.location_box.setText(self.tr("Also keep where it was taken (GPS)"))
+        self.location_box.setToolTip(
+            self.tr(
+                "Off by default: a phone photo of a print records where the phone was — "
+                "usually your home."
+            )
         )
         self.metadata_box.setToolTip(
             self.tr("LuxCanvas also records which strategy and model made this version.")
@@ -152,6 +163,7 @@ class ExportDialog(QDialog):
             self.metadata_box.isChecked(),
             self.record.strategy,
             self.record.model,
+            self.metadata_box.isChecked() and self.location_box.isChecked(),
         )
 
     @Slot()
@@ -162,6 +174,7 @@ class ExportDialog(QDialog):
         self.settings.export_format = request.fmt
         self.settings.export_quality = request.quality
         self.settings.keep_metadata = request.keep_metadata
+        self.settings.keep_location = request.keep_location
         self.exportRequested.emit(request)
         self.accept()
 

@@ -50,13 +50,16 @@ def export_image(
     quality: int = 92,
     source: SourceInfo | None = None,
     keep_metadata: bool = True,
+    keep_location: bool = False,
     provenance: dict[str, str] | None = None,
     overwrite: bool = False,
 ) -> Path:
     """Write ``image`` to ``dest`` atomically and return the path actually written.
 
     ``fmt`` is 'png', 'jpeg', 'webp' or 'tiff' (default: from dest's suffix). With
-    ``keep_metadata`` the original's EXIF date, GPS, camera and lens travel along; its RGB ICC
+    ``keep_metadata`` the original's EXIF date, camera and lens travel along (its GPS location
+    only with ``keep_location``: a phone photo of a print carries where the phone was, usually
+    the user's home); its RGB ICC
     profile is kept whenever there is a source (it describes the pixels). Orientation is reset
     to 1. Provenance (LuxCanvas version, strategy, model, date) goes into EXIF and, for PNG,
     text chunks. An existing file is never replaced unless ``overwrite``: the next free
@@ -68,7 +71,7 @@ def export_image(
         image = to_rgb(image)
 
     description = _provenance_text(provenance)
-    exif = _export_exif(source if keep_metadata else None, description)
+    exif = _export_exif(source if keep_metadata else None, description, keep_location)
     params: dict[str, object] = {"exif": exif.tobytes()}
     icc = source.icc_profile if source is not None else None
     if icc and icc[16:20] == b"RGB " and image.mode != "L":
@@ -108,7 +111,7 @@ def _provenance_text(provenance: dict[str, str] | None) -> str:
     return " · ".join(parts)
 
 
-def _export_exif(source: SourceInfo | None, description: str) -> Image.Exif:
+def _export_exif(source: SourceInfo | None, description: str, keep_location: bool) -> Image.Exif:
     exif = Image.Exif()
     if source is not None and source.exif:
         original = Image.Exif()
@@ -117,7 +120,7 @@ def _export_exif(source: SourceInfo | None, description: str) -> Image.Exif:
             for tag in _KEEP_IFD0:
                 if tag in original:
                     exif[tag] = original[tag]
-            gps = dict(original.get_ifd(_IFD_GPS))
+            gps = dict(original.get_ifd(_IFD_GPS)) if keep_location else {}
             if gps:
                 exif.get_ifd(_IFD_GPS).update(gps)
             details = original.get_ifd(_IFD_EXIF)

@@ -25,6 +25,8 @@ class Settings:
     language: str = ""  # "" follows the OS
     theme: str = "system"
     keep_metadata: bool = True
+    #: Exports carry the photo's GPS location only when the person asks.
+    keep_location: bool = False
     export_format: str = "png"
     export_quality: int = 92
     concurrency: int = 2

@@ -207,58 +207,68 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../luxcanvas/gui/export_dialog.py" line="92"/>
-        <location filename="../../luxcanvas/gui/export_dialog.py" line="114"/>
+        <location filename="../../luxcanvas/gui/export_dialog.py" line="98"/>
+        <location filename="../../luxcanvas/gui/export_dialog.py" line="125"/>
         <source>Export</source>
         <translation>Exportar</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/export_dialog.py" line="95"/>
+        <location filename="../../luxcanvas/gui/export_dialog.py" line="101"/>
         <source>Export the %1 version of %2 (%3×%4).</source>
         <translation>Exportar la versión «%1» de %2 (%3×%4).</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/export_dialog.py" line="103"/>
+        <location filename="../../luxcanvas/gui/export_dialog.py" line="109"/>
         <source>Format</source>
         <translation>Formato</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/export_dialog.py" line="103"/>
+        <location filename="../../luxcanvas/gui/export_dialog.py" line="109"/>
         <source>Quality</source>
         <translation>Calidad</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/export_dialog.py" line="103"/>
+        <location filename="../../luxcanvas/gui/export_dialog.py" line="109"/>
         <source>Metadata</source>
         <translation>Metadatos</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/export_dialog.py" line="103"/>
+        <location filename="../../luxcanvas/gui/export_dialog.py" line="109"/>
         <source>Save as</source>
         <translation>Guardar como</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/export_dialog.py" line="108"/>
-        <source>Keep the original&apos;s date, place, camera and colour profile</source>
-        <translation>Conservar la fecha, el lugar, la cámara y el perfil de color del original</translation>
+        <location filename="../../luxcanvas/gui/export_dialog.py" line="113"/>
+        <source>Keep the original&apos;s date, camera and colour profile</source>
+        <translation>Conservar la fecha, la cámara y el perfil de color del original</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/export_dialog.py" line="111"/>
+        <location filename="../../luxcanvas/gui/export_dialog.py" line="114"/>
+        <source>Also keep where it was taken (GPS)</source>
+        <translation>Conservar también dónde se tomó (GPS)</translation>
+    </message>
+    <message>
+        <location filename="../../luxcanvas/gui/export_dialog.py" line="117"/>
+        <source>Off by default: a phone photo of a print records where the phone was — usually your home.</source>
+        <translation>Desactivado por defecto: una foto con el móvil de una copia impresa registra dónde estaba el móvil, normalmente tu casa.</translation>
+    </message>
+    <message>
+        <location filename="../../luxcanvas/gui/export_dialog.py" line="122"/>
         <source>LuxCanvas also records which strategy and model made this version.</source>
         <translation>LuxCanvas también anota qué estrategia y qué modelo hicieron esta versión.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/export_dialog.py" line="113"/>
+        <location filename="../../luxcanvas/gui/export_dialog.py" line="124"/>
         <source>Browse…</source>
         <translation>Examinar…</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/export_dialog.py" line="115"/>
+        <location filename="../../luxcanvas/gui/export_dialog.py" line="126"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/export_dialog.py" line="139"/>
+        <location filename="../../luxcanvas/gui/export_dialog.py" line="150"/>
         <source>Export as</source>
         <translation>Exportar como</translation>
     </message>

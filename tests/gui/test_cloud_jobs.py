@@ -55,6 +55,8 @@ def test_preview_runs_through_the_gateway_and_exports_with_metadata(
     assert default.endswith(".restored-preview.png") and default != str(PHOTO)
     dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("jpeg"))
     assert dialog.metadata_box.isChecked()  # metadata is kept by default
+    assert not dialog.location_box.isChecked()  # ...but not where the photo was taken
+    dialog.location_box.setChecked(True)
     target = tmp_path / "grandma.jpg"
     dialog.path_edit.setText(str(target))
     click(qtbot, dialog.export_button)
