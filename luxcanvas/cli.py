@@ -41,7 +41,8 @@ class _Parser(argparse.ArgumentParser):
     """argparse that raises instead of exiting, so usage errors get exit code 2 our way."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        raise UsageError(f"{message}\nRun `luxcanvas {self.prog.split()[-1]} --help` for usage.")
+        command = " ".join(["luxcanvas", *self.prog.split()[1:]])
+        raise UsageError(f"{message}\nRun `{command} --help` for usage.")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -133,6 +134,12 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Interrupted.", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (`luxcanvas strategies --json | head -1`): stop quietly. Point
+        # stdout at devnull so the interpreter's final flush does not fail again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
 
 
 def _configure_stdio() -> None:

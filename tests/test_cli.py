@@ -262,3 +262,25 @@ def test_version_and_entry_point_run_in_a_real_process():
         timeout=60,
     )
     assert result.returncode == 0 and __version__ in result.stdout
+
+
+def test_a_closed_pipe_ends_quietly(tmp_path):
+    """`luxcanvas strategies --json | head -1`: the reader goes away; no traceback."""
+    import subprocess
+    import sys
+
+    reader = subprocess.Popen(
+        [sys.executable, "-m", "luxcanvas.cli", "strategies", "--json"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    reader.stdout.close()  # gone before the CLI has even started writing
+    _, err = reader.communicate(timeout=60)
+    assert b"Traceback" not in err and b"BrokenPipe" not in err, err.decode()
+    assert reader.returncode == 0
+
+
+def test_usage_hints_name_the_command(capsys):
+    main(["--bogus"])
+    assert "Run `luxcanvas --help` for usage." in capsys.readouterr().err
+    main(["restore"])
+    assert "Run `luxcanvas restore --help` for usage." in capsys.readouterr().err
