@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QItemSelectionModel, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QBrush, QColor, QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -62,6 +62,7 @@ class HistoryPanel(QWidget):
         self.setObjectName("historyPanel")
         self._catalog = catalog
         self._records: list[JobRecord] = []
+        self._shown = ""
         self._thumbs: dict[str, QImage] = {}
 
         self.title = QLabel(self)
@@ -144,6 +145,7 @@ class HistoryPanel(QWidget):
         selected = self.selected_ids()
         self._records = list(records)
         self._rebuild(selected)
+        self._mark_shown()
 
     def set_thumbnail(self, job_id: str, image: QImage) -> None:
         self._thumbs[job_id] = image
@@ -255,9 +257,25 @@ class HistoryPanel(QWidget):
         return [item.data(JOB_ID_ROLE) for item in self.list.selectedItems()]
 
     def select(self, job_id: str) -> None:
+        """Show ``job_id`` as the version on the canvas: it alone is selected, and marked."""
+        self._shown = job_id
         item = self._item(job_id)
         if item is not None:
-            self.list.setCurrentItem(item)
+            self.list.setCurrentItem(item, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self._mark_shown()
+
+    def _mark_shown(self) -> None:
+        """The version on the canvas reads bold, apart from whatever else is selected."""
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            font = item.font()
+            font.setBold(item.data(JOB_ID_ROLE) == self._shown)
+            item.setFont(font)
+
+    @Slot()
+    def delete_selected(self) -> None:
+        """Delete the selected versions (the Delete key; finished ones are asked about)."""
+        self._delete()
 
     @Slot()
     def _selection_changed(self) -> None:

@@ -3,13 +3,11 @@ versions, jobs, exporting) drive the widgets it builds; it wires them and forwar
 
 from __future__ import annotations
 
-from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QSize, Qt, QTimer, Slot
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Slot
 from PySide6.QtGui import (
-    QAction,
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
@@ -27,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from luxcanvas.gui.actions import ActionSpec
+from luxcanvas.gui.actions import install_actions, retranslate_actions
 from luxcanvas.gui.canvas import CompareCanvas
 from luxcanvas.gui.errors import ErrorBanner
 from luxcanvas.gui.exporting import ExportController
@@ -41,34 +39,6 @@ from luxcanvas.gui.texts import money
 from luxcanvas.gui.versions import VersionsController
 from luxcanvas.gui.view_bar import ViewBar
 from luxcanvas.gui.workers import TaskWorker, WorkerHost
-
-Keys = QKeySequence.StandardKey
-
-ACTIONS: tuple[ActionSpec, ...] = (
-    ActionSpec("openAction", QT_TRANSLATE_NOOP("MainWindow", "Open…"), (Keys.Open,),
-               "photos_ctl.choose_files"),
-    ActionSpec("pasteAction", QT_TRANSLATE_NOOP("MainWindow", "Paste"), (Keys.Paste,),
-               "photos_ctl.paste"),
-    ActionSpec("exportAction", QT_TRANSLATE_NOOP("MainWindow", "Export…"), (Keys.Save,),
-               "export_ctl.export_shown"),
-    ActionSpec("settingsAction", QT_TRANSLATE_NOOP("MainWindow", "Settings"), (Keys.Preferences,),
-               "open_settings", fallback=("Ctrl+,",)),
-    ActionSpec("fitAction", QT_TRANSLATE_NOOP("MainWindow", "Fit to window"), ("Ctrl+0",),
-               "canvas.zoom_fit"),
-    ActionSpec("actualAction", QT_TRANSLATE_NOOP("MainWindow", "Actual pixels"), ("Ctrl+1",),
-               "canvas.zoom_actual"),
-    ActionSpec("zoomInAction", QT_TRANSLATE_NOOP("MainWindow", "Zoom in"), (Keys.ZoomIn,),
-               "canvas.zoom_in"),
-    ActionSpec("zoomOutAction", QT_TRANSLATE_NOOP("MainWindow", "Zoom out"), (Keys.ZoomOut,),
-               "canvas.zoom_out"),
-    ActionSpec("flipAction", QT_TRANSLATE_NOOP("MainWindow", "Swap before and after"), ("F",),
-               "canvas.flip"),
-    ActionSpec("runAction", QT_TRANSLATE_NOOP("MainWindow", "Run"), ("Ctrl+Return", "Ctrl+Enter"),
-               "jobs_ctl.run_current"),
-    ActionSpec("quitAction", QT_TRANSLATE_NOOP("MainWindow", "Quit"), (Keys.Quit,), "close"),
-    ActionSpec("nextPhotoAction", QT_TRANSLATE_NOOP("MainWindow", "Next photo"),
-               (Keys.NextChild,), "photos_ctl.next_photo"),
-)  # fmt: skip
 
 
 class MainWindow(QMainWindow):
@@ -241,15 +211,7 @@ class MainWindow(QMainWindow):
         self.export_button.clicked.connect(self.export_ctl.export_shown)
 
     def _build_actions(self) -> None:
-        self.named_actions: dict[str, QAction] = {}
-        for spec in ACTIONS:
-            action = QAction(self)
-            action.setObjectName(spec.name)
-            action.setShortcuts(spec.shortcuts())
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            action.triggered.connect(attrgetter(spec.handler)(self))
-            self.addAction(action)
-            self.named_actions[spec.name] = action
+        self.named_actions, self.menus = install_actions(self)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("LuxCanvas — photo restoration"))
@@ -266,9 +228,7 @@ class MainWindow(QMainWindow):
         )
         self.export_button.setText(self.tr("Export…"))
         self.settings_button.setText(self.tr("Settings"))
-        for spec in ACTIONS:
-            text = QCoreApplication.translate("MainWindow", str(spec.text))
-            self.named_actions[spec.name].setText(text)
+        retranslate_actions(self.named_actions, self.menus)
         for widget, name in (
             (self.run_button, self.tr("Run")),
             (self.cancel_button, self.tr("Cancel")),

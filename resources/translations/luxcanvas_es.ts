@@ -281,89 +281,89 @@
         <translation>El modelo cambió el encuadre; se ha devuelto al original.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/history.py" line="115"/>
-        <location filename="../../luxcanvas/gui/history.py" line="126"/>
+        <location filename="../../luxcanvas/gui/history.py" line="116"/>
+        <location filename="../../luxcanvas/gui/history.py" line="127"/>
         <source>History</source>
         <translation>Historial</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/history.py" line="117"/>
+        <location filename="../../luxcanvas/gui/history.py" line="118"/>
         <source>Every version of this photo appears here, and stays after a restart.</source>
         <translation>Cada versión de esta foto aparece aquí y se conserva al reiniciar.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/history.py" line="119"/>
+        <location filename="../../luxcanvas/gui/history.py" line="120"/>
         <source>Compare</source>
         <translation>Comparar</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/history.py" line="120"/>
+        <location filename="../../luxcanvas/gui/history.py" line="121"/>
         <source>Select two versions (Ctrl+click) to compare</source>
         <translation>Selecciona dos versiones (Ctrl+clic) para compararlas</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/history.py" line="121"/>
-        <location filename="../../luxcanvas/gui/history.py" line="276"/>
+        <location filename="../../luxcanvas/gui/history.py" line="122"/>
+        <location filename="../../luxcanvas/gui/history.py" line="294"/>
         <source>Star</source>
         <translation>Destacar</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/history.py" line="122"/>
+        <location filename="../../luxcanvas/gui/history.py" line="123"/>
         <source>Re-run</source>
         <translation>Repetir</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/history.py" line="123"/>
+        <location filename="../../luxcanvas/gui/history.py" line="124"/>
         <source>Run again with the same settings</source>
         <translation>Ejecutar de nuevo con los mismos ajustes</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/history.py" line="124"/>
+        <location filename="../../luxcanvas/gui/history.py" line="125"/>
         <source>Delete</source>
         <translation>Eliminar</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/history.py" line="125"/>
+        <location filename="../../luxcanvas/gui/history.py" line="126"/>
         <source>Export starred…</source>
         <translation>Exportar destacadas…</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/history.py" line="210"/>
+        <location filename="../../luxcanvas/gui/history.py" line="212"/>
         <source>free</source>
         <translation>gratis</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/history.py" line="213"/>
+        <location filename="../../luxcanvas/gui/history.py" line="215"/>
         <source>cached</source>
         <translation>de la caché</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/history.py" line="217"/>
+        <location filename="../../luxcanvas/gui/history.py" line="219"/>
         <source>Running…</source>
         <translation>En curso…</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/history.py" line="225"/>
+        <location filename="../../luxcanvas/gui/history.py" line="227"/>
         <source>Failed</source>
         <translation>Falló</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/history.py" line="226"/>
+        <location filename="../../luxcanvas/gui/history.py" line="228"/>
         <source>Cancelled</source>
         <translation>Cancelado</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/history.py" line="227"/>
+        <location filename="../../luxcanvas/gui/history.py" line="229"/>
         <source>Interrupted</source>
         <translation>Interrumpido</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/history.py" line="246"/>
+        <location filename="../../luxcanvas/gui/history.py" line="248"/>
         <source>Extra instructions: %1</source>
         <translation>Instrucciones adicionales: %1</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/history.py" line="276"/>
+        <location filename="../../luxcanvas/gui/history.py" line="294"/>
         <source>Unstar</source>
         <translation>Quitar estrella</translation>
     </message>
@@ -475,90 +475,141 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="255"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="217"/>
         <source>LuxCanvas — photo restoration</source>
         <extracomment>Jobs the library found left running by a process that is gone (a crash).</extracomment>
         <translation>LuxCanvas — restauración de fotos</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="256"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="218"/>
         <source>Photos</source>
         <translation>Fotos</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="257"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="219"/>
         <source>Strategy</source>
         <translation>Estrategia</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="258"/>
-        <location filename="../../luxcanvas/gui/main_window.py" line="274"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="220"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="234"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="259"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="221"/>
         <source>Cancel the running jobs of this photo</source>
         <translation>Cancelar los trabajos en curso de esta foto</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="48"/>
-        <location filename="../../luxcanvas/gui/main_window.py" line="260"/>
+        <location filename="../../luxcanvas/gui/actions.py" line="57"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="222"/>
         <source>Open…</source>
         <translation>Abrir…</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="50"/>
+        <location filename="../../luxcanvas/gui/actions.py" line="59"/>
         <source>Paste</source>
         <translation>Pegar</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="56"/>
+        <location filename="../../luxcanvas/gui/actions.py" line="79"/>
         <source>Fit to window</source>
         <translation>Ajustar a la ventana</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="58"/>
+        <location filename="../../luxcanvas/gui/actions.py" line="81"/>
         <source>Actual pixels</source>
         <translation>Píxeles reales</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="60"/>
+        <location filename="../../luxcanvas/gui/actions.py" line="83"/>
         <source>Zoom in</source>
         <translation>Acercar</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="62"/>
+        <location filename="../../luxcanvas/gui/actions.py" line="85"/>
         <source>Zoom out</source>
         <translation>Alejar</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="64"/>
+        <location filename="../../luxcanvas/gui/actions.py" line="77"/>
         <source>Swap before and after</source>
         <translation>Intercambiar antes y después</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="68"/>
+        <location filename="../../luxcanvas/gui/actions.py" line="50"/>
+        <source>&amp;File</source>
+        <extracomment>The menus, in order: (key, title).</extracomment>
+        <translation>&amp;Archivo</translation>
+    </message>
+    <message>
+        <location filename="../../luxcanvas/gui/actions.py" line="51"/>
+        <source>&amp;Edit</source>
+        <translation>&amp;Edición</translation>
+    </message>
+    <message>
+        <location filename="../../luxcanvas/gui/actions.py" line="52"/>
+        <source>&amp;View</source>
+        <translation>&amp;Ver</translation>
+    </message>
+    <message>
+        <location filename="../../luxcanvas/gui/actions.py" line="53"/>
+        <source>&amp;Photo</source>
+        <translation>&amp;Foto</translation>
+    </message>
+    <message>
+        <location filename="../../luxcanvas/gui/actions.py" line="63"/>
         <source>Quit</source>
         <translation>Salir</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="69"/>
+        <location filename="../../luxcanvas/gui/actions.py" line="67"/>
+        <source>Delete version</source>
+        <translation>Eliminar versión</translation>
+    </message>
+    <message>
+        <location filename="../../luxcanvas/gui/actions.py" line="69"/>
+        <source>Before | After</source>
+        <translation>Antes | Después</translation>
+    </message>
+    <message>
+        <location filename="../../luxcanvas/gui/actions.py" line="71"/>
+        <source>Side by side</source>
+        <translation>Lado a lado</translation>
+    </message>
+    <message>
+        <location filename="../../luxcanvas/gui/actions.py" line="73"/>
+        <source>Original</source>
+        <translation>Original</translation>
+    </message>
+    <message>
+        <location filename="../../luxcanvas/gui/actions.py" line="75"/>
+        <source>Result</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <location filename="../../luxcanvas/gui/actions.py" line="89"/>
+        <source>Cancel running jobs</source>
+        <translation>Cancelar los trabajos en curso</translation>
+    </message>
+    <message>
+        <location filename="../../luxcanvas/gui/actions.py" line="91"/>
         <source>Next photo</source>
         <translation>Foto siguiente</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="264"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="226"/>
         <source>Open photos (%1). You can also drop photos or a folder on the window.</source>
         <translation>Abrir fotos (%1). También puedes soltar fotos o una carpeta en la ventana.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="410"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="370"/>
         <source>Quit while paid jobs run?</source>
         <translation>¿Salir con trabajos de pago en curso?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../luxcanvas/gui/main_window.py" line="412"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="372"/>
         <source>%n paid job(s) still running. Quitting cancels them, and the gateway may still bill them (up to %1). Quit anyway?</source>
         <translation>
             <numerusform>Sigue en curso %n trabajo de pago. Al salir se cancela, y la pasarela aún puede cobrarlo (hasta %1). ¿Salir de todos modos?</numerusform>
@@ -566,31 +617,31 @@
         </translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="52"/>
-        <location filename="../../luxcanvas/gui/main_window.py" line="267"/>
+        <location filename="../../luxcanvas/gui/actions.py" line="61"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="229"/>
         <source>Export…</source>
         <translation>Exportar…</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="54"/>
-        <location filename="../../luxcanvas/gui/main_window.py" line="268"/>
-        <location filename="../../luxcanvas/gui/main_window.py" line="276"/>
+        <location filename="../../luxcanvas/gui/actions.py" line="65"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="230"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="236"/>
         <source>Settings</source>
         <translation>Ajustes</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="66"/>
-        <location filename="../../luxcanvas/gui/main_window.py" line="273"/>
+        <location filename="../../luxcanvas/gui/actions.py" line="87"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="233"/>
         <source>Run</source>
         <translation>Ejecutar</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="275"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="235"/>
         <source>Export</source>
         <translation>Exportar</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="279"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="239"/>
         <source>LuxCanvas</source>
         <translation>LuxCanvas</translation>
     </message>

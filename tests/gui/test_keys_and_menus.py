@@ -1,0 +1,76 @@
+"""Menus show every command with its keys; Esc, 1–4 and Delete work; the history shows one
+version at a time (issue 14, items 5 and 6 in part)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from luxcanvas.gui.actions import ACTIONS
+from luxcanvas.store.library import DONE
+from tests.conftest import FIXTURES
+from tests.fakes.gateway import Scenario
+from tests.gui.conftest import WAIT_MS, answer_quit_questions, drop_files, wait_for_photo
+
+PHOTO = FIXTURES / "odd" / "with_exif_gps.jpg"
+
+
+def _open(qtbot, window) -> None:
+    drop_files(window, [PHOTO])
+    wait_for_photo(qtbot, window)
+
+
+def test_every_command_is_in_a_menu_with_its_keys(make_window):
+    window = make_window()
+    titles = [m.title() for m in window.menuBar().findChildren(type(window.menus["file"]))]
+    assert {"&File", "&Edit", "&View", "&Photo"} <= set(titles)
+    in_menus = {a.objectName() for m in window.menus.values() for a in m.actions()}
+    assert in_menus == {spec.name for spec in ACTIONS}
+    assert window.named_actions["modeSideAction"].shortcut().toString() == "2"
+    assert window.named_actions["cancelAction"].shortcut().toString() == "Esc"
+
+
+def test_number_keys_switch_the_compare_mode(make_window, qtbot):
+    window = make_window()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    window.canvas.setFocus()
+    qtbot.wait(50)
+    for key, mode in ((Qt.Key.Key_2, "side"), (Qt.Key.Key_3, "original"),
+                      (Qt.Key.Key_4, "result"), (Qt.Key.Key_1, "split")):  # fmt: skip
+        qtbot.keyClick(window.canvas, key)
+        assert window.canvas.mode() == mode
+        assert window.mode_buttons[mode].isChecked()
+
+
+def test_escape_cancels_the_running_jobs(gateway, make_window, qtbot):
+    gateway.queue("native", Scenario.HANG)
+    window = make_window()
+    _open(qtbot, window)
+    window.picker.select("restore")
+    window.run_current()
+    qtbot.waitUntil(lambda: gateway.count("native") == 1, timeout=WAIT_MS)
+    window.named_actions["cancelAction"].trigger()
+    qtbot.waitUntil(lambda: not window.jobs, timeout=WAIT_MS)
+    assert window.library.jobs()[0].status == "cancelled"
+
+
+def test_showing_a_version_replaces_the_selection_and_delete_removes_it(
+    make_window, make_job, qtbot, monkeypatch
+):
+    older = make_job(DONE, input_path=PHOTO, strategy="preview", cost_usd=0.025)
+    newer = make_job(DONE, input_path=PHOTO, strategy="restore", cost_usd=0.09)
+    window = make_window()
+    _open(qtbot, window)
+    qtbot.waitUntil(lambda: len(window.history.records) == 2, timeout=WAIT_MS)
+    window.show_version(newer.id)
+    window.show_version(older.id)
+    assert window.history.selected_ids() == [older.id], "one version at a time"
+    bold = [window.history.list.item(r).font().bold() for r in range(window.history.list.count())]
+    assert bold.count(True) == 1
+
+    asked = answer_quit_questions(monkeypatch, yes=True)  # "Delete this version?" — Yes
+    window.history.list.setFocus()
+    qtbot.keyClick(window.history.list, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: len(window.history.records) == 1, timeout=WAIT_MS)
+    assert [r.id for r in window.history.records] == [newer.id]
+    assert len(asked) == 1 and "Delete this version" in asked[0]
