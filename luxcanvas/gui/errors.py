@@ -190,3 +190,14 @@ class ErrorBanner(QFrame):
         self._errors.clear()
         self._refresh()
         self.hide()
+
+    def resolve(self, *kinds: str) -> None:
+        """Take away the failures of these kinds: what caused them has been fixed."""
+        kept = [e for e in self._errors if e.kind not in kinds]
+        if len(kept) == len(self._errors):
+            return
+        if not kept:
+            self.dismiss()
+            return
+        self._errors[:] = kept
+        self._refresh()

@@ -316,6 +316,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _settings_applied(self) -> None:
+        if self.secrets.get():
+            self.banner.resolve("missing_key")  # a key is set now: that failure is fixed
         self.update_key_state()
         self.jobs_ctl.update_spend()
         self._update_buttons()

@@ -8,6 +8,7 @@ import keyring
 from PySide6.QtCore import Qt
 
 from luxcanvas.store import settings as settings_module
+from tests.conftest import FIXTURES
 from tests.fakes.gateway import FakeGateway
 from tests.gui.conftest import WAIT_MS
 
@@ -70,3 +71,21 @@ def test_no_secure_keyring_keeps_the_key_for_the_session_and_says_so(make_window
         dialog.reject()
     finally:
         keyring.set_keyring(previous)
+
+
+def test_the_missing_key_banner_goes_once_a_key_is_saved(memory_keyring, make_window, qtbot):
+    from tests.gui.conftest import drop_files, wait_for_photo
+
+    window = make_window()
+    drop_files(window, [FIXTURES / "damaged" / "camera_damaged.jpg"])
+    wait_for_photo(qtbot, window)
+    window.picker.select("restore")
+    window.run_current()
+    assert window.banner.isVisible() and "No API key" in window.banner.text()
+
+    qtbot.mouseClick(window.settings_button, Qt.MouseButton.LeftButton)
+    dialog = window.settings_dialog
+    dialog.key_edit.setText("sk-" + "a" * 40)
+    qtbot.mouseClick(dialog.save_key_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert not window.banner.isVisible(), "the failure it reported is fixed"
