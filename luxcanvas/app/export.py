@@ -82,7 +82,9 @@ def export_version(request: ExportRequest, source: imaging.SourceInfo | None = N
                 provenance=provenance(request.strategy, request.model),
             )
     except OSError as err:
-        raise InvalidInput(f"Cannot write {request.dest}: {err.strerror or err}.") from err
+        raise InvalidInput(
+            f"Cannot write {request.dest}: {err.strerror or err}.", reason="unwritable"
+        ) from err
 
 
 def output_path(

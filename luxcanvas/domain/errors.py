@@ -68,7 +68,16 @@ class UsageError(LuxError, kind="usage", exit_code=2):
 
 
 class InvalidInput(LuxError, kind="invalid_input", exit_code=3):
-    """The input file cannot be used: not an image, truncated, a bomb, unsupported."""
+    """The input file cannot be used: not an image, truncated, a bomb, unsupported.
+
+    ``reason`` says which, for the fronts to word: "not_found", "unreadable", "folder",
+    "empty", "web_page", "not_an_image", "damaged", "unsupported", "too_large",
+    "too_big_to_send" or "unwritable" (an export's folder).
+    """
+
+    def __init__(self, message: str, *, reason: str = "", **kw: object):
+        super().__init__(message, **kw)  # type: ignore[arg-type]
+        self.reason = reason
 
 
 class AuthError(LuxError, kind="auth", exit_code=4):

@@ -12,7 +12,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 from luxcanvas import __version__
-from luxcanvas.domain.errors import LuxError
+from luxcanvas.domain.errors import InvalidInput, LuxError
 from luxcanvas.gui.texts import error_headline, money
 
 #: Kinds whose next step is in Settings (the banner offers a Settings button).
@@ -31,6 +31,7 @@ class ShownError:
     retry_key: str = ""  # a job key the window knows how to re-run
     info: bool = False  # a notice rather than a failure (e.g. cancelled)
     retry_cost_usd: float = 0.0  # what running it again costs (the Retry button says so)
+    reason: str = ""  # why a file could not be used (InvalidInput.reason)
 
     @classmethod
     def from_error(
@@ -53,6 +54,7 @@ class ShownError:
             retry_key,
             info,
             retry_cost_usd,
+            error.reason if isinstance(error, InvalidInput) else "",
         )
 
 
@@ -129,7 +131,7 @@ class ErrorBanner(QFrame):
             self.message_label.clear()
             return
         latest = self._errors[-1]
-        headline = error_headline(latest.kind, latest.may_be_billed)
+        headline = error_headline(latest.kind, latest.may_be_billed, latest.reason)
         text = f"{latest.context}: {headline}" if latest.context else headline
         if len(failures) > 1:
             text = self.tr("%n jobs failed.", "", len(failures)) + " " + text

@@ -190,11 +190,14 @@ def stage_text(
     return texts[stage]
 
 
-def error_headline(kind: str, may_be_billed: bool = False) -> str:
+def error_headline(kind: str, may_be_billed: bool = False, reason: str = "") -> str:
     """A plain sentence with the next step, for an error ``kind`` from the core.
 
-    ``kind`` is a core error kind (``LuxError.kind``; "interrupted" for a job the quit stopped).
+    ``kind`` is a core error kind (``LuxError.kind``; "interrupted" for a job the quit stopped);
+    ``reason`` is a bad file's ``InvalidInput.reason``.
     """
+    if kind == "invalid_input" and reason in _FILE_PROBLEMS:
+        return QCoreApplication.translate("Errors", str(_FILE_PROBLEMS[reason]))
     texts = {
         "missing_key": QCoreApplication.translate(
             "Errors",
@@ -260,6 +263,33 @@ def error_headline(kind: str, may_be_billed: bool = False) -> str:
     if may_be_billed:
         text += " " + billing_note()
     return text
+
+
+#: Why a file cannot be used, by ``InvalidInput.reason``.
+_FILE_PROBLEMS: dict[str, Any] = {  # QT_TRANSLATE_NOOP gives the str
+    "not_found": QT_TRANSLATE_NOOP("Errors", "This file is no longer there — was it moved?"),
+    "folder": QT_TRANSLATE_NOOP("Errors", "This is a folder — open the photos inside it."),
+    "empty": QT_TRANSLATE_NOOP("Errors", "This file is empty (0 bytes) — copy it again."),
+    "web_page": QT_TRANSLATE_NOOP(
+        "Errors", "This is a web page saved with a photo's name — download the picture again."
+    ),
+    "not_an_image": QT_TRANSLATE_NOOP("Errors", "This file is not a photo LuxCanvas can open."),
+    "damaged": QT_TRANSLATE_NOOP(
+        "Errors", "This photo is damaged or incomplete — copy it again from its source."
+    ),
+    "unsupported": QT_TRANSLATE_NOOP(
+        "Errors", "LuxCanvas does not open this kind of file — save it as JPEG or PNG."
+    ),
+    "too_large": QT_TRANSLATE_NOOP(
+        "Errors", "This photo has too many pixels to open safely — scan it at a lower resolution."
+    ),
+    "too_big_to_send": QT_TRANSLATE_NOOP(
+        "Errors", "This photo cannot be made small enough for this model — try another strategy."
+    ),
+    "unwritable": QT_TRANSLATE_NOOP(
+        "Errors", "LuxCanvas cannot write there — choose another folder."
+    ),
+}
 
 
 def billing_note() -> str:

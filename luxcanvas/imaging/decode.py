@@ -109,23 +109,24 @@ def _open_source(path: Path) -> Iterator[tuple[Image.Image, SourceInfo]]:
     try:
         file_size = path.stat().st_size
     except FileNotFoundError as err:
-        raise InvalidInput(f"{name} was not found.", detail=str(err)) from err
+        raise InvalidInput(f"{name} was not found.", detail=str(err), reason="not_found") from err
     except OSError as err:
-        raise InvalidInput(f"{name} cannot be read.", detail=str(err)) from err
+        raise InvalidInput(f"{name} cannot be read.", detail=str(err), reason="unreadable") from err
     if path.is_dir():
-        raise InvalidInput(f"{name} is a folder, not a photo.")
+        raise InvalidInput(f"{name} is a folder, not a photo.", reason="folder")
     if file_size == 0:
-        raise InvalidInput(f"{name} is empty (0 bytes) and cannot be opened.")
+        raise InvalidInput(f"{name} is empty (0 bytes) and cannot be opened.", reason="empty")
 
     try:
         fp = path.open("rb")
     except OSError as err:
-        raise InvalidInput(f"{name} cannot be read.", detail=str(err)) from err
+        raise InvalidInput(f"{name} cannot be read.", detail=str(err), reason="unreadable") from err
     with fp:
         if looks_like_html(fp.read(HEADER_SNIFF)):
             raise InvalidInput(
                 f"{name} is a web page saved with an image name, not a photo. "
-                "Download the picture again."
+                "Download the picture again.",
+                reason="web_page",
             )
         fp.seek(0)
         im = open_checked(fp, _input_error_factory(name))
@@ -144,7 +145,8 @@ def _input_error_factory(name: str) -> ErrorFactory:
             ),
             "too_large": f"{name} has too many pixels to open safely ({detail}).",
         }
-        return InvalidInput(messages[kind], detail=detail)
+        reasons = {"unreadable": "not_an_image"}
+        return InvalidInput(messages[kind], detail=detail, reason=reasons.get(kind, kind))
 
     return make
 
@@ -215,10 +217,15 @@ def _describe(im: Image.Image, path: Path, file_size: int) -> SourceInfo:
 
 def _damaged(path: Path, err: BaseException) -> InvalidInput:
     if isinstance(err, MemoryError):
-        return InvalidInput(f"{path.name} is too large to open on this computer.", detail="memory")
+        return InvalidInput(
+            f"{path.name} is too large to open on this computer.",
+            detail="memory",
+            reason="too_large",
+        )
     return InvalidInput(
         f"{path.name} is damaged or incomplete and cannot be opened.",
         detail=f"{type(err).__name__}: {err}",
+        reason="damaged",
     )
 
 

@@ -98,7 +98,8 @@ def prepare_payload(
         if max(canvas.size) <= max(limits.min_side, 16):
             raise InvalidInput(
                 f"{source.path.name} cannot be made small enough for this model "
-                f"({limits.max_bytes:,} bytes)."
+                f"({limits.max_bytes:,} bytes).",
+                reason="too_big_to_send",
             )
         max_side = max(1, int(max(canvas.size) * 0.8))
 

@@ -62,29 +62,29 @@
 <context>
     <name>ErrorBanner</name>
     <message>
-        <location filename="../../luxcanvas/gui/errors.py" line="162"/>
+        <location filename="../../luxcanvas/gui/errors.py" line="164"/>
         <source>Retry</source>
         <translation>Reintentar</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/errors.py" line="102"/>
+        <location filename="../../luxcanvas/gui/errors.py" line="104"/>
         <source>Settings…</source>
         <extracomment>Kinds whose next step is in Settings (the banner offers a Settings button).</extracomment>
         <translation>Ajustes…</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/errors.py" line="103"/>
+        <location filename="../../luxcanvas/gui/errors.py" line="105"/>
         <source>Copy details</source>
         <translation>Copiar detalles</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/errors.py" line="105"/>
-        <location filename="../../luxcanvas/gui/errors.py" line="106"/>
+        <location filename="../../luxcanvas/gui/errors.py" line="107"/>
+        <location filename="../../luxcanvas/gui/errors.py" line="108"/>
         <source>Dismiss</source>
         <translation>Descartar</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../luxcanvas/gui/errors.py" line="135"/>
+        <location filename="../../luxcanvas/gui/errors.py" line="137"/>
         <source>%n jobs failed.</source>
         <translation>
             <numerusform>Falló %n trabajo.</numerusform>
@@ -92,7 +92,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/errors.py" line="160"/>
+        <location filename="../../luxcanvas/gui/errors.py" line="162"/>
         <source>Retry %1</source>
         <translation>Reintentar %1</translation>
     </message>
@@ -100,87 +100,138 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="199"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="202"/>
         <source>No API key is set — add your LaoZhang key in Settings, or pick the free offline repair.</source>
         <translation>No hay clave de API: añade tu clave de LaoZhang en Ajustes o elige la reparación sin conexión gratuita.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="204"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="207"/>
         <source>The model refused this exact request before, and it was billed — change the instructions, or Retry to pay again.</source>
         <translation>El modelo ya rechazó exactamente esta petición, y se cobró — cambia las instrucciones, o pulsa Reintentar para pagar de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="209"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="212"/>
         <source>This request may already have been billed without a result — check your LaoZhang call log, or Retry to pay again.</source>
         <translation>Es posible que esta petición ya se haya cobrado sin resultado — revisa tu registro de llamadas de LaoZhang, o pulsa Reintentar para pagar de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="214"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="217"/>
         <source>Your LaoZhang balance is empty — top up, then Retry.</source>
         <translation>Tu saldo de LaoZhang está vacío: recárgalo y pulsa Reintentar.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="217"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="220"/>
         <source>The gateway rejected your API key — check it in Settings, then Retry.</source>
         <translation>La pasarela rechazó tu clave de API: revísala en Ajustes y pulsa Reintentar.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="220"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="223"/>
         <source>This would pass your monthly budget — raise the cap in Settings, then Retry.</source>
         <translation>Esto superaría tu presupuesto mensual: sube el límite en Ajustes y pulsa Reintentar.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="224"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="227"/>
         <source>The model refused this photo or gave no image — try another strategy.</source>
         <translation>El modelo rechazó esta foto o no devolvió imagen: prueba otra estrategia.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="228"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="231"/>
         <source>The gateway is busy right now — wait a moment, then Retry.</source>
         <translation>La pasarela está saturada: espera un momento y pulsa Reintentar.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="231"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="234"/>
         <source>LaoZhang could not be reached — check your internet connection, then Retry.</source>
         <translation>No se pudo contactar con LaoZhang: revisa tu conexión a internet y pulsa Reintentar.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="235"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="238"/>
         <source>The model took too long to answer — Retry later or pick a faster strategy.</source>
         <translation>El modelo tardó demasiado en responder: reinténtalo más tarde o elige una estrategia más rápida.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="239"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="242"/>
         <source>The gateway or the model failed — Retry in a few minutes or pick another strategy.</source>
         <translation>Falló la pasarela o el modelo: reinténtalo en unos minutos o elige otra estrategia.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="243"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="246"/>
         <source>This file cannot be opened as a photo — it may be damaged or empty.</source>
         <translation>Este archivo no se puede abrir como foto: puede estar dañado o vacío.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="246"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="249"/>
         <source>These options cannot be used with this strategy.</source>
         <translation>Estas opciones no sirven para esta estrategia.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="249"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="252"/>
         <source>Cancelled.</source>
         <translation>Cancelado.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="250"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="253"/>
         <source>LuxCanvas was closed while this job was running.</source>
         <translation>LuxCanvas se cerró mientras este trabajo estaba en curso.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="256"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="259"/>
         <source>Something went wrong inside LuxCanvas — Copy details and report it.</source>
         <translation>Algo falló dentro de LuxCanvas: copia los detalles e infórmanos.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="267"/>
+        <location filename="../../luxcanvas/gui/texts.py" line="270"/>
+        <source>This file is no longer there — was it moved?</source>
+        <extracomment>Why a file cannot be used, by ``InvalidInput.reason``.</extracomment>
+        <translation>Este archivo ya no está ahí: ¿se movió?</translation>
+    </message>
+    <message>
+        <location filename="../../luxcanvas/gui/texts.py" line="271"/>
+        <source>This is a folder — open the photos inside it.</source>
+        <translation>Esto es una carpeta: abre las fotos que contiene.</translation>
+    </message>
+    <message>
+        <location filename="../../luxcanvas/gui/texts.py" line="272"/>
+        <source>This file is empty (0 bytes) — copy it again.</source>
+        <translation>Este archivo está vacío (0 bytes): cópialo de nuevo.</translation>
+    </message>
+    <message>
+        <location filename="../../luxcanvas/gui/texts.py" line="273"/>
+        <source>This is a web page saved with a photo&apos;s name — download the picture again.</source>
+        <translation>Esto es una página web guardada con nombre de foto: descarga la imagen de nuevo.</translation>
+    </message>
+    <message>
+        <location filename="../../luxcanvas/gui/texts.py" line="276"/>
+        <source>This file is not a photo LuxCanvas can open.</source>
+        <translation>Este archivo no es una foto que LuxCanvas pueda abrir.</translation>
+    </message>
+    <message>
+        <location filename="../../luxcanvas/gui/texts.py" line="277"/>
+        <source>This photo is damaged or incomplete — copy it again from its source.</source>
+        <translation>Esta foto está dañada o incompleta: cópiala de nuevo desde su origen.</translation>
+    </message>
+    <message>
+        <location filename="../../luxcanvas/gui/texts.py" line="280"/>
+        <source>LuxCanvas does not open this kind of file — save it as JPEG or PNG.</source>
+        <translation>LuxCanvas no abre este tipo de archivo: guárdalo como JPEG o PNG.</translation>
+    </message>
+    <message>
+        <location filename="../../luxcanvas/gui/texts.py" line="283"/>
+        <source>This photo has too many pixels to open safely — scan it at a lower resolution.</source>
+        <translation>Esta foto tiene demasiados píxeles para abrirla con seguridad: escanéala a menor resolución.</translation>
+    </message>
+    <message>
+        <location filename="../../luxcanvas/gui/texts.py" line="286"/>
+        <source>This photo cannot be made small enough for this model — try another strategy.</source>
+        <translation>Esta foto no se puede reducir lo bastante para este modelo: prueba otra estrategia.</translation>
+    </message>
+    <message>
+        <location filename="../../luxcanvas/gui/texts.py" line="289"/>
+        <source>LuxCanvas cannot write there — choose another folder.</source>
+        <translation>LuxCanvas no puede escribir ahí: elige otra carpeta.</translation>
+    </message>
+    <message>
+        <location filename="../../luxcanvas/gui/texts.py" line="297"/>
         <source>The gateway may still bill this call.</source>
         <translation>Es posible que la pasarela cobre igualmente esta llamada.</translation>
     </message>
@@ -604,12 +655,12 @@
         <translation>Abrir fotos (%1). También puedes soltar fotos o una carpeta en la ventana.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="370"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="372"/>
         <source>Quit while paid jobs run?</source>
         <translation>¿Salir con trabajos de pago en curso?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../luxcanvas/gui/main_window.py" line="372"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="374"/>
         <source>%n paid job(s) still running. Quitting cancels them, and the gateway may still bill them (up to %1). Quit anyway?</source>
         <translation>
             <numerusform>Sigue en curso %n trabajo de pago. Al salir se cancela, y la pasarela aún puede cobrarlo (hasta %1). ¿Salir de todos modos?</numerusform>

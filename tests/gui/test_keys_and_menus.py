@@ -3,6 +3,7 @@ version at a time (issue 14, items 5 and 6 in part)."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 
 from luxcanvas.gui.actions import ACTIONS
@@ -74,3 +75,16 @@ def test_showing_a_version_replaces_the_selection_and_delete_removes_it(
     qtbot.waitUntil(lambda: len(window.history.records) == 1, timeout=WAIT_MS)
     assert [r.id for r in window.history.records] == [newer.id]
     assert len(asked) == 1 and "Delete this version" in asked[0]
+
+
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [("html_error_page.jpg", "web page"), ("empty.jpg", "empty (0 bytes)"),
+     ("bomb_40000x40000.png", "too many pixels"), ("not_an_image.png", "not a photo"),
+     ("truncated.jpg", "damaged or incomplete")],
+)  # fmt: skip
+def test_a_file_that_cannot_be_opened_says_why(make_window, qtbot, name, words):
+    window = make_window()
+    drop_files(window, [FIXTURES / "bad" / name])
+    qtbot.waitUntil(lambda: window.banner.isVisible(), timeout=WAIT_MS)
+    assert words in window.banner.text() and name in window.banner.text()
