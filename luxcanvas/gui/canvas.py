@@ -54,6 +54,8 @@ class CompareCanvas(QWidget):
 
     zoomChanged = Signal(float)
     modeChanged = Signal(str)
+    #: Before and after swapped sides (split and side modes), or not.
+    flippedChanged = Signal(bool)
 
     MODES = MODES
 
@@ -115,12 +117,18 @@ class CompareCanvas(QWidget):
     def flip(self) -> None:
         """Toggle original ↔ result; in split and side modes, swap the two sides."""
         view = self._view
-        mode = view.mode
+        mode, swapped = view.mode, view.swapped
         view.flip()
         if view.mode != mode:
             self._after_mode_change()
         else:
             self.update()
+        if view.swapped != swapped:
+            self.flippedChanged.emit(view.swapped)
+
+    def is_flipped(self) -> bool:
+        """True while before and after have swapped sides."""
+        return self._view.swapped
 
     def set_divider(self, fraction: float) -> None:
         """Place the split divider at ``fraction`` (0 = left edge, 1 = right edge)."""

@@ -108,6 +108,8 @@ class JobsController(QObject):
         if running:
             self.window.run_button.setText(self.tr("Running…"))
         self.window.run_button.setEnabled(ready and not running)
+        # A screen reader says what the button shows, price included.
+        self.window.run_button.setAccessibleName(self.window.run_button.text())
         self.window.cancel_button.setEnabled(any(not self._row_cancelling(k) for k in self.jobs))
 
     def _choice_running(self, photo: OpenPhoto) -> bool:

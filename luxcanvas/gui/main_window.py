@@ -230,10 +230,11 @@ class MainWindow(QMainWindow):
         self.settings_button.setText(self.tr("Settings"))
         retranslate_actions(self.named_actions, self.menus)
         for widget, name in (
-            (self.run_button, self.tr("Run")),
             (self.cancel_button, self.tr("Cancel")),
             (self.export_button, self.tr("Export")),
             (self.settings_button, self.tr("Settings")),
+            (self.photo_list, self.tr("Photos")),
+            (self.history.list, self.tr("History")),
         ):
             widget.setAccessibleName(name)
         self.setAccessibleName(self.tr("LuxCanvas"))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Slot
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QToolButton, QWidget
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QMenu, QToolButton, QWidget
 
 from luxcanvas.gui.canvas import CompareCanvas
 
@@ -34,23 +34,24 @@ class ViewBar(QWidget):
         self.mode_buttons[canvas.mode()].setChecked(True)
         self.flip_button = QToolButton(self)
         self.flip_button.setObjectName("flipButton")
-        self.fit_button = QToolButton(self)
-        self.fit_button.setObjectName("fitButton")
-        self.actual_button = QToolButton(self)
-        self.actual_button.setObjectName("actualSizeButton")
-        self.zoom_label = QLabel(self)
-        self.zoom_label.setObjectName("zoomLabel")
-        self.zoom_label.setMinimumWidth(48)
-        self.zoom_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.flip_button.setCheckable(True)  # on while before and after have swapped sides
+        # One zoom control: the zoom shown, with Fit and 100 % in its menu.
+        self.zoom_button = QToolButton(self)
+        self.zoom_button.setObjectName("zoomButton")
+        self.zoom_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.zoom_button.setMinimumWidth(64)
+        zoom_menu = QMenu(self.zoom_button)
+        self.fit_action = zoom_menu.addAction("")
+        self.actual_action = zoom_menu.addAction("")
+        self.zoom_button.setMenu(zoom_menu)
         layout.addSpacing(12)
         layout.addWidget(self.flip_button)
         layout.addStretch(1)
-        layout.addWidget(self.fit_button)
-        layout.addWidget(self.actual_button)
-        layout.addWidget(self.zoom_label)
-        self.flip_button.clicked.connect(canvas.flip)
-        self.fit_button.clicked.connect(canvas.zoom_fit)
-        self.actual_button.clicked.connect(canvas.zoom_actual)
+        layout.addWidget(self.zoom_button)
+        self.flip_button.clicked.connect(self._flip_clicked)
+        self.fit_action.triggered.connect(canvas.zoom_fit)
+        self.actual_action.triggered.connect(canvas.zoom_actual)
+        canvas.flippedChanged.connect(self.flip_button.setChecked)
         canvas.zoomChanged.connect(self._zoom_changed)
         canvas.modeChanged.connect(self._mode_changed)
         self.retranslate()
@@ -66,10 +67,9 @@ class ViewBar(QWidget):
             button.setText(names.get(mode, mode))
         self.flip_button.setText(self.tr("Flip"))
         self.flip_button.setToolTip(self.tr("Swap before and after (F)"))
-        self.fit_button.setText(self.tr("Fit"))
-        self.fit_button.setToolTip(self.tr("Fit to window (Ctrl+0)"))
-        self.actual_button.setText("100 %")
-        self.actual_button.setToolTip(self.tr("Actual pixels (Ctrl+1)"))
+        self.fit_action.setText(self.tr("Fit to window (Ctrl+0)"))
+        self.actual_action.setText(self.tr("Actual pixels, 100 % (Ctrl+1)"))
+        self.zoom_button.setToolTip(self.tr("Zoom: fit to the window, or actual pixels"))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -78,7 +78,12 @@ class ViewBar(QWidget):
 
     @Slot(float)
     def _zoom_changed(self, zoom: float) -> None:
-        self.zoom_label.setText(f"{zoom * 100:.0f} %")
+        self.zoom_button.setText(f"{zoom * 100:.0f} %")
+
+    @Slot()
+    def _flip_clicked(self) -> None:
+        self.canvas.flip()
+        self.flip_button.setChecked(self.canvas.is_flipped())
 
     @Slot(str)
     def _mode_changed(self, mode: str) -> None:

@@ -4,57 +4,58 @@
 <context>
     <name>CompareCanvas</name>
     <message>
-        <location filename="../../luxcanvas/gui/canvas.py" line="63"/>
+        <location filename="../../luxcanvas/gui/canvas.py" line="65"/>
         <source>Photo canvas</source>
+        <extracomment>Before and after swapped sides (split and side modes), or not.</extracomment>
         <translation>Lienzo de la foto</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/canvas.py" line="71"/>
+        <location filename="../../luxcanvas/gui/canvas.py" line="73"/>
         <source>No photo open</source>
         <translation>No hay ninguna foto abierta</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/canvas.py" line="253"/>
+        <location filename="../../luxcanvas/gui/canvas.py" line="261"/>
         <source>Before</source>
         <translation>Antes</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/canvas.py" line="254"/>
+        <location filename="../../luxcanvas/gui/canvas.py" line="262"/>
         <source>After</source>
         <translation>Después</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/canvas.py" line="253"/>
+        <location filename="../../luxcanvas/gui/canvas.py" line="261"/>
         <source>No original</source>
         <translation>Sin original</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/canvas.py" line="254"/>
+        <location filename="../../luxcanvas/gui/canvas.py" line="262"/>
         <source>No result yet</source>
         <translation>Aún no hay resultado</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/canvas.py" line="425"/>
+        <location filename="../../luxcanvas/gui/canvas.py" line="433"/>
         <source>Split view</source>
         <translation>Vista dividida</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/canvas.py" line="426"/>
+        <location filename="../../luxcanvas/gui/canvas.py" line="434"/>
         <source>Side by side</source>
         <translation>Lado a lado</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/canvas.py" line="427"/>
+        <location filename="../../luxcanvas/gui/canvas.py" line="435"/>
         <source>Original</source>
         <translation>Original</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/canvas.py" line="428"/>
+        <location filename="../../luxcanvas/gui/canvas.py" line="436"/>
         <source>Result</source>
         <translation>Resultado</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/canvas.py" line="432"/>
+        <location filename="../../luxcanvas/gui/canvas.py" line="440"/>
         <source>{mode}, zoom {percent} %</source>
         <translation>{mode}, zoom {percent} %</translation>
     </message>
@@ -452,7 +453,7 @@
     </message>
     <message>
         <location filename="../../luxcanvas/gui/jobs.py" line="62"/>
-        <location filename="../../luxcanvas/gui/jobs.py" line="267"/>
+        <location filename="../../luxcanvas/gui/jobs.py" line="269"/>
         <source>free</source>
         <translation>gratis</translation>
     </message>
@@ -468,57 +469,57 @@
         <translation>En curso…</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/jobs.py" line="140"/>
+        <location filename="../../luxcanvas/gui/jobs.py" line="142"/>
         <source>This month: %1 of %2</source>
         <translation>Este mes: %1 de %2</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/jobs.py" line="145"/>
+        <location filename="../../luxcanvas/gui/jobs.py" line="147"/>
         <source>This month: %1</source>
         <translation>Este mes: %1</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/jobs.py" line="147"/>
+        <location filename="../../luxcanvas/gui/jobs.py" line="149"/>
         <source>· up to %1 more may have been billed</source>
         <translation>· hasta %1 más pueden haberse cobrado</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/jobs.py" line="153"/>
+        <location filename="../../luxcanvas/gui/jobs.py" line="155"/>
         <source>Charged: what the gateway billed for results and refusals. May have been billed: calls that ended without an answer (a timeout, a lost connection, a crash); your LaoZhang call log has the final word.</source>
         <translation>Cobrado: lo que la pasarela facturó por resultados y rechazos. Pueden haberse cobrado: llamadas que terminaron sin respuesta (un tiempo de espera agotado, una conexión perdida, un cierre inesperado); el registro de llamadas de LaoZhang tiene la última palabra.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/jobs.py" line="177"/>
+        <location filename="../../luxcanvas/gui/jobs.py" line="179"/>
         <source>%1 is already running on this photo; it is not sent twice.</source>
         <translation>%1 ya está en curso con esta foto; no se envía dos veces.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/jobs.py" line="261"/>
+        <location filename="../../luxcanvas/gui/jobs.py" line="263"/>
         <source>%1: done in %2, from the cache (no charge).</source>
         <translation>%1: listo en %2, desde la caché (sin coste).</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/jobs.py" line="263"/>
+        <location filename="../../luxcanvas/gui/jobs.py" line="265"/>
         <source>%1: done in %2 · %3.</source>
         <translation>%1: listo en %2 · %3.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/jobs.py" line="290"/>
+        <location filename="../../luxcanvas/gui/jobs.py" line="292"/>
         <source>%1: cancelled.</source>
         <translation>%1: cancelado.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/jobs.py" line="346"/>
+        <location filename="../../luxcanvas/gui/jobs.py" line="348"/>
         <source>The model refused this request and the gateway billed it. Sent again unchanged, it will most likely be refused and billed again (%1). Send it anyway?</source>
         <translation>El modelo rechazó esta petición y la pasarela la cobró. Si se envía otra vez sin cambios, lo más probable es que se rechace y se cobre de nuevo (%1). ¿Enviarla de todos modos?</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/jobs.py" line="351"/>
+        <location filename="../../luxcanvas/gui/jobs.py" line="353"/>
         <source>The last attempt may already have been billed. Sending it again may be billed a second time (%1). Send it anyway?</source>
         <translation>Es posible que el último intento ya se haya cobrado. Si se envía otra vez, puede cobrarse una segunda vez (%1). ¿Enviarla de todos modos?</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/jobs.py" line="354"/>
+        <location filename="../../luxcanvas/gui/jobs.py" line="356"/>
         <source>Pay again?</source>
         <translation>¿Pagar de nuevo?</translation>
     </message>
@@ -533,6 +534,7 @@
     </message>
     <message>
         <location filename="../../luxcanvas/gui/main_window.py" line="218"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="236"/>
         <source>Photos</source>
         <translation>Fotos</translation>
     </message>
@@ -543,7 +545,7 @@
     </message>
     <message>
         <location filename="../../luxcanvas/gui/main_window.py" line="220"/>
-        <location filename="../../luxcanvas/gui/main_window.py" line="234"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="233"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
@@ -655,12 +657,17 @@
         <translation>Abrir fotos (%1). También puedes soltar fotos o una carpeta en la ventana.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="372"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="237"/>
+        <source>History</source>
+        <translation>Historial</translation>
+    </message>
+    <message>
+        <location filename="../../luxcanvas/gui/main_window.py" line="373"/>
         <source>Quit while paid jobs run?</source>
         <translation>¿Salir con trabajos de pago en curso?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../luxcanvas/gui/main_window.py" line="374"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="375"/>
         <source>%n paid job(s) still running. Quitting cancels them, and the gateway may still bill them (up to %1). Quit anyway?</source>
         <translation>
             <numerusform>Sigue en curso %n trabajo de pago. Al salir se cancela, y la pasarela aún puede cobrarlo (hasta %1). ¿Salir de todos modos?</numerusform>
@@ -676,23 +683,22 @@
     <message>
         <location filename="../../luxcanvas/gui/actions.py" line="65"/>
         <location filename="../../luxcanvas/gui/main_window.py" line="230"/>
-        <location filename="../../luxcanvas/gui/main_window.py" line="236"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="235"/>
         <source>Settings</source>
         <translation>Ajustes</translation>
     </message>
     <message>
         <location filename="../../luxcanvas/gui/actions.py" line="87"/>
-        <location filename="../../luxcanvas/gui/main_window.py" line="233"/>
         <source>Run</source>
         <translation>Ejecutar</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="235"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="234"/>
         <source>Export</source>
         <translation>Exportar</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="239"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="240"/>
         <source>LuxCanvas</source>
         <translation>LuxCanvas</translation>
     </message>
@@ -1288,49 +1294,49 @@ La reparación sin conexión es gratuita y no necesita clave de API.</translatio
 <context>
     <name>ViewBar</name>
     <message>
-        <location filename="../../luxcanvas/gui/view_bar.py" line="60"/>
+        <location filename="../../luxcanvas/gui/view_bar.py" line="61"/>
         <source>Before | After</source>
         <translation>Antes | Después</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/view_bar.py" line="61"/>
+        <location filename="../../luxcanvas/gui/view_bar.py" line="62"/>
         <source>Side by side</source>
         <translation>Lado a lado</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/view_bar.py" line="62"/>
+        <location filename="../../luxcanvas/gui/view_bar.py" line="63"/>
         <source>Original</source>
         <translation>Original</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/view_bar.py" line="63"/>
+        <location filename="../../luxcanvas/gui/view_bar.py" line="64"/>
         <source>Result</source>
         <translation>Resultado</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/view_bar.py" line="67"/>
+        <location filename="../../luxcanvas/gui/view_bar.py" line="68"/>
         <source>Flip</source>
         <translation>Invertir</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/view_bar.py" line="68"/>
+        <location filename="../../luxcanvas/gui/view_bar.py" line="69"/>
         <source>Swap before and after (F)</source>
         <translation>Intercambiar antes y después (F)</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/view_bar.py" line="69"/>
-        <source>Fit</source>
-        <translation>Ajustar</translation>
+        <location filename="../../luxcanvas/gui/view_bar.py" line="71"/>
+        <source>Actual pixels, 100 % (Ctrl+1)</source>
+        <translation>Píxeles reales, 100 % (Ctrl+1)</translation>
+    </message>
+    <message>
+        <location filename="../../luxcanvas/gui/view_bar.py" line="72"/>
+        <source>Zoom: fit to the window, or actual pixels</source>
+        <translation>Zoom: ajustar a la ventana o píxeles reales</translation>
     </message>
     <message>
         <location filename="../../luxcanvas/gui/view_bar.py" line="70"/>
         <source>Fit to window (Ctrl+0)</source>
         <translation>Ajustar a la ventana (Ctrl+0)</translation>
-    </message>
-    <message>
-        <location filename="../../luxcanvas/gui/view_bar.py" line="72"/>
-        <source>Actual pixels (Ctrl+1)</source>
-        <translation>Píxeles reales (Ctrl+1)</translation>
     </message>
 </context>
 </TS>

@@ -88,3 +88,24 @@ def test_a_file_that_cannot_be_opened_says_why(make_window, qtbot, name, words):
     drop_files(window, [FIXTURES / "bad" / name])
     qtbot.waitUntil(lambda: window.banner.isVisible(), timeout=WAIT_MS)
     assert words in window.banner.text() and name in window.banner.text()
+
+
+def test_flip_shows_whether_it_is_on_and_the_zoom_is_one_control(make_window, qtbot):
+    window = make_window()
+    bar = window.view_bar
+    assert bar.flip_button.isCheckable() and not bar.flip_button.isChecked()
+    window.named_actions["flipAction"].trigger()  # F, in split mode: the sides swap
+    assert window.canvas.is_flipped() and bar.flip_button.isChecked()
+    qtbot.mouseClick(bar.flip_button, Qt.MouseButton.LeftButton)
+    assert not window.canvas.is_flipped() and not bar.flip_button.isChecked()
+    assert window.findChild(object, "actualSizeButton") is None  # no second "100 %" beside it
+    texts = [a.text() for a in bar.zoom_button.menu().actions()]
+    assert texts == ["Fit to window (Ctrl+0)", "Actual pixels, 100 % (Ctrl+1)"]
+
+
+def test_screen_readers_hear_what_the_buttons_and_lists_show(make_window, qtbot):
+    window = make_window()
+    assert window.run_button.accessibleName() == window.run_button.text()
+    assert "$" in window.run_button.accessibleName() or "free" in window.run_button.accessibleName()
+    assert window.photo_list.accessibleName() == "Photos"
+    assert window.history.list.accessibleName() == "History"
