@@ -60,6 +60,10 @@ class Strategy:
     ratios: tuple[str, ...] = ()
     #: How many reference photos the model takes besides the photo (None: no published cap).
     max_references: int | None = None
+    #: How the run time grows with the photo (offline work does; a cloud model's does not):
+    #: ``seconds_base`` + ``seconds_per_megapixel`` × megapixels, when the latter is set.
+    seconds_base: float = 0.0
+    seconds_per_megapixel: float = 0.0
     #: The strategy offered first once a key is set.
     recommended: bool = False
     #: What running it is called: "restore" or "preview" (a cheap first look).
@@ -96,6 +100,12 @@ class Strategy:
         if aspect > width / height:  # padded above and below: the photo fills the width
             return width, max(1, round(width / aspect))
         return max(1, round(height * aspect)), height
+
+    def expected_seconds(self, megapixels: float | None = None) -> float:
+        """About how long a run takes, for a photo of ``megapixels`` when known."""
+        if megapixels is None or not self.seconds_per_megapixel:
+            return self.typical_seconds
+        return self.seconds_base + self.seconds_per_megapixel * megapixels
 
     def attempts(self, first: str = "") -> list[Strategy]:
         """This strategy on each of its model ids, in the order to try them (``first``, one

@@ -207,6 +207,8 @@ class MainWindow(QMainWindow):
             self.jobs_ctl.changed,
         ):
             signal.connect(self._update_buttons)
+        self.photos_ctl.currentDecoded.connect(self._photo_size_known)
+        self.photos_ctl.currentChanged.connect(self._photo_size_known)
         self.open_button.clicked.connect(self.photos_ctl.choose_files)
         self.export_button.clicked.connect(self.export_ctl.export_shown)
 
@@ -252,6 +254,12 @@ class MainWindow(QMainWindow):
     def update_key_state(self) -> None:
         """Mark the strategies that need a key while none is set."""
         self.picker.update_key_state(self.secrets)
+
+    @Slot()
+    def _photo_size_known(self) -> None:
+        photo = self.photos_ctl.current_photo()
+        if photo is not None and photo.info is not None:
+            self.picker.set_photo_size(photo.info.width, photo.info.height)
 
     @Slot()
     def _update_buttons(self) -> None:

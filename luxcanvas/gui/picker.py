@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -62,6 +62,8 @@ class StrategyCard(QFrame):
     def __init__(self, strategy: Any, variants: Sequence[Any] = (), parent: QWidget | None = None):
         super().__init__(parent)
         self.strategy = strategy
+        #: The current photo's size, for the time estimate (None: no photo).
+        self.megapixels: float | None = None
         #: The strategies of this one's family (itself included), offered as versions.
         self.variants = tuple(variants)
         self.setObjectName(f"strategy_{strategy.id}")
@@ -188,7 +190,11 @@ class StrategyCard(QFrame):
         strategy = self.strategy
         self.title.setText(strategy_label(strategy))
         self.purpose.setText(strategy_purpose(strategy))
-        if strategy.is_local:
+        if strategy.is_local and self.megapixels is not None:
+            meta = self.tr("On this computer · about %1 for this photo").replace(
+                "%1", duration(strategy.expected_seconds(self.megapixels))
+            )
+        elif strategy.is_local:
             meta = self.tr("On this computer · typically ~%1").replace(
                 "%1", duration(strategy.typical_seconds)
             )
@@ -397,6 +403,24 @@ class StrategyPicker(QScrollArea):
     @property
     def selected_strategy(self) -> Any:
         return self.cards[self._selected].strategy
+
+    def set_photo_size(self, width: int, height: int) -> None:
+        """The current photo's size: the cards' time estimates follow it."""
+        for card in self.cards.values():
+            card.megapixels = width * height / 1e6
+            card.retranslate()
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        # At launch the cards have no geometry yet when the first strategy is selected:
+        # bring the selected one into view once the layout has run.
+        QTimer.singleShot(0, self._reveal_selected)
+
+    @Slot()
+    def _reveal_selected(self) -> None:
+        card = self.cards.get(self._selected)
+        if card is not None:
+            self.ensureWidgetVisible(card, 0, 0)
 
     @Slot(str)
     def select(self, strategy_id: str) -> None:

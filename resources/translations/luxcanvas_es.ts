@@ -527,36 +527,36 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="217"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="219"/>
         <source>LuxCanvas — photo restoration</source>
         <extracomment>Jobs the library found left running by a process that is gone (a crash).</extracomment>
         <translation>LuxCanvas — restauración de fotos</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="218"/>
-        <location filename="../../luxcanvas/gui/main_window.py" line="236"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="220"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="238"/>
         <source>Photos</source>
         <translation>Fotos</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="219"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="221"/>
         <source>Strategy</source>
         <translation>Estrategia</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="220"/>
-        <location filename="../../luxcanvas/gui/main_window.py" line="233"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="222"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="235"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="221"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="223"/>
         <source>Cancel the running jobs of this photo</source>
         <translation>Cancelar los trabajos en curso de esta foto</translation>
     </message>
     <message>
         <location filename="../../luxcanvas/gui/actions.py" line="57"/>
-        <location filename="../../luxcanvas/gui/main_window.py" line="222"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="224"/>
         <source>Open…</source>
         <translation>Abrir…</translation>
     </message>
@@ -652,22 +652,22 @@
         <translation>Foto siguiente</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="226"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="228"/>
         <source>Open photos (%1). You can also drop photos or a folder on the window.</source>
         <translation>Abrir fotos (%1). También puedes soltar fotos o una carpeta en la ventana.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="237"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="239"/>
         <source>History</source>
         <translation>Historial</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="373"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="381"/>
         <source>Quit while paid jobs run?</source>
         <translation>¿Salir con trabajos de pago en curso?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../luxcanvas/gui/main_window.py" line="375"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="383"/>
         <source>%n paid job(s) still running. Quitting cancels them, and the gateway may still bill them (up to %1). Quit anyway?</source>
         <translation>
             <numerusform>Sigue en curso %n trabajo de pago. Al salir se cancela, y la pasarela aún puede cobrarlo (hasta %1). ¿Salir de todos modos?</numerusform>
@@ -676,14 +676,14 @@
     </message>
     <message>
         <location filename="../../luxcanvas/gui/actions.py" line="61"/>
-        <location filename="../../luxcanvas/gui/main_window.py" line="229"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="231"/>
         <source>Export…</source>
         <translation>Exportar…</translation>
     </message>
     <message>
         <location filename="../../luxcanvas/gui/actions.py" line="65"/>
-        <location filename="../../luxcanvas/gui/main_window.py" line="230"/>
-        <location filename="../../luxcanvas/gui/main_window.py" line="235"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="232"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="237"/>
         <source>Settings</source>
         <translation>Ajustes</translation>
     </message>
@@ -693,12 +693,12 @@
         <translation>Ejecutar</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="234"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="236"/>
         <source>Export</source>
         <translation>Exportar</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="240"/>
+        <location filename="../../luxcanvas/gui/main_window.py" line="242"/>
         <source>LuxCanvas</source>
         <translation>LuxCanvas</translation>
     </message>
@@ -1138,114 +1138,119 @@ La reparación sin conexión es gratuita y no necesita clave de API.</translatio
 <context>
     <name>StrategyCard</name>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="192"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="194"/>
+        <source>On this computer · about %1 for this photo</source>
+        <extracomment>The current photo&apos;s size, for the time estimate (None: no photo). The strategies of this one&apos;s family (itself included), offered as versions.</extracomment>
+        <translation>En este ordenador · unos %1 para esta foto</translation>
+    </message>
+    <message>
+        <location filename="../../luxcanvas/gui/picker.py" line="198"/>
         <source>On this computer · typically ~%1</source>
-        <extracomment>The strategies of this one&apos;s family (itself included), offered as versions.</extracomment>
         <translation>En este ordenador · normalmente ~%1</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="197"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="203"/>
         <source>Model: %1 · typically ~%2</source>
         <translation>Modelo: %1 · normalmente ~%2</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="203"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="209"/>
         <source>Needs a LaoZhang API key (Settings).</source>
         <translation>Necesita una clave de API de LaoZhang (Ajustes).</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="207"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="213"/>
         <source>Size</source>
         <translation>Tamaño</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="208"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="214"/>
         <source>Seedream version</source>
         <translation>Versión de Seedream</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="209"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="215"/>
         <source>Strength</source>
         <translation>Intensidad</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="210"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="216"/>
         <source>Steps</source>
         <translation>Pasos</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="211"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="217"/>
         <source>Extra instructions</source>
         <translation>Instrucciones adicionales</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="212"/>
-        <location filename="../../luxcanvas/gui/picker.py" line="318"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="218"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="324"/>
         <source>Reference photos</source>
         <translation>Fotos de referencia</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="218"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="224"/>
         <source>Gentle</source>
         <translation>Suave</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="219"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="225"/>
         <source>Normal</source>
         <translation>Normal</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="220"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="226"/>
         <source>Strong</source>
         <translation>Fuerte</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="226"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="232"/>
         <source>Repair scratches and dust</source>
         <translation>Reparar arañazos y polvo</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="227"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="233"/>
         <source>Reduce grain</source>
         <translation>Reducir el grano</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="228"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="234"/>
         <source>Lift fading</source>
         <translation>Recuperar el desvaído</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="229"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="235"/>
         <source>Correct colour casts</source>
         <translation>Corregir dominantes de color</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="230"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="236"/>
         <source>Sharpen</source>
         <translation>Enfocar</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="231"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="237"/>
         <source>Enlarge ×2</source>
         <translation>Ampliar ×2</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="236"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="242"/>
         <source>Optional, e.g. “keep the sepia tone”</source>
         <translation>Opcional, p. ej. «mantén el tono sepia»</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="238"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="244"/>
         <source>Add…</source>
         <translation>Añadir…</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="311"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="317"/>
         <source>None</source>
         <translation>Ninguna</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="320"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="326"/>
         <source>Images (%1)</source>
         <translation>Imágenes (%1)</translation>
     </message>
@@ -1253,8 +1258,8 @@ La reparación sin conexión es gratuita y no necesita clave de API.</translatio
 <context>
     <name>StrategyPicker</name>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="386"/>
-        <location filename="../../luxcanvas/gui/picker.py" line="390"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="392"/>
+        <location filename="../../luxcanvas/gui/picker.py" line="396"/>
         <source>Strategies</source>
         <translation>Estrategias</translation>
     </message>

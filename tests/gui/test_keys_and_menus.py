@@ -109,3 +109,20 @@ def test_screen_readers_hear_what_the_buttons_and_lists_show(make_window, qtbot)
     assert "$" in window.run_button.accessibleName() or "free" in window.run_button.accessibleName()
     assert window.photo_list.accessibleName() == "Photos"
     assert window.history.list.accessibleName() == "History"
+
+
+def test_the_offline_card_estimates_from_the_photos_size_and_the_choice_is_in_view(
+    make_window, qtbot
+):
+    window = make_window()
+    local = window.picker.cards["local"]
+    assert "typically ~4" in local.meta.text()  # no photo yet
+    drop_files(window, [FIXTURES / "odd" / "large_24mp.jpg"])
+    wait_for_photo(qtbot, window)
+    expected = window.catalog.get("local").expected_seconds(24.0)
+    assert "for this photo" in local.meta.text() and 10 <= expected <= 16
+    window.picker.select("restore")
+    qtbot.wait(50)
+    card = window.picker.cards["restore"]
+    top = card.mapTo(window.picker.viewport(), card.rect().topLeft()).y()
+    assert 0 <= top < window.picker.viewport().height(), "the chosen card is in view"
