@@ -28,7 +28,7 @@ from luxcanvas.domain.jobs import (
     CancelToken,
     Job,
     Progress,
-    ResultWarning,  # typing the warnings it words
+    ResultWarning,
     Step,
 )
 

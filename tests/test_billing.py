@@ -17,6 +17,7 @@ from luxcanvas.app.budget import RunBudget, month_spend
 from luxcanvas.cli import main
 from luxcanvas.domain.errors import AuthError, PossiblyBilled, RefusedBefore, RefusedError
 from luxcanvas.domain.jobs import Job
+from luxcanvas.store.catalog import load_catalog
 from luxcanvas.store.library import INTERRUPTED, Library
 from luxcanvas.store.settings import load_settings
 from tests.conftest import FIXTURES, service_for
@@ -78,7 +79,7 @@ def test_failed_json_lines_say_what_the_failure_costs(
     line = json.loads(capsys.readouterr().out)
     assert code != 0 and set(line) >= {"input", "error", "cost_usd", "charge"}
     assert line["charge"] == charge
-    price = Library().jobs()[0].possible_usd or 0.05
+    price = load_catalog().get("restore").price_usd
     assert line["cost_usd"] == (pytest.approx(price) if priced else 0)
 
 

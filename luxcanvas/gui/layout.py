@@ -39,15 +39,25 @@ def fill(
     return layout
 
 
-def vbox(owner: QWidget, items: Iterable[Item], **kw: object) -> QVBoxLayout:
-    """``owner``'s layout: ``items`` top to bottom (``margins``, ``spacing`` as in fill)."""
+Margins = tuple[int, int, int, int]
+
+
+def vbox(
+    owner: QWidget,
+    items: Iterable[Item],
+    margins: Margins | None = None,
+    spacing: int | None = None,
+) -> QVBoxLayout:
+    """``owner``'s layout: ``items`` top to bottom."""
     layout = QVBoxLayout(owner)
-    fill(layout, items, **kw)  # type: ignore[arg-type]
+    fill(layout, items, margins, spacing)
     return layout
 
 
-def hbox(items: Iterable[Item], **kw: object) -> QHBoxLayout:
+def hbox(
+    items: Iterable[Item], margins: Margins | None = None, spacing: int | None = None
+) -> QHBoxLayout:
     """A row of ``items``, left to right, to nest in another layout."""
     layout = QHBoxLayout()
-    fill(layout, items, **kw)  # type: ignore[arg-type]
+    fill(layout, items, margins, spacing)
     return layout
