@@ -274,10 +274,11 @@ def test_spec_parses_and_names_the_entry_script():
         for target in node.targets
         if isinstance(target, ast.Name)
     }
-    entry = assigned["ENTRY_SCRIPT"]  # ROOT / "luxcanvas" / "cli.py"
+    entry = assigned["ENTRY_SCRIPT"]  # ROOT / "luxcanvas" / "cli" / "__main__.py"
     parts = [n.value for n in ast.walk(entry) if isinstance(n, ast.Constant)]
-    assert sorted(parts) == ["cli.py", "luxcanvas"]
-    assert (ROOT / "luxcanvas" / "cli.py").read_text().rstrip().endswith("raise SystemExit(main())")
+    assert sorted(parts) == ["__main__.py", "cli", "luxcanvas"]
+    entry_text = (ROOT / "luxcanvas" / "cli" / "__main__.py").read_text()
+    assert entry_text.rstrip().endswith("raise SystemExit(main())")
     calls = {
         node.func.id for node in ast.walk(tree) if isinstance(node, ast.Call)
         if isinstance(node.func, ast.Name)

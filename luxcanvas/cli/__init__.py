@@ -516,6 +516,3 @@ def _log_failure(path: Path, error: LuxError) -> None:
     except OSError:
         pass
 
-
-if __name__ == "__main__":
-    raise SystemExit(main())
