@@ -58,6 +58,10 @@ def main() -> int:
                 tool("pyside6-lupdate"),
                 *map(str, SOURCES),
                 "-no-obsolete",
+                # No line numbers: a .ts then changes only where a text does, so branches
+                # that add texts merge (see .gitattributes).
+                "-locations",
+                "none",
                 "-source-language",
                 "en",
                 "-target-language",

@@ -4,58 +4,47 @@
 <context>
     <name>CompareCanvas</name>
     <message>
-        <location filename="../../luxcanvas/gui/canvas.py" line="65"/>
         <source>Photo canvas</source>
         <extracomment>Before and after swapped sides (split and side modes), or not.</extracomment>
         <translation>Lienzo de la foto</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/canvas.py" line="73"/>
         <source>No photo open</source>
         <translation>No hay ninguna foto abierta</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/canvas.py" line="261"/>
         <source>Before</source>
         <translation>Antes</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/canvas.py" line="262"/>
         <source>After</source>
         <translation>Después</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/canvas.py" line="261"/>
         <source>No original</source>
         <translation>Sin original</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/canvas.py" line="262"/>
         <source>No result yet</source>
         <translation>Aún no hay resultado</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/canvas.py" line="433"/>
         <source>Split view</source>
         <translation>Vista dividida</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/canvas.py" line="434"/>
         <source>Side by side</source>
         <translation>Lado a lado</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/canvas.py" line="435"/>
         <source>Original</source>
         <translation>Original</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/canvas.py" line="436"/>
         <source>Result</source>
         <translation>Resultado</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/canvas.py" line="440"/>
         <source>{mode}, zoom {percent} %</source>
         <translation>{mode}, zoom {percent} %</translation>
     </message>
@@ -63,29 +52,23 @@
 <context>
     <name>ErrorBanner</name>
     <message>
-        <location filename="../../luxcanvas/gui/errors.py" line="164"/>
         <source>Retry</source>
         <translation>Reintentar</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/errors.py" line="104"/>
         <source>Settings…</source>
         <extracomment>Kinds whose next step is in Settings (the banner offers a Settings button).</extracomment>
         <translation>Ajustes…</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/errors.py" line="105"/>
         <source>Copy details</source>
         <translation>Copiar detalles</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/errors.py" line="107"/>
-        <location filename="../../luxcanvas/gui/errors.py" line="108"/>
         <source>Dismiss</source>
         <translation>Descartar</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../luxcanvas/gui/errors.py" line="137"/>
         <source>%n jobs failed.</source>
         <translation>
             <numerusform>Falló %n trabajo.</numerusform>
@@ -93,7 +76,6 @@
         </translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/errors.py" line="162"/>
         <source>Retry %1</source>
         <translation>Reintentar %1</translation>
     </message>
@@ -101,138 +83,111 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="202"/>
         <source>No API key is set — add your LaoZhang key in Settings, or pick the free offline repair.</source>
         <translation>No hay clave de API: añade tu clave de LaoZhang en Ajustes o elige la reparación sin conexión gratuita.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="207"/>
         <source>The model refused this exact request before, and it was billed — change the instructions, or Retry to pay again.</source>
         <translation>El modelo ya rechazó exactamente esta petición, y se cobró — cambia las instrucciones, o pulsa Reintentar para pagar de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="212"/>
         <source>This request may already have been billed without a result — check your LaoZhang call log, or Retry to pay again.</source>
         <translation>Es posible que esta petición ya se haya cobrado sin resultado — revisa tu registro de llamadas de LaoZhang, o pulsa Reintentar para pagar de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="217"/>
         <source>Your LaoZhang balance is empty — top up, then Retry.</source>
         <translation>Tu saldo de LaoZhang está vacío: recárgalo y pulsa Reintentar.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="220"/>
         <source>The gateway rejected your API key — check it in Settings, then Retry.</source>
         <translation>La pasarela rechazó tu clave de API: revísala en Ajustes y pulsa Reintentar.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="223"/>
         <source>This would pass your monthly budget — raise the cap in Settings, then Retry.</source>
         <translation>Esto superaría tu presupuesto mensual: sube el límite en Ajustes y pulsa Reintentar.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="227"/>
         <source>The model refused this photo or gave no image — try another strategy.</source>
         <translation>El modelo rechazó esta foto o no devolvió imagen: prueba otra estrategia.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="231"/>
         <source>The gateway is busy right now — wait a moment, then Retry.</source>
         <translation>La pasarela está saturada: espera un momento y pulsa Reintentar.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="234"/>
         <source>LaoZhang could not be reached — check your internet connection, then Retry.</source>
         <translation>No se pudo contactar con LaoZhang: revisa tu conexión a internet y pulsa Reintentar.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="238"/>
         <source>The model took too long to answer — Retry later or pick a faster strategy.</source>
         <translation>El modelo tardó demasiado en responder: reinténtalo más tarde o elige una estrategia más rápida.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="242"/>
         <source>The gateway or the model failed — Retry in a few minutes or pick another strategy.</source>
         <translation>Falló la pasarela o el modelo: reinténtalo en unos minutos o elige otra estrategia.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="246"/>
         <source>This file cannot be opened as a photo — it may be damaged or empty.</source>
         <translation>Este archivo no se puede abrir como foto: puede estar dañado o vacío.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="249"/>
         <source>These options cannot be used with this strategy.</source>
         <translation>Estas opciones no sirven para esta estrategia.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="252"/>
         <source>Cancelled.</source>
         <translation>Cancelado.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="253"/>
         <source>LuxCanvas was closed while this job was running.</source>
         <translation>LuxCanvas se cerró mientras este trabajo estaba en curso.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="259"/>
         <source>Something went wrong inside LuxCanvas — Copy details and report it.</source>
         <translation>Algo falló dentro de LuxCanvas: copia los detalles e infórmanos.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="270"/>
         <source>This file is no longer there — was it moved?</source>
         <extracomment>Why a file cannot be used, by ``InvalidInput.reason``.</extracomment>
         <translation>Este archivo ya no está ahí: ¿se movió?</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="271"/>
         <source>This is a folder — open the photos inside it.</source>
         <translation>Esto es una carpeta: abre las fotos que contiene.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="272"/>
         <source>This file is empty (0 bytes) — copy it again.</source>
         <translation>Este archivo está vacío (0 bytes): cópialo de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="273"/>
         <source>This is a web page saved with a photo&apos;s name — download the picture again.</source>
         <translation>Esto es una página web guardada con nombre de foto: descarga la imagen de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="276"/>
         <source>This file is not a photo LuxCanvas can open.</source>
         <translation>Este archivo no es una foto que LuxCanvas pueda abrir.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="277"/>
         <source>This photo is damaged or incomplete — copy it again from its source.</source>
         <translation>Esta foto está dañada o incompleta: cópiala de nuevo desde su origen.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="280"/>
         <source>LuxCanvas does not open this kind of file — save it as JPEG or PNG.</source>
         <translation>LuxCanvas no abre este tipo de archivo: guárdalo como JPEG o PNG.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="283"/>
         <source>This photo has too many pixels to open safely — scan it at a lower resolution.</source>
         <translation>Esta foto tiene demasiados píxeles para abrirla con seguridad: escanéala a menor resolución.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="286"/>
         <source>This photo cannot be made small enough for this model — try another strategy.</source>
         <translation>Esta foto no se puede reducir lo bastante para este modelo: prueba otra estrategia.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="289"/>
         <source>LuxCanvas cannot write there — choose another folder.</source>
         <translation>LuxCanvas no puede escribir ahí: elige otra carpeta.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="297"/>
         <source>The gateway may still bill this call.</source>
         <translation>Es posible que la pasarela cobre igualmente esta llamada.</translation>
     </message>
@@ -240,18 +195,15 @@
 <context>
     <name>ExportController</name>
     <message>
-        <location filename="../../luxcanvas/gui/exporting.py" line="56"/>
         <source>Exporting…</source>
         <extracomment>The file written last (tests and the status bar read it).</extracomment>
         <translation>Exportando…</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/exporting.py" line="61"/>
         <source>Export starred versions to</source>
         <translation>Exportar las versiones destacadas a</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/exporting.py" line="93"/>
         <source>Exported to %1</source>
         <translation>Exportado a %1</translation>
     </message>
@@ -259,68 +211,54 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../luxcanvas/gui/export_dialog.py" line="98"/>
-        <location filename="../../luxcanvas/gui/export_dialog.py" line="125"/>
         <source>Export</source>
         <translation>Exportar</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/export_dialog.py" line="101"/>
         <source>Export the %1 version of %2 (%3×%4).</source>
         <translation>Exportar la versión «%1» de %2 (%3×%4).</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/export_dialog.py" line="109"/>
         <source>Format</source>
         <translation>Formato</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/export_dialog.py" line="109"/>
         <source>Quality</source>
         <translation>Calidad</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/export_dialog.py" line="109"/>
         <source>Metadata</source>
         <translation>Metadatos</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/export_dialog.py" line="109"/>
         <source>Save as</source>
         <translation>Guardar como</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/export_dialog.py" line="113"/>
         <source>Keep the original&apos;s date, camera and colour profile</source>
         <translation>Conservar la fecha, la cámara y el perfil de color del original</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/export_dialog.py" line="114"/>
         <source>Also keep where it was taken (GPS)</source>
         <translation>Conservar también dónde se tomó (GPS)</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/export_dialog.py" line="117"/>
         <source>Off by default: a phone photo of a print records where the phone was — usually your home.</source>
         <translation>Desactivado por defecto: una foto con el móvil de una copia impresa registra dónde estaba el móvil, normalmente tu casa.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/export_dialog.py" line="122"/>
         <source>LuxCanvas also records which strategy and model made this version.</source>
         <translation>LuxCanvas también anota qué estrategia y qué modelo hicieron esta versión.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/export_dialog.py" line="124"/>
         <source>Browse…</source>
         <translation>Examinar…</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/export_dialog.py" line="126"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/export_dialog.py" line="150"/>
         <source>Export as</source>
         <translation>Exportar como</translation>
     </message>
@@ -328,94 +266,74 @@
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../luxcanvas/gui/history.py" line="44"/>
         <source>The model changed the framing; it was mapped back.</source>
         <translation>El modelo cambió el encuadre; se ha devuelto al original.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/history.py" line="116"/>
-        <location filename="../../luxcanvas/gui/history.py" line="127"/>
         <source>History</source>
         <translation>Historial</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/history.py" line="118"/>
         <source>Every version of this photo appears here, and stays after a restart.</source>
         <translation>Cada versión de esta foto aparece aquí y se conserva al reiniciar.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/history.py" line="120"/>
         <source>Compare</source>
         <translation>Comparar</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/history.py" line="121"/>
         <source>Select two versions (Ctrl+click) to compare</source>
         <translation>Selecciona dos versiones (Ctrl+clic) para compararlas</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/history.py" line="122"/>
-        <location filename="../../luxcanvas/gui/history.py" line="294"/>
         <source>Star</source>
         <translation>Destacar</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/history.py" line="123"/>
         <source>Re-run</source>
         <translation>Repetir</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/history.py" line="124"/>
         <source>Run again with the same settings</source>
         <translation>Ejecutar de nuevo con los mismos ajustes</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/history.py" line="125"/>
         <source>Delete</source>
         <translation>Eliminar</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/history.py" line="126"/>
         <source>Export starred…</source>
         <translation>Exportar destacadas…</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/history.py" line="212"/>
         <source>free</source>
         <translation>gratis</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/history.py" line="215"/>
         <source>cached</source>
         <translation>de la caché</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/history.py" line="219"/>
         <source>Running…</source>
         <translation>En curso…</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/history.py" line="227"/>
         <source>Failed</source>
         <translation>Falló</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/history.py" line="228"/>
         <source>Cancelled</source>
         <translation>Cancelado</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/history.py" line="229"/>
         <source>Interrupted</source>
         <translation>Interrumpido</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/history.py" line="248"/>
         <source>Extra instructions: %1</source>
         <translation>Instrucciones adicionales: %1</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/history.py" line="294"/>
         <source>Unstar</source>
         <translation>Quitar estrella</translation>
     </message>
@@ -423,18 +341,14 @@
 <context>
     <name>JobRow</name>
     <message>
-        <location filename="../../luxcanvas/gui/jobs_panel.py" line="71"/>
-        <location filename="../../luxcanvas/gui/jobs_panel.py" line="72"/>
         <source>Cancel this job</source>
         <translation>Cancelar este trabajo</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/jobs_panel.py" line="97"/>
         <source>Cancelling…</source>
         <translation>Cancelando…</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/jobs_panel.py" line="102"/>
         <source>%1 of ~%2</source>
         <translation>%1 de ~%2</translation>
     </message>
@@ -442,84 +356,67 @@
 <context>
     <name>JobsController</name>
     <message>
-        <location filename="../../luxcanvas/gui/jobs.py" line="56"/>
         <source>Preview</source>
         <translation>Previsualizar</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/jobs.py" line="57"/>
         <source>Restore</source>
         <translation>Restaurar</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/jobs.py" line="62"/>
-        <location filename="../../luxcanvas/gui/jobs.py" line="269"/>
         <source>free</source>
         <translation>gratis</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/jobs.py" line="100"/>
         <source>Run %1 on this photo (%2)</source>
         <extracomment>Jobs started, ended or are being cancelled: buttons follow. How each failed job ended (a retry that may pay again asks first).</extracomment>
         <translation>Aplicar «%1» a esta foto (%2)</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/jobs.py" line="109"/>
         <source>Running…</source>
         <translation>En curso…</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/jobs.py" line="142"/>
         <source>This month: %1 of %2</source>
         <translation>Este mes: %1 de %2</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/jobs.py" line="147"/>
         <source>This month: %1</source>
         <translation>Este mes: %1</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/jobs.py" line="149"/>
         <source>· up to %1 more may have been billed</source>
         <translation>· hasta %1 más pueden haberse cobrado</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/jobs.py" line="155"/>
         <source>Charged: what the gateway billed for results and refusals. May have been billed: calls that ended without an answer (a timeout, a lost connection, a crash); your LaoZhang call log has the final word.</source>
         <translation>Cobrado: lo que la pasarela facturó por resultados y rechazos. Pueden haberse cobrado: llamadas que terminaron sin respuesta (un tiempo de espera agotado, una conexión perdida, un cierre inesperado); el registro de llamadas de LaoZhang tiene la última palabra.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/jobs.py" line="179"/>
         <source>%1 is already running on this photo; it is not sent twice.</source>
         <translation>%1 ya está en curso con esta foto; no se envía dos veces.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/jobs.py" line="263"/>
         <source>%1: done in %2, from the cache (no charge).</source>
         <translation>%1: listo en %2, desde la caché (sin coste).</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/jobs.py" line="265"/>
         <source>%1: done in %2 · %3.</source>
         <translation>%1: listo en %2 · %3.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/jobs.py" line="292"/>
         <source>%1: cancelled.</source>
         <translation>%1: cancelado.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/jobs.py" line="348"/>
         <source>The model refused this request and the gateway billed it. Sent again unchanged, it will most likely be refused and billed again (%1). Send it anyway?</source>
         <translation>El modelo rechazó esta petición y la pasarela la cobró. Si se envía otra vez sin cambios, lo más probable es que se rechace y se cobre de nuevo (%1). ¿Enviarla de todos modos?</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/jobs.py" line="353"/>
         <source>The last attempt may already have been billed. Sending it again may be billed a second time (%1). Send it anyway?</source>
         <translation>Es posible que el último intento ya se haya cobrado. Si se envía otra vez, puede cobrarse una segunda vez (%1). ¿Enviarla de todos modos?</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/jobs.py" line="356"/>
         <source>Pay again?</source>
         <translation>¿Pagar de nuevo?</translation>
     </message>
@@ -527,147 +424,116 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="219"/>
         <source>LuxCanvas — photo restoration</source>
         <extracomment>Jobs the library found left running by a process that is gone (a crash).</extracomment>
         <translation>LuxCanvas — restauración de fotos</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="220"/>
-        <location filename="../../luxcanvas/gui/main_window.py" line="238"/>
         <source>Photos</source>
         <translation>Fotos</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="221"/>
         <source>Strategy</source>
         <translation>Estrategia</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="222"/>
-        <location filename="../../luxcanvas/gui/main_window.py" line="235"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="223"/>
         <source>Cancel the running jobs of this photo</source>
         <translation>Cancelar los trabajos en curso de esta foto</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/actions.py" line="57"/>
-        <location filename="../../luxcanvas/gui/main_window.py" line="224"/>
         <source>Open…</source>
         <translation>Abrir…</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/actions.py" line="59"/>
         <source>Paste</source>
         <translation>Pegar</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/actions.py" line="79"/>
         <source>Fit to window</source>
         <translation>Ajustar a la ventana</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/actions.py" line="81"/>
         <source>Actual pixels</source>
         <translation>Píxeles reales</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/actions.py" line="83"/>
         <source>Zoom in</source>
         <translation>Acercar</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/actions.py" line="85"/>
         <source>Zoom out</source>
         <translation>Alejar</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/actions.py" line="77"/>
         <source>Swap before and after</source>
         <translation>Intercambiar antes y después</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/actions.py" line="50"/>
         <source>&amp;File</source>
         <extracomment>The menus, in order: (key, title).</extracomment>
         <translation>&amp;Archivo</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/actions.py" line="51"/>
         <source>&amp;Edit</source>
         <translation>&amp;Edición</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/actions.py" line="52"/>
         <source>&amp;View</source>
         <translation>&amp;Ver</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/actions.py" line="53"/>
         <source>&amp;Photo</source>
         <translation>&amp;Foto</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/actions.py" line="63"/>
         <source>Quit</source>
         <translation>Salir</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/actions.py" line="67"/>
         <source>Delete version</source>
         <translation>Eliminar versión</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/actions.py" line="69"/>
         <source>Before | After</source>
         <translation>Antes | Después</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/actions.py" line="71"/>
         <source>Side by side</source>
         <translation>Lado a lado</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/actions.py" line="73"/>
         <source>Original</source>
         <translation>Original</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/actions.py" line="75"/>
         <source>Result</source>
         <translation>Resultado</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/actions.py" line="89"/>
         <source>Cancel running jobs</source>
         <translation>Cancelar los trabajos en curso</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/actions.py" line="91"/>
         <source>Next photo</source>
         <translation>Foto siguiente</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="228"/>
         <source>Open photos (%1). You can also drop photos or a folder on the window.</source>
         <translation>Abrir fotos (%1). También puedes soltar fotos o una carpeta en la ventana.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="239"/>
         <source>History</source>
         <translation>Historial</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="381"/>
         <source>Quit while paid jobs run?</source>
         <translation>¿Salir con trabajos de pago en curso?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../luxcanvas/gui/main_window.py" line="383"/>
         <source>%n paid job(s) still running. Quitting cancels them, and the gateway may still bill them (up to %1). Quit anyway?</source>
         <translation>
             <numerusform>Sigue en curso %n trabajo de pago. Al salir se cancela, y la pasarela aún puede cobrarlo (hasta %1). ¿Salir de todos modos?</numerusform>
@@ -675,30 +541,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/actions.py" line="61"/>
-        <location filename="../../luxcanvas/gui/main_window.py" line="231"/>
         <source>Export…</source>
         <translation>Exportar…</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/actions.py" line="65"/>
-        <location filename="../../luxcanvas/gui/main_window.py" line="232"/>
-        <location filename="../../luxcanvas/gui/main_window.py" line="237"/>
         <source>Settings</source>
         <translation>Ajustes</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/actions.py" line="87"/>
         <source>Run</source>
         <translation>Ejecutar</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="236"/>
         <source>Export</source>
         <translation>Exportar</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/main_window.py" line="242"/>
         <source>LuxCanvas</source>
         <translation>LuxCanvas</translation>
     </message>
@@ -706,23 +564,19 @@
 <context>
     <name>PhotosController</name>
     <message>
-        <location filename="../../luxcanvas/gui/photos.py" line="71"/>
         <source>Open photos</source>
         <extracomment>Another photo is now the current one (its path). The current photo&apos;s pixels and digest arrived (its history can be read now). Something about the current photo changed that buttons depend on (e.g. it failed).</extracomment>
         <translation>Abrir fotos</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/photos.py" line="73"/>
         <source>Photos (%1);;All files (*)</source>
         <translation>Fotos (%1);;Todos los archivos (*)</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/photos.py" line="95"/>
         <source>The clipboard holds no photo.</source>
         <translation>El portapapeles no contiene ninguna foto.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/photos.py" line="204"/>
         <source>Drop photos or a folder here
 or press %1 to open them.
 
@@ -733,12 +587,10 @@ o pulsa %1 para abrirlas.
 La reparación sin conexión es gratuita y no necesita clave de API.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/photos.py" line="213"/>
         <source>%1 cannot be opened.</source>
         <translation>No se puede abrir %1.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/photos.py" line="215"/>
         <source>Opening %1…</source>
         <translation>Abriendo %1…</translation>
     </message>
@@ -746,173 +598,138 @@ La reparación sin conexión es gratuita y no necesita clave de API.</translatio
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="173"/>
         <source>Settings</source>
         <translation>Ajustes</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="174"/>
         <source>LaoZhang gateway</source>
         <translation>Pasarela LaoZhang</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="175"/>
         <source>API key</source>
         <translation>Clave de API</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="176"/>
         <source>Base URL</source>
         <translation>URL base</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="177"/>
         <source>Save key</source>
         <translation>Guardar clave</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="178"/>
         <source>Remove</source>
         <translation>Quitar</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="179"/>
         <source>Test connection</source>
         <translation>Probar conexión</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="180"/>
         <source>Asks the gateway which models it offers (free).</source>
         <translation>Pregunta a la pasarela qué modelos ofrece (gratis).</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="181"/>
         <source>Money and storage</source>
         <translation>Gasto y almacenamiento</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="182"/>
         <source>Monthly budget</source>
         <translation>Presupuesto mensual</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="183"/>
         <source>No cap</source>
         <translation>Sin límite</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="184"/>
         <source>Result cache</source>
         <translation>Caché de resultados</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="185"/>
         <source>Clear cache</source>
         <translation>Vaciar caché</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="186"/>
         <source>Appearance</source>
         <translation>Apariencia</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="187"/>
         <source>Language</source>
         <translation>Idioma</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="188"/>
         <source>Theme</source>
         <translation>Tema</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="189"/>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="192"/>
         <source>Follow the system</source>
         <translation>Como el sistema</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="192"/>
         <source>Light</source>
         <translation>Claro</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="192"/>
         <source>Dark</source>
         <translation>Oscuro</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="195"/>
         <source>OK</source>
         <translation>Aceptar</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="196"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="198"/>
         <source>Spent this month: %1</source>
         <translation>Gastado este mes: %1</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="213"/>
         <source>A key is set by the LAOZHANG_API_KEY environment variable.</source>
         <translation>La clave la fija la variable de entorno LAOZHANG_API_KEY.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="215"/>
         <source>A key is stored in the system keyring (%1).</source>
         <translation>Hay una clave guardada en el llavero del sistema (%1).</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="220"/>
         <source>⚠ No secure keyring on this system: the key is kept for this session only and forgotten when LuxCanvas closes.</source>
         <translation>⚠ Este sistema no tiene un llavero seguro: la clave se guarda solo durante esta sesión y se olvida al cerrar LuxCanvas.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="225"/>
         <source>No key yet. A key you save is stored in the system keyring (%1).</source>
         <translation>Aún no hay clave. La clave que guardes irá al llavero del sistema (%1).</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="229"/>
         <source>⚠ No key yet, and no secure keyring on this system: a key you save is kept for this session only.</source>
         <translation>⚠ Aún no hay clave y este sistema no tiene un llavero seguro: la clave que guardes se conservará solo durante esta sesión.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="234"/>
         <source>sk-… (from laozhang.ai)</source>
         <translation>sk-… (de laozhang.ai)</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="262"/>
         <source>Asking the gateway…</source>
         <translation>Consultando a la pasarela…</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="276"/>
         <source>✓ Connected.</source>
         <translation>✓ Conectado.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="278"/>
         <source>Available: %1.</source>
         <translation>Disponibles: %1.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="280"/>
         <source>Not offered right now: %1.</source>
         <translation>No disponibles ahora: %1.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="301"/>
         <source>Measuring…</source>
         <translation>Midiendo…</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/settings_dialog.py" line="304"/>
         <source>%1 of results already paid for</source>
         <translation>%1 de resultados ya pagados</translation>
     </message>
@@ -920,102 +737,82 @@ La reparación sin conexión es gratuita y no necesita clave de API.</translatio
 <context>
     <name>Stages</name>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="179"/>
         <source>Queued</source>
         <translation>En cola</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="180"/>
         <source>Preparing the photo</source>
         <translation>Preparando la foto</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="181"/>
         <source>Uploading</source>
         <translation>Subiendo</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="182"/>
         <source>Waiting for the model</source>
         <translation>Esperando al modelo</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="183"/>
         <source>Downloading the result</source>
         <translation>Descargando el resultado</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="184"/>
         <source>Processing</source>
         <translation>Procesando</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="185"/>
         <source>Saving the result</source>
         <translation>Guardando el resultado</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="186"/>
         <source>Done</source>
         <translation>Listo</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="187"/>
         <source>Failed</source>
         <translation>Falló</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="188"/>
         <source>Cancelled</source>
         <translation>Cancelado</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="157"/>
         <source>Examining the damage</source>
         <translation>Examinando los daños</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="158"/>
         <source>Repairing scratches and dust</source>
         <translation>Reparando arañazos y polvo</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="159"/>
         <source>Reducing grain</source>
         <translation>Reduciendo el grano</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="160"/>
         <source>Lifting the fading</source>
         <translation>Recuperando el desvaído</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="161"/>
         <source>Correcting colour casts</source>
         <translation>Corrigiendo dominantes de color</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="162"/>
         <source>Sharpening</source>
         <translation>Enfocando</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="163"/>
         <source>Enlarging</source>
         <translation>Ampliando</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="170"/>
         <source>Sending; the result will be %1×%2</source>
         <translation>Enviando; el resultado será de %1×%2</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="175"/>
         <source>Fitting the result to the original framing</source>
         <translation>Ajustando el resultado al encuadre original</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="177"/>
         <source>Found in the cache: no charge</source>
         <translation>Encontrado en la caché: sin coste</translation>
     </message>
@@ -1023,114 +820,92 @@ La reparación sin conexión es gratuita y no necesita clave de API.</translatio
 <context>
     <name>Strategies</name>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="34"/>
         <source>Free offline repair</source>
         <extracomment>Each strategy&apos;s label and purpose, by id, as the translations know them (the catalog&apos;s English words stand in for an id it does not list).</extracomment>
         <translation>Reparación sin conexión gratuita</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="42"/>
         <source>Quick preview</source>
         <translation>Vista previa rápida</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="50"/>
         <source>Faithful restoration</source>
         <translation>Restauración fiel</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="66"/>
         <source>4K re-shoot (Seedream 4.0)</source>
         <translation>Nueva toma en 4K (Seedream 4.0)</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="74"/>
         <source>4K re-shoot (Seedream 4.5)</source>
         <translation>Nueva toma en 4K (Seedream 4.5)</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="80"/>
         <source>Direct edit (GPT-4o image)</source>
         <translation>Edición directa (GPT-4o image)</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="87"/>
         <source>Magic Eye reconstruction</source>
         <translation>Reconstrucción Magic Eye</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="35"/>
         <source>Removes scratches and dust, lifts fading and colour casts on your own computer. No key, no cost.</source>
         <translation>Quita arañazos y polvo, y corrige el desvaído y las dominantes de color en tu propio ordenador. Sin clave y sin coste.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="43"/>
         <source>A fast, cheap first look with Nano Banana. Good for trying ideas before a faithful restoration.</source>
         <translation>Un primer vistazo rápido y barato con Nano Banana. Útil para probar ideas antes de una restauración fiel.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="51"/>
         <source>Nano Banana Pro repairs damage and keeps every face and detail, at 1K, 2K or 4K. The best choice for family photos.</source>
         <translation>Nano Banana Pro repara los daños y conserva cada rostro y detalle, a 1K, 2K o 4K. La mejor opción para fotos de familia.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="58"/>
         <source>Faster faithful restoration (Nano Banana 2.1)</source>
         <translation>Restauración fiel más rápida (Nano Banana 2.1)</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="59"/>
         <source>Nano Banana 2.1 repairs damage faithfully in about a third of Pro&apos;s time, for half the price, at 1K, 2K or 4K. Pro keeps fine detail a little better.</source>
         <translation>Nano Banana 2.1 repara los daños con fidelidad en un tercio del tiempo de Pro, a mitad de precio, a 1K, 2K o 4K. Pro conserva algo mejor el detalle fino.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="67"/>
         <source>Seedream re-photographs the scene as if with a modern camera, up to 4K. Sharper, but may reinterpret fine detail.</source>
         <translation>Seedream vuelve a fotografiar la escena como con una cámara moderna, hasta 4K. Más nítida, pero puede reinterpretar los detalles finos.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="75"/>
         <source>The newer Seedream model: the same re-shoot with higher quality.</source>
         <translation>El modelo Seedream más reciente: la misma nueva toma con más calidad.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="81"/>
         <source>GPT-4o image repairs and refreshes the photo in one pass. Output is at most 1536 px.</source>
         <translation>GPT-4o image repara y renueva la foto de una sola pasada. El resultado mide como máximo 1536 px.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="88"/>
         <source>Describes your photo in words with a vision model, then paints it anew with sora_image. For photos too damaged to repair.</source>
         <translation>Describe tu foto con palabras mediante un modelo de visión y luego la pinta de nuevo con sora_image. Para fotos demasiado dañadas para repararlas.</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="97"/>
         <source>photo</source>
         <extracomment>The units prices are quoted in.</extracomment>
         <translation>foto</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="98"/>
         <source>edit</source>
         <translation>edición</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="99"/>
         <source>image</source>
         <translation>imagen</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="100"/>
         <source>image + description</source>
         <translation>imagen + descripción</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="131"/>
         <source>Free</source>
         <translation>Gratis</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="133"/>
         <source>%1 per %2 · as of %3</source>
         <translation>%1 por %2 · precio a %3</translation>
     </message>
@@ -1138,119 +913,95 @@ La reparación sin conexión es gratuita y no necesita clave de API.</translatio
 <context>
     <name>StrategyCard</name>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="194"/>
         <source>On this computer · about %1 for this photo</source>
         <extracomment>The current photo&apos;s size, for the time estimate (None: no photo). The strategies of this one&apos;s family (itself included), offered as versions.</extracomment>
         <translation>En este ordenador · unos %1 para esta foto</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="198"/>
         <source>On this computer · typically ~%1</source>
         <translation>En este ordenador · normalmente ~%1</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="203"/>
         <source>Model: %1 · typically ~%2</source>
         <translation>Modelo: %1 · normalmente ~%2</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="209"/>
         <source>Needs a LaoZhang API key (Settings).</source>
         <translation>Necesita una clave de API de LaoZhang (Ajustes).</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="213"/>
         <source>Size</source>
         <translation>Tamaño</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="214"/>
         <source>Seedream version</source>
         <translation>Versión de Seedream</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="215"/>
         <source>Strength</source>
         <translation>Intensidad</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="216"/>
         <source>Steps</source>
         <translation>Pasos</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="217"/>
         <source>Extra instructions</source>
         <translation>Instrucciones adicionales</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="218"/>
-        <location filename="../../luxcanvas/gui/picker.py" line="324"/>
         <source>Reference photos</source>
         <translation>Fotos de referencia</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="224"/>
         <source>Gentle</source>
         <translation>Suave</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="225"/>
         <source>Normal</source>
         <translation>Normal</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="226"/>
         <source>Strong</source>
         <translation>Fuerte</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="232"/>
         <source>Repair scratches and dust</source>
         <translation>Reparar arañazos y polvo</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="233"/>
         <source>Reduce grain</source>
         <translation>Reducir el grano</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="234"/>
         <source>Lift fading</source>
         <translation>Recuperar el desvaído</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="235"/>
         <source>Correct colour casts</source>
         <translation>Corregir dominantes de color</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="236"/>
         <source>Sharpen</source>
         <translation>Enfocar</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="237"/>
         <source>Enlarge ×2</source>
         <translation>Ampliar ×2</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="242"/>
         <source>Optional, e.g. “keep the sepia tone”</source>
         <translation>Opcional, p. ej. «mantén el tono sepia»</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="244"/>
         <source>Add…</source>
         <translation>Añadir…</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="317"/>
         <source>None</source>
         <translation>Ninguna</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="326"/>
         <source>Images (%1)</source>
         <translation>Imágenes (%1)</translation>
     </message>
@@ -1258,8 +1009,6 @@ La reparación sin conexión es gratuita y no necesita clave de API.</translatio
 <context>
     <name>StrategyPicker</name>
     <message>
-        <location filename="../../luxcanvas/gui/picker.py" line="392"/>
-        <location filename="../../luxcanvas/gui/picker.py" line="396"/>
         <source>Strategies</source>
         <translation>Estrategias</translation>
     </message>
@@ -1267,12 +1016,10 @@ La reparación sin conexión es gratuita y no necesita clave de API.</translatio
 <context>
     <name>Time</name>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="143"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/texts.py" line="145"/>
         <source>%1 min %2 s</source>
         <translation>%1 min %2 s</translation>
     </message>
@@ -1280,18 +1027,15 @@ La reparación sin conexión es gratuita y no necesita clave de API.</translatio
 <context>
     <name>VersionsController</name>
     <message>
-        <location filename="../../luxcanvas/gui/versions.py" line="233"/>
         <source>Comparing two versions: %1 (left) and %2 (right)</source>
         <extracomment>How many decoded versions stay in memory (each holds a display-size image and its levels). What is shown changed (a version, a comparison or none): buttons follow. The history was read again from the library (the month&apos;s spend may have moved). Run this job (a re-run of a version with its strategy and options). The version shown as the result (the newer one when two are compared). Two versions compared side against side: (older, newer).</extracomment>
         <translation>Comparando dos versiones: %1 (izquierda) y %2 (derecha)</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/versions.py" line="255"/>
         <source>Delete version</source>
         <translation>Eliminar versión</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/versions.py" line="257"/>
         <source>Delete this version (%1)? Its file is removed; the cost stays in the ledger.</source>
         <translation>¿Eliminar esta versión (%1)? Se borra su archivo; el gasto sigue en el registro.</translation>
     </message>
@@ -1299,47 +1043,38 @@ La reparación sin conexión es gratuita y no necesita clave de API.</translatio
 <context>
     <name>ViewBar</name>
     <message>
-        <location filename="../../luxcanvas/gui/view_bar.py" line="61"/>
         <source>Before | After</source>
         <translation>Antes | Después</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/view_bar.py" line="62"/>
         <source>Side by side</source>
         <translation>Lado a lado</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/view_bar.py" line="63"/>
         <source>Original</source>
         <translation>Original</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/view_bar.py" line="64"/>
         <source>Result</source>
         <translation>Resultado</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/view_bar.py" line="68"/>
         <source>Flip</source>
         <translation>Invertir</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/view_bar.py" line="69"/>
         <source>Swap before and after (F)</source>
         <translation>Intercambiar antes y después (F)</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/view_bar.py" line="71"/>
         <source>Actual pixels, 100 % (Ctrl+1)</source>
         <translation>Píxeles reales, 100 % (Ctrl+1)</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/view_bar.py" line="72"/>
         <source>Zoom: fit to the window, or actual pixels</source>
         <translation>Zoom: ajustar a la ventana o píxeles reales</translation>
     </message>
     <message>
-        <location filename="../../luxcanvas/gui/view_bar.py" line="70"/>
         <source>Fit to window (Ctrl+0)</source>
         <translation>Ajustar a la ventana (Ctrl+0)</translation>
     </message>
