@@ -16,7 +16,8 @@ import sys
 from pathlib import Path
 
 from luxcanvas import __version__
-from luxcanvas.cli.restore import add_restore_parser, cmd_restore, progress_text, warning_text
+from luxcanvas.cli.display import progress_text
+from luxcanvas.cli.restore import add_restore_parser, cmd_restore, warning_text
 from luxcanvas.domain.errors import LuxError, UsageError
 
 __all__ = ["build_parser", "main", "progress_text", "warning_text"]

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import signal
 import sys
-import threading
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
+from luxcanvas.cli.display import open_display
 from luxcanvas.domain.billing import Charge, charge_of
 from luxcanvas.domain.errors import BILLING_NOTE, Cancelled, LuxError, UsageError
 from luxcanvas.domain.formats import EXPORT_FORMATS
@@ -19,9 +18,7 @@ from luxcanvas.domain.jobs import (
     FRAMING_CHANGED,
     CancelToken,
     Job,
-    Progress,
     ResultWarning,
-    Step,
 )
 
 
@@ -76,60 +73,6 @@ def _parse_options(pairs: list[str]) -> dict[str, Any]:
     return options
 
 
-class _Printer:
-    """Serialises output lines from worker threads."""
-
-    def __init__(self, as_json: bool, out: TextIO, err: TextIO):
-        self.as_json, self.out, self.err = as_json, out, err
-        self.lock = threading.Lock()
-        self.show_progress = not as_json and err.isatty()
-
-    def progress(self, name: str, event: Progress) -> None:
-        if not self.show_progress:
-            return
-        words = progress_text(event)
-        if words:
-            with self.lock:
-                print(f"  {name}: {words} ({event.elapsed:.0f} s)", file=self.err)
-
-    def record(self, obj: dict[str, Any], human: str, failed: bool = False) -> None:
-        with self.lock:
-            if self.as_json:
-                print(json.dumps(obj, ensure_ascii=False), file=self.out, flush=True)
-            else:
-                print(human, file=self.err if failed else self.out, flush=True)
-
-
-def progress_text(event: Progress) -> str:
-    """A progress event in words for the terminal ("" for steps not worth a line)."""
-    facts = event.facts
-    model = facts.get("model", "the model")
-    if event.step is Step.REPAIRING:
-        stage = facts.get("stage", "")
-        return "Finishing" if stage == "done" else f"Local repair: {stage}"
-    if event.step is Step.PREPARED:
-        size = f"{facts.get('width')}×{facts.get('height')}"
-        text = f"Prepared {size} ({facts.get('bytes', 0) / 1e6:.1f} MB)"
-        if facts.get("result_width"):
-            text += f"; the result will be {facts['result_width']}×{facts['result_height']}"
-        return text
-    if event.step is Step.WAITING and facts.get("size"):
-        return f"Waiting for {model} ({str(facts['size']).replace('x', '×')})"
-    texts = {
-        Step.READING: f"Reading {facts.get('name', '')}",
-        Step.CACHE_HIT: "Found in the cache: no charge",
-        Step.UPLOADING: f"Sending the photo to {model}",
-        Step.WAITING: f"Waiting for {model}",
-        Step.DESCRIBING: f"{model} is describing the photo",
-        Step.PAINTING: f"{model} is painting the photo from its description",
-        Step.DOWNLOADING: "Downloading the result",
-        Step.FITTING: "Fitting the result to the original framing",
-        Step.SAVING: "Saving the result",
-        Step.DONE: "Done (cached)" if facts.get("cached") else "Done",
-    }
-    return texts.get(event.step, "")
-
-
 def warning_text(warning: ResultWarning) -> str:
     """A result warning in words (the JSON ``warnings`` strings and the summary lines)."""
     facts = warning.facts
@@ -165,7 +108,6 @@ def cmd_restore(args: argparse.Namespace) -> int:
     size = service.catalog.resolve_size(strategy.id, args.size)
     fmt = args.format or settings.export_format or "png"
     options = _parse_options(args.option)
-    printer = _Printer(args.json, sys.stdout, sys.stderr)
     run_budget = RunBudget(args.max_cost) if args.max_cost is not None else None
     tokens: list[CancelToken] = []
     codes: list[int] = []
@@ -190,7 +132,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
         try:
             outcome = service.run(
                 job,
-                on_progress=lambda e: printer.progress(path.name, e),
+                on_progress=lambda e: display.progress(index, path.name, e),
                 cancel=token,
                 run_budget=run_budget,
             )
@@ -237,7 +179,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
         )
         for warning in outcome.warnings:
             human += f"\n  ! {warning_text(warning)}"
-        printer.record(obj, human)
+        display.record(index, obj, human, cost=outcome.cost_usd)
         return index, 0, outcome.cost_usd
 
     def fail(index: int, path: Path, error: LuxError) -> tuple[int, int, float]:
@@ -253,14 +195,16 @@ def cmd_restore(args: argparse.Namespace) -> int:
             human += f" (charged ${cost:.3f})"
         elif charge is Charge.POSSIBLE:
             human += f" (may have been billed ${cost:.3f})"
-        printer.record(obj, human, failed=True)
-        return index, error.exit_code, cost if charge is Charge.CHARGED else 0.0
+        charged = cost if charge is Charge.CHARGED else 0.0
+        display.record(index, obj, human, failed=True, cost=charged)
+        return index, error.exit_code, charged
 
     previous = signal.getsignal(signal.SIGINT)
     # --concurrency bounds the calls to the gateway; writing outputs is CPU work on its own
     # small pool, so a finished photo's export never holds up the next paid call.
     gateway_pool = ThreadPoolExecutor(max_workers=args.concurrency, thread_name_prefix="job")
     export_pool = ThreadPoolExecutor(max_workers=min(2, os.cpu_count() or 1))
+    display = open_display(args.json, len(inputs), sys.stdout, sys.stderr)
     try:
         futures = [gateway_pool.submit(restore_one, i, p) for i, p in enumerate(inputs)]
         exports: list[Future[tuple[int, int, float]]] = []
@@ -269,7 +213,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
             for future in as_completed(futures):
                 index, path, value = future.result()
                 if isinstance(value, LuxError):
-                    results[index] = fail(index, path, value)[1]
+                    _, results[index], cost = fail(index, path, value)
+                    spent += cost
                 else:
                     exports.append(export_pool.submit(export_one, index, path, value))
             for export in as_completed(exports):
@@ -279,12 +224,14 @@ def cmd_restore(args: argparse.Namespace) -> int:
         except KeyboardInterrupt:
             for token in tokens:
                 token.cancel()
+            display.close()
             print(f"Interrupted. {BILLING_NOTE}", file=sys.stderr)
             gateway_pool.shutdown(wait=True, cancel_futures=True)
             export_pool.shutdown(wait=True, cancel_futures=True)
             return Cancelled.exit_code
         codes = [results[i] for i in sorted(results)]
     finally:
+        display.close()
         gateway_pool.shutdown(wait=True, cancel_futures=True)
         export_pool.shutdown(wait=True)
         signal.signal(signal.SIGINT, previous)
