@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+import pytest
 from PIL import Image
 
 from luxcanvas.cli import main
@@ -224,15 +225,14 @@ def test_pipes_get_the_plain_log_and_json_stays_exact(capsys, tmp_path, monkeypa
     assert [Path(r["input"]).name for r in rows] == ["photo0.jpg", "photo1.jpg"]
 
 
-def test_ctrl_c_on_a_terminal_cleans_up_and_exits_130(tmp_path):
-    photos = make_photos(tmp_path / "in", 6, size=(1200, 900))
+def run_on_a_pty_and_interrupt(
+    args: list[str], env: dict[str, str], when: bytes
+) -> tuple[int, str]:
+    """Run ``luxcanvas ARGS`` on a pseudo-terminal, press Ctrl+C once ``when`` shows up."""
     leader, follower = pty.openpty()
     fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "NO_COLOR")}
-    env["TERM"] = "xterm"
     process = subprocess.Popen(
-        [sys.executable, "-m", "luxcanvas.cli", "restore", *map(str, photos), "-s", "local",
-         "--out", str(tmp_path / "out")],
+        [sys.executable, "-m", "luxcanvas.cli", *args],
         stdin=follower, stdout=follower, stderr=follower, env=env, start_new_session=True,
     )  # fmt: skip
     os.close(follower)
@@ -248,8 +248,8 @@ def test_ctrl_c_on_a_terminal_cleans_up_and_exits_130(tmp_path):
                 if not chunk:
                     break
                 raw += chunk
-            if not interrupted and b"Local repair" in raw:
-                os.killpg(process.pid, signal.SIGINT)
+            if not interrupted and when in raw:
+                os.killpg(process.pid, signal.SIGINT)  # what Ctrl+C does to the foreground
                 interrupted = True
             if process.poll() is not None and not ready:
                 break
@@ -260,8 +260,54 @@ def test_ctrl_c_on_a_terminal_cleans_up_and_exits_130(tmp_path):
         os.close(leader)
     text = raw.decode("utf-8", "replace")
     assert interrupted, text
-    assert code == 130, text
+    return code, text
+
+
+def terminal_env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "NO_COLOR")}
+    env["TERM"] = "xterm"
+    return env
+
+
+def assert_cleaned_up(text: str, last_line: str) -> None:
     assert text.rfind("\x1b[?25h") > text.rfind("\x1b[?25l"), "the cursor is shown again"
     shown = screen(text)
-    assert shown[-1] == "Interrupted. The gateway may still bill this call."
+    assert shown[-1] == last_line, text
     assert not any("done ·" in line for line in shown), "no live block left behind"
+
+
+def test_ctrl_c_during_a_paid_call_cleans_up_says_it_may_be_billed_exits_130(gateway, tmp_path):
+    photos = make_photos(tmp_path / "in", 2)
+    gateway.queue("native", Scenario.HANG)
+    code, text = run_on_a_pty_and_interrupt(
+        ["restore", *map(str, photos), "-s", "restore", "--out", str(tmp_path / "out")],
+        terminal_env(),
+        when=b"Waiting for",
+    )
+    assert code == 130, text
+    assert_cleaned_up(text, "Interrupted. The gateway may still bill this call.")
+
+
+def test_ctrl_c_during_an_offline_batch_cleans_up_and_exits_130(tmp_path):
+    photos = make_photos(tmp_path / "in", 6, size=(1200, 900))
+    code, text = run_on_a_pty_and_interrupt(
+        ["restore", *map(str, photos), "-s", "local", "--out", str(tmp_path / "out")],
+        terminal_env(),
+        when=b"Local repair",
+    )
+    assert code == 130, text
+    assert_cleaned_up(text, "Interrupted. The offline strategy is free: nothing was billed.")
+    assert len(list((tmp_path / "out").glob("*.png"))) < 6, "the batch really was stopped"
+
+
+def test_help_and_options_between_the_photos(capsys, tmp_path):
+    photos = make_photos(tmp_path / "in", 2)
+    code = main(["restore", str(photos[0]), "-o", str(tmp_path / "o"), str(photos[1]), "--json"])
+    out, _ = capsys.readouterr()
+    assert code == 0 and len(out.splitlines()) == 2, "an option between the photos is fine"
+    with pytest.raises(SystemExit):
+        main(["restore", "--help"])
+    text = capsys.readouterr().out
+    assert "exit codes:" in text and "--size {1K,2K,4K}" in text and "--out FILE|DIR" in text
+    assert main(["restore", str(photos[0]), "--size", "9k"]) == 2
+    assert "Run `luxcanvas restore --help`" in capsys.readouterr().err

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from luxcanvas import __version__
 from luxcanvas.cli.display import progress_text
-from luxcanvas.cli.restore import add_restore_parser, cmd_restore, warning_text
+from luxcanvas.cli.restore import add_restore_parser, cmd_restore, restore_parser, warning_text
 from luxcanvas.domain.errors import LuxError, UsageError
 
 __all__ = ["build_parser", "main", "progress_text", "warning_text"]
@@ -76,6 +76,8 @@ def main(argv: list[str] | None = None) -> int:
             return UsageError.exit_code
         return _open_app(argv)
     try:
+        if argv[0] == "restore":  # options may sit between the photos
+            return cmd_restore(restore_parser(_Parser).parse_intermixed_args(argv[1:]))
         args = build_parser().parse_args(argv)
         if args.command == "restore":
             return cmd_restore(args)

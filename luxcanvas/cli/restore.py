@@ -21,20 +21,78 @@ from luxcanvas.domain.jobs import (
     ResultWarning,
 )
 
+RESTORE_HELP = "restore photos headless"
+RESTORE_DESCRIPTION = """\
+Restore photos without the window. Each result is written next to its photo (or
+under --out) and reported in a line, or as one JSON object per photo with --json.
+In a terminal a live display shows the batch; piped output stays a plain log."""
+RESTORE_EPILOG = """examples:
+  luxcanvas restore scan.jpg                         free offline repair, no key
+  luxcanvas restore scans/ -s restore -j 3 -o out/   a folder, 3 photos at a time
+  luxcanvas restore a.jpg b.jpg --max-cost 0.50 --json
 
-def add_restore_parser(sub: Any) -> None:
-    """The ``restore`` subcommand's arguments (DESIGN §4)."""
-    restore = sub.add_parser("restore", help="restore photos headless")
-    restore.add_argument("inputs", nargs="+", metavar="INPUT", help="photos or folders")
-    restore.add_argument("--strategy", "-s", help="strategy id (see `luxcanvas strategies`)")
-    restore.add_argument("--size", choices=["1K", "2K", "4K", "1k", "2k", "4k"])
-    restore.add_argument("--prompt", default="", help="your own instructions, added to ours")
-    restore.add_argument(
-        "--reference", action="append", default=[], metavar="IMG", help="reference photo"
+exit codes: 0 all done, 2 usage, 3 bad input file, 4 missing or rejected API key,
+  5 balance, quota or budget cap, 6 the model refused, 7 gateway, network or timeout,
+  130 interrupted; with several inputs, the first failure's.
+environment: LAOZHANG_API_KEY (overrides the keyring), LUXCANVAS_BASE_URL, LUXCANVAS_HOME."""
+
+
+def add_restore_parser(sub: Any) -> argparse.ArgumentParser:
+    """The ``restore`` subcommand and its arguments (DESIGN §4)."""
+    restore: argparse.ArgumentParser = sub.add_parser(
+        "restore",
+        help=RESTORE_HELP,
+        description=RESTORE_DESCRIPTION,
+        epilog=RESTORE_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    restore.add_argument("--out", "-o", help="output file (one input) or folder")
-    restore.add_argument("--format", choices=EXPORT_FORMATS, default=None)
-    restore.add_argument("--quality", type=int, default=92, help="JPEG/WebP quality (1-100)")
+    add_restore_arguments(restore)
+    return restore
+
+
+def restore_parser(parser_class: type[argparse.ArgumentParser]) -> argparse.ArgumentParser:
+    """``luxcanvas restore`` on its own, for ``parse_intermixed_args`` (which takes no
+    subparsers): ``restore a.jpg -o out/ b.jpg`` then means what it says."""
+    parser = parser_class(
+        prog="luxcanvas restore",
+        description=RESTORE_DESCRIPTION,
+        epilog=RESTORE_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add_restore_arguments(parser)
+    parser.set_defaults(command="restore")
+    return parser
+
+
+def add_restore_arguments(restore: argparse.ArgumentParser) -> None:
+    """The arguments of ``luxcanvas restore`` (options may come before, between or after the
+    photos: parse with ``parse_intermixed_args``)."""
+    restore.add_argument("inputs", nargs="+", metavar="INPUT", help="photos or folders")
+    restore.add_argument(
+        "--strategy", "-s", metavar="ID",
+        help="strategy id (see `luxcanvas strategies`; default: yours, else local)",
+    )  # fmt: skip
+    restore.add_argument(
+        "--size", type=str.upper, choices=["1K", "2K", "4K"],
+        help="result size, for strategies that offer sizes",
+    )  # fmt: skip
+    restore.add_argument(
+        "--prompt", default="", metavar="TEXT", help="your own instructions, added to ours"
+    )
+    restore.add_argument(
+        "--reference", action="append", default=[], metavar="IMG",
+        help="a reference photo (repeat for several)",
+    )  # fmt: skip
+    restore.add_argument(
+        "--out", "-o", metavar="FILE|DIR", help="output file (one input) or folder"
+    )
+    restore.add_argument(
+        "--format", choices=EXPORT_FORMATS, default=None,
+        help="output format (default: your setting, else png)",
+    )  # fmt: skip
+    restore.add_argument(
+        "--quality", type=int, default=92, metavar="1-100", help="JPEG/WebP quality (92)"
+    )
     restore.add_argument("--no-cache", action="store_true", help="pay again even if cached")
     restore.add_argument(
         "--retry-refused", action="store_true",
@@ -50,7 +108,10 @@ def add_restore_parser(sub: Any) -> None:
         help="also copy the photo's GPS location (left out by default)",
     )  # fmt: skip
     restore.add_argument("--max-cost", type=float, metavar="USD", help="spending cap for this run")
-    restore.add_argument("--concurrency", "-j", type=int, default=1, metavar="N")
+    restore.add_argument(
+        "--concurrency", "-j", type=int, default=1, metavar="N",
+        help="photos sent to the gateway at once (1-16, default 1)",
+    )  # fmt: skip
     restore.add_argument(
         "--option", action="append", default=[], metavar="KEY=VALUE",
         help="strategy option, e.g. strength=strong (local)",
@@ -172,7 +233,11 @@ def cmd_restore(args: argparse.Namespace) -> int:
             "height": outcome.height,
             "warnings": [warning_text(w) for w in outcome.warnings],
         }
-        cost = "cached · $0.00" if outcome.cached else f"${outcome.cost_usd:.3f}"
+        cost = (
+            "cached · $0.00" if outcome.cached
+            else "free" if strategy.is_local
+            else f"${outcome.cost_usd:.3f}"
+        )  # fmt: skip
         human = (
             f"✓ {path.name} → {written} · {outcome.strategy} ({outcome.model}) · {cost} · "
             f"{outcome.width}×{outcome.height} · {outcome.seconds:.1f} s"
@@ -190,7 +255,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
             problem["may_be_billed"] = True
         obj = {"input": str(path), "error": problem, "cost_usd": round(cost, 6)}
         obj["charge"] = charge.value
-        human = f"✗ {path.name}: {error.message}"
+        # "✗ a.jpg: a.jpg was not found." says the name once: "✗ a.jpg was not found."
+        said = error.message.startswith(path.name)
+        human = f"✗ {error.message}" if said else f"✗ {path.name}: {error.message}"
         if charge is Charge.CHARGED:
             human += f" (charged ${cost:.3f})"
         elif charge is Charge.POSSIBLE:
@@ -225,7 +292,12 @@ def cmd_restore(args: argparse.Namespace) -> int:
             for token in tokens:
                 token.cancel()
             display.close()
-            print(f"Interrupted. {BILLING_NOTE}", file=sys.stderr)
+            note = (
+                "The offline strategy is free: nothing was billed."
+                if strategy.is_local
+                else BILLING_NOTE
+            )
+            print(f"Interrupted. {note}", file=sys.stderr)
             gateway_pool.shutdown(wait=True, cancel_futures=True)
             export_pool.shutdown(wait=True, cancel_futures=True)
             return Cancelled.exit_code
