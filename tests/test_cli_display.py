@@ -222,7 +222,7 @@ def test_pipes_get_the_plain_log_and_json_stays_exact(capsys, tmp_path, monkeypa
     code = main(["restore", *map(str, photos), "-s", "local", "--json", "-o", str(tmp_path / "b")])
     assert code == 0 and not ESCAPE.search(terminal.getvalue())
     rows = [json.loads(line) for line in terminal.getvalue().splitlines()]
-    assert [Path(r["input"]).name for r in rows] == ["photo0.jpg", "photo1.jpg"]
+    assert sorted(Path(r["input"]).name for r in rows) == ["photo0.jpg", "photo1.jpg"]
 
 
 def run_on_a_pty_and_interrupt(
@@ -311,3 +311,19 @@ def test_help_and_options_between_the_photos(capsys, tmp_path):
     assert "exit codes:" in text and "--size {1K,2K,4K}" in text and "--out FILE|DIR" in text
     assert main(["restore", str(photos[0]), "--size", "9k"]) == 2
     assert "Run `luxcanvas restore --help`" in capsys.readouterr().err
+
+
+def test_a_python_warning_mid_batch_prints_above_the_live_block():
+    import warnings
+
+    display, out, _clock = live(total=3)
+    display.progress(0, "a.jpg", repairing(0.5))
+    with warnings.catch_warnings():
+        warnings.simplefilter("always")
+        display_hook = warnings.showwarning
+        warnings.warn("invalid value encountered", RuntimeWarning, stacklevel=1)
+    shown = screen(out.getvalue())
+    assert "RuntimeWarning: invalid value encountered" in shown[0]
+    assert "a.jpg" in shown[-2] and "0/3 done" in shown[-1]
+    display.close()
+    assert warnings.showwarning is not display_hook, "the warning hook is put back"

@@ -24,6 +24,7 @@ import sys
 import threading
 import time
 import unicodedata
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol, TextIO
@@ -149,6 +150,9 @@ class LiveDisplay:
         self._last_draw = -1.0
         self._closed = False
         self._stop = threading.Event()
+        # A Python warning printed mid-batch would land inside the live block: print it above.
+        self._showwarning = warnings.showwarning
+        warnings.showwarning = self._show_warning
         self.out.write(_HIDE_CURSOR)
         self._redraw()
         self._thread: threading.Thread | None = None
@@ -203,6 +207,8 @@ class LiveDisplay:
                 return
             self._closed = True
             self._stop.set()
+            if warnings.showwarning == self._show_warning:
+                warnings.showwarning = self._showwarning
             self._erase()
             self.out.write(_SHOW_CURSOR)
             self.out.flush()
@@ -241,6 +247,7 @@ class LiveDisplay:
         eta = "ETA –"
         if 0.0 < fraction < 1.0 and spent_s >= 1.0:
             eta = f"ETA {_clock(spent_s * (1 - fraction) / fraction)}"
+        eta = eta.ljust(9)  # "ETA 12:34": the bar keeps its length as the numbers come in
         parts = [counts, f"${self.spent_usd:.3f} spent", f"{_clock(spent_s)} so far", eta]
         text = " · ".join(parts)
         bar_width = min(30, width - _width(text) - 3)
@@ -248,7 +255,7 @@ class LiveDisplay:
             return f"{_bar(fraction, bar_width)} {text}"
         while len(parts) > 1 and _width(" · ".join(parts)) > width:
             parts.pop()  # narrow terminal: the ETA goes first, then the clock, then the money
-        return _cut(" · ".join(parts), width)
+        return _cut(" · ".join(parts).rstrip(), width)
 
     def _photo_line(self, item: _Running, now: float, width: int) -> str:
         name = _cut(item.name, min(28, max(8, width // 3)))
@@ -286,6 +293,25 @@ class LiveDisplay:
             return text
         first, _, rest = text.partition(" ")
         return f"{color}{first}{_RESET} {rest}" if first in ("✓", "✗") else text
+
+    def _show_warning(
+        self,
+        message: Warning | str,
+        category: type[Warning],
+        filename: str,
+        lineno: int,
+        file: TextIO | None = None,
+        line: str | None = None,
+    ) -> None:
+        text = warnings.formatwarning(message, category, filename, lineno, line).rstrip()
+        with self.lock:
+            if self._closed:
+                print(text, file=self.err)
+                return
+            self._erase()
+            self.out.flush()
+            print(text, file=self.err, flush=True)
+            self._redraw()
 
     def _tick(self) -> None:
         while not self._stop.wait(REDRAW_SECONDS):
