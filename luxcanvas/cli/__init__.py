@@ -22,7 +22,7 @@ from luxcanvas.domain.errors import LuxError, UsageError
 
 __all__ = ["build_parser", "main", "progress_text", "warning_text"]
 
-SUBCOMMANDS = ("restore", "strategies", "key", "spend")
+SUBCOMMANDS = ("restore", "strategies", "key", "spend", "compare")
 
 log = logging.getLogger("luxcanvas")
 
@@ -55,6 +55,10 @@ def build_parser() -> argparse.ArgumentParser:
     key = sub.add_parser("key", help="manage the LaoZhang API key in the OS keyring")
     key.add_argument("action", choices=["set", "delete", "status"])
     key.add_argument("extra", nargs="*", help=argparse.SUPPRESS)
+
+    from luxcanvas.cli import compare
+
+    compare.add_parser(sub)
     return parser
 
 
@@ -87,6 +91,10 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_spend(args)
         if args.command == "key":
             return cmd_key(args)
+        if args.command == "compare":
+            from luxcanvas.cli.compare import cmd_compare
+
+            return cmd_compare(args)
         build_parser().print_help()
         return 0
     except LuxError as error:

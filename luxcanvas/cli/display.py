@@ -384,6 +384,7 @@ def progress_text(event: Progress) -> str:
         Step.PAINTING: f"{model} is painting the photo from its description",
         Step.DOWNLOADING: "Downloading the result",
         Step.FITTING: "Fitting the result to the original framing",
+        Step.SCORING: "Checking how faithful the result is to the original",
         Step.SAVING: "Saving the result",
         Step.DONE: "Done (cached)" if facts.get("cached") else "Done",
     }

@@ -233,6 +233,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
             "height": outcome.height,
             "warnings": [warning_text(w) for w in outcome.warnings],
         }
+        if outcome.fidelity is not None:
+            obj["fidelity"] = outcome.fidelity.to_json()
         cost = (
             "cached · $0.00" if outcome.cached
             else "free" if strategy.is_local
@@ -244,6 +246,10 @@ def cmd_restore(args: argparse.Namespace) -> int:
         )
         for warning in outcome.warnings:
             human += f"\n  ! {warning_text(warning)}"
+        if outcome.fidelity is not None:
+            from luxcanvas.cli.compare import fidelity_text
+
+            human += "\n  " + fidelity_text(outcome.fidelity).replace("\n", "\n  ")
         display.record(index, obj, human, cost=outcome.cost_usd)
         return index, 0, outcome.cost_usd
 
