@@ -1,0 +1,349 @@
+"""Putting the original back where a result changed it: "Revert" on a flagged region and the
+"Keep original here" brush.
+
+``revert_region`` brings the original's pixels into the result inside a mask, tone-matched
+to the result around the mask and feathered at its edge; ``keep_original`` does that for a
+version in the library and records the outcome as a NEW version (nothing paid, nothing
+overwritten, exportable like any version). No Qt here: the GUI runs these in a worker.
+
+A mask is a 2-D array over the photo's frame at any resolution (1 = bring the original back,
+0 = keep the result); it is stretched onto the result's pixels, as the canvas stretches the
+result onto the original's geometry.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from PIL import Image
+
+from luxcanvas.domain.errors import InvalidInput
+from luxcanvas.domain.fidelity import Region
+from luxcanvas.store import paths
+from luxcanvas.store.library import DONE, JobRecord, Library
+
+#: The strategy id of a version made by putting the original back (not a catalogue strategy:
+#: nothing was asked of any model).
+KEEP_ORIGINAL = "keep-original"
+#: How the version was made, in its options: ``"regions"`` (Revert) or ``"brush"``.
+EDIT_KINDS = ("regions", "brush")
+
+#: Longest side of a mask built from region boxes.
+MASK_GRID = 1024
+#: How far a flagged box is widened on each side (as a fraction of its size) before reverting:
+#: region boxes come from a coarse grid, and the feather eats into the edge.
+REGION_PAD = 0.08
+
+_EPS = 1e-6
+
+
+# -- masks -------------------------------------------------------------------------------------
+
+
+def regions_mask(
+    regions: Iterable[Region], size: tuple[int, int], *, grid: int = MASK_GRID
+) -> np.ndarray:
+    """A mask over a ``size`` frame (the original's upright pixels) covering ``regions``,
+    each widened by ``REGION_PAD``; at most ``grid`` cells on its longest side."""
+    width, height = size
+    scale = min(1.0, grid / max(width, height, 1))
+    mask = np.zeros((max(1, round(height * scale)), max(1, round(width * scale))), np.float32)
+    for region in regions:
+        pad_x, pad_y = region.w * REGION_PAD, region.h * REGION_PAD
+        x0 = int(np.floor((region.x - pad_x) * scale))
+        y0 = int(np.floor((region.y - pad_y) * scale))
+        x1 = int(np.ceil((region.x + region.w + pad_x) * scale))
+        y1 = int(np.ceil((region.y + region.h + pad_y) * scale))
+        mask[max(0, y0) : max(0, y1), max(0, x0) : max(0, x1)] = 1.0
+    return mask
+
+
+def _mask_in_frame(mask: np.ndarray, size: tuple[int, int]) -> np.ndarray:
+    """``mask`` (any resolution, any numeric type) as float32 0..1 over ``size`` pixels."""
+    values = np.asarray(mask, dtype=np.float32)
+    if values.ndim != 2:
+        raise ValueError("a mask is a 2-D array")
+    if values.size and values.max() > 1.0:
+        values = values / 255.0  # an 8-bit mask
+    values = np.clip(values, 0.0, 1.0)
+    width, height = size
+    if values.shape == (height, width):
+        return values
+    stretched = Image.fromarray(values, "F").resize((width, height), Image.Resampling.BILINEAR)
+    return np.asarray(stretched, dtype=np.float32)
+
+
+# -- smoothing, at a reduced grid (every map here is low-frequency) ------------------------------
+
+
+def _gaussian_kernel(sigma: float) -> np.ndarray:
+    radius = max(1, int(np.ceil(3.0 * sigma)))
+    taps = np.arange(-radius, radius + 1, dtype=np.float32)
+    kernel = np.exp(-0.5 * (taps / sigma) ** 2)
+    return kernel / kernel.sum()
+
+
+def _blur(values: np.ndarray, sigma: float) -> np.ndarray:
+    """Separable Gaussian blur with edge replication (for small arrays)."""
+    kernel = _gaussian_kernel(sigma)
+    radius = len(kernel) // 2
+    out = values
+    for axis in (0, 1):
+        pad = [(0, 0), (0, 0)]
+        pad[axis] = (radius, radius)
+        padded = np.pad(out, pad, mode="edge")
+        acc = np.zeros_like(out)
+        length = out.shape[axis]
+        for tap, weight in enumerate(kernel):
+            piece = padded[tap : tap + length] if axis == 0 else padded[:, tap : tap + length]
+            acc += weight * piece
+        out = acc
+    return out
+
+
+def _smooth(values: np.ndarray, sigma: float) -> np.ndarray:
+    """A Gaussian blur of ``values`` (float32 2-D) with ``sigma`` pixels, computed on a grid
+    reduced so the blur there is about two cells, then stretched back (bilinear)."""
+    if sigma <= 0.3:
+        return values.astype(np.float32)
+    height, width = values.shape
+    factor = max(1, int(sigma // 2))
+    small = Image.fromarray(values.astype(np.float32), "F")
+    if factor > 1:
+        reduced = (max(1, width // factor), max(1, height // factor))
+        small = small.resize(reduced, Image.Resampling.BOX)
+    blurred = _blur(np.asarray(small, dtype=np.float32), max(0.5, sigma / factor))
+    if factor == 1:
+        return blurred
+    back = Image.fromarray(blurred, "F").resize((width, height), Image.Resampling.BILINEAR)
+    return np.asarray(back, dtype=np.float32)
+
+
+# -- alignment of the original's crop onto the result's ----------------------------------------
+
+
+def _local_shift(
+    original: np.ndarray, result: np.ndarray, weight: np.ndarray, max_shift: int
+) -> tuple[int, int]:
+    """The (dy, dx) in pixels that moves ``original``'s content onto ``result``'s, found by
+    phase correlation over the weighted area (the band round the mask, where the two agree);
+    (0, 0) when no shift stands out or it is beyond ``max_shift``."""
+    height, width = original.shape
+    factor = max(1, int(np.ceil(max(height, width) / 384)))
+    if factor > 1:
+        new = (max(8, width // factor), max(8, height // factor))
+
+        def shrink(a: np.ndarray) -> np.ndarray:
+            img = Image.fromarray(a.astype(np.float32), "F")
+            return np.asarray(img.resize(new, Image.Resampling.BOX), dtype=np.float32)
+
+        original, result, weight = shrink(original), shrink(result), shrink(weight)
+    window = np.outer(np.hanning(original.shape[0]), np.hanning(original.shape[1]))
+    window = (window * weight).astype(np.float32)
+    if window.sum() < _EPS:
+        return 0, 0
+
+    def prepared(a: np.ndarray) -> np.ndarray:
+        mean = float((a * window).sum() / window.sum())
+        return (a - mean) * window
+
+    spectrum = np.fft.rfft2(prepared(result)) * np.conj(np.fft.rfft2(prepared(original)))
+    spectrum /= np.abs(spectrum) + _EPS
+    surface = np.fft.irfft2(spectrum, s=original.shape)
+    peak = np.unravel_index(int(np.argmax(surface)), surface.shape)
+    # A clear peak stands well above the rest of the correlation surface.
+    if surface[peak] < 6.0 * float(surface.std()) + _EPS:
+        return 0, 0
+    dy, dx = (
+        int(p) if p <= s // 2 else int(p) - s for p, s in zip(peak, surface.shape, strict=True)
+    )
+    dy, dx = dy * factor, dx * factor
+    if max(abs(dy), abs(dx)) > max_shift:
+        return 0, 0
+    return dy, dx
+
+
+# -- the revert itself ---------------------------------------------------------------------------
+
+
+def feather_width(size: tuple[int, int]) -> float:
+    """The feather (Gaussian sigma, in result pixels) for a mask over a ``size`` result."""
+    return float(np.clip(0.006 * min(size), 1.5, 16.0))
+
+
+def revert_region(
+    original: Image.Image,
+    result: Image.Image,
+    mask: np.ndarray,
+    *,
+    feather: float | None = None,
+) -> Image.Image:
+    """The result with the original's pixels brought back inside ``mask``.
+
+    The original (any size: it is stretched onto the result's frame, and shifted by what a
+    phase correlation finds locally) is tone-matched to the result with a low-frequency
+    gain and offset per channel, learnt from a band round the mask where both show the same
+    content; the edge is feathered (``feather``: a Gaussian sigma in result pixels). Pixels
+    far enough outside the mask are the result's, unchanged. Returns a new RGB image.
+    """
+    rgb = result.convert("RGB") if result.mode != "RGB" else result
+    width, height = rgb.size
+    weights = _mask_in_frame(mask, (width, height))
+    covered = weights > 0.5
+    if not covered.any():
+        return rgb.copy()
+    feather = feather_width((width, height)) if feather is None else max(0.0, feather)
+    rows, cols = np.nonzero(covered)
+    box_h = int(rows.max() - rows.min() + 1)
+    box_w = int(cols.max() - cols.min() + 1)
+    # Never feather more than a sixth of the region's narrow side: its middle stays original.
+    feather = min(feather, max(0.5, min(box_h, box_w) / 6.0))
+    band = max(8, round(0.25 * max(box_h, box_w)), int(4 * feather))
+    max_shift = max(2, int(0.03 * max(width, height)))
+    margin = band + max_shift + int(3 * feather) + 2
+    x0, y0 = max(0, int(cols.min()) - margin), max(0, int(rows.min()) - margin)
+    x1, y1 = min(width, int(cols.max()) + 1 + margin), min(height, int(rows.max()) + 1 + margin)
+
+    result_crop = np.asarray(rgb.crop((x0, y0, x1, y1)), dtype=np.float32)
+    inside = weights[y0:y1, x0:x1]
+    sx, sy = original.width / width, original.height / height
+    source = original.convert("RGB") if original.mode != "RGB" else original
+
+    def original_crop(dy: int, dx: int) -> np.ndarray:
+        box = ((x0 - dx) * sx, (y0 - dy) * sy, (x1 - dx) * sx, (y1 - dy) * sy)
+        crop = source.resize((x1 - x0, y1 - y0), Image.Resampling.BICUBIC, box=box)
+        return np.asarray(crop, dtype=np.float32)
+
+    near = _smooth((inside > 0.02).astype(np.float32), band / 2.0)
+    ring = ((near > 0.02) & (inside <= 0.02)).astype(np.float32)
+    orig_crop = original_crop(0, 0)
+    dy, dx = _local_shift(orig_crop.mean(axis=2), result_crop.mean(axis=2), ring, max_shift)
+    if (dy, dx) != (0, 0):
+        orig_crop = original_crop(dy, dx)
+
+    matched = _tone_match(orig_crop, result_crop, ring, sigma=max(8.0, band))
+    alpha = _smooth(inside, feather) if feather > 0 else inside
+    alpha = np.clip(alpha, 0.0, 1.0)
+    alpha[alpha < 0.5 / 255] = 0.0
+    alpha[alpha > 254.5 / 255] = 1.0
+    blended = result_crop + (matched - result_crop) * alpha[..., None]
+    out = rgb.copy()
+    patch = Image.fromarray(np.clip(np.rint(blended), 0, 255).astype(np.uint8), "RGB")
+    out.paste(patch, (x0, y0))
+    return out
+
+
+def _tone_match(
+    original: np.ndarray, result: np.ndarray, ring: np.ndarray, *, sigma: float
+) -> np.ndarray:
+    """``original`` (H×W×3 float) given the result's local mean and contrast per channel.
+
+    Means and variances are normalised convolutions over ``ring`` (the pixels where both
+    show the same content), so inside the mask they are interpolated from round it; where
+    the ring is too far away, the ring's overall statistics (or the whole crop's) stand in.
+    """
+    support = _smooth(ring, sigma)
+    usable = support > 1e-3
+    if ring.sum() < 16:
+        ring = np.ones_like(ring)  # the mask covers (nearly) everything: match globally
+        support = np.ones_like(ring)
+        usable = np.ones_like(ring, dtype=bool)
+    out = np.empty_like(original)
+    for channel in range(original.shape[2]):
+        o, r = original[..., channel], result[..., channel]
+        stats = []
+        for values in (o, r):
+            total = float(ring.sum())
+            mean_all = float((values * ring).sum() / total)
+            var_all = float((values**2 * ring).sum() / total) - mean_all**2
+            safe = np.where(usable, support, 1.0)
+            mean = np.where(usable, _smooth(values * ring, sigma) / safe, mean_all)
+            square = np.where(
+                usable, _smooth(values**2 * ring, sigma) / safe, var_all + mean_all**2
+            )
+            stats.append((mean, np.maximum(square - mean**2, 0.0)))
+        (mean_o, var_o), (mean_r, var_r) = stats
+        gain = np.clip(np.sqrt((var_r + 4.0) / (var_o + 4.0)), 0.25, 4.0)
+        out[..., channel] = (o - mean_o) * gain + mean_r
+    return out
+
+
+# -- the use case: a new version in the library ---------------------------------------------------
+
+
+def keep_original(
+    library: Library,
+    source_id: str,
+    input_path: str | Path,
+    mask: np.ndarray,
+    *,
+    kind: str = "brush",
+    regions: int = 0,
+) -> JobRecord:
+    """Revert version ``source_id`` inside ``mask`` against the original at ``input_path``
+    and record the outcome as a new, free version of the same photo; returns its record.
+
+    The original and the source version's file are left as they are.
+    """
+    from luxcanvas import imaging
+
+    if kind not in EDIT_KINDS:
+        raise ValueError(f"unknown edit kind {kind!r}")
+    started = time.monotonic()
+    source = library.job(source_id)
+    if source is None or source.status != DONE or not source.result_path:
+        raise InvalidInput("That version is no longer in the history.", reason="missing")
+    original, _ = imaging.load_image(input_path)
+    try:
+        with Image.open(source.result_path) as opened:
+            opened.load()
+            result = opened.convert("RGB")
+    except OSError as err:
+        raise InvalidInput(
+            f"The version's file {source.result_path} is missing or damaged.", reason="damaged"
+        ) from err
+    image = revert_region(original, result, mask)
+    job_id = uuid.uuid4().hex
+    folder = paths.results_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    result_path = folder / f"{job_id}.png"
+    image.save(result_path, format="PNG", compress_level=1)
+    options: dict[str, Any] = {
+        "edit": kind,
+        "source": source.id,
+        "source_strategy": edit_source_strategy(source),
+    }
+    if regions:
+        options["regions"] = regions
+    library.add_version(
+        job_id=job_id,
+        input_path=source.input_path,
+        input_digest=source.input_digest,
+        strategy=KEEP_ORIGINAL,
+        model=source.model,
+        result_path=str(result_path),
+        width=image.width,
+        height=image.height,
+        options=options,
+        seconds=time.monotonic() - started,
+    )
+    record = library.job(job_id)
+    assert record is not None
+    return record
+
+
+def is_edit(record: Any) -> bool:
+    """True for a version made by putting the original back (no model was asked)."""
+    return getattr(record, "strategy", "") == KEEP_ORIGINAL
+
+
+def edit_source_strategy(record: Any) -> str:
+    """The strategy that made the pixels an edited version keeps (its own, for the others)."""
+    if is_edit(record):
+        return str(record.options.get("source_strategy") or "")
+    return str(record.strategy)
