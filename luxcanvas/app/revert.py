@@ -17,15 +17,19 @@ import time
 import uuid
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
-
-import numpy as np
-from PIL import Image
+from typing import TYPE_CHECKING, Any
 
 from luxcanvas.domain.errors import InvalidInput
 from luxcanvas.domain.fidelity import Region
 from luxcanvas.store import paths
 from luxcanvas.store.library import DONE, JobRecord, Library
+
+if TYPE_CHECKING:
+    import numpy as np
+    from PIL import Image
+
+# numpy and Pillow are imported where they are used: the window imports this module (for
+# ``is_edit``) at start-up, before it needs any pixels.
 
 #: The strategy id of a version made by putting the original back (not a catalogue strategy:
 #: nothing was asked of any model).
@@ -50,6 +54,8 @@ def regions_mask(
 ) -> np.ndarray:
     """A mask over a ``size`` frame (the original's upright pixels) covering ``regions``,
     each widened by ``REGION_PAD``; at most ``grid`` cells on its longest side."""
+    import numpy as np
+
     width, height = size
     scale = min(1.0, grid / max(width, height, 1))
     mask = np.zeros((max(1, round(height * scale)), max(1, round(width * scale))), np.float32)
@@ -65,6 +71,9 @@ def regions_mask(
 
 def _mask_in_frame(mask: np.ndarray, size: tuple[int, int]) -> np.ndarray:
     """``mask`` (any resolution, any numeric type) as float32 0..1 over ``size`` pixels."""
+    import numpy as np
+    from PIL import Image
+
     values = np.asarray(mask, dtype=np.float32)
     if values.ndim != 2:
         raise ValueError("a mask is a 2-D array")
@@ -82,6 +91,8 @@ def _mask_in_frame(mask: np.ndarray, size: tuple[int, int]) -> np.ndarray:
 
 
 def _gaussian_kernel(sigma: float) -> np.ndarray:
+    import numpy as np
+
     radius = max(1, int(np.ceil(3.0 * sigma)))
     taps = np.arange(-radius, radius + 1, dtype=np.float32)
     kernel = np.exp(-0.5 * (taps / sigma) ** 2)
@@ -90,6 +101,8 @@ def _gaussian_kernel(sigma: float) -> np.ndarray:
 
 def _blur(values: np.ndarray, sigma: float) -> np.ndarray:
     """Separable Gaussian blur with edge replication (for small arrays)."""
+    import numpy as np
+
     kernel = _gaussian_kernel(sigma)
     radius = len(kernel) // 2
     out = values
@@ -109,6 +122,9 @@ def _blur(values: np.ndarray, sigma: float) -> np.ndarray:
 def _smooth(values: np.ndarray, sigma: float) -> np.ndarray:
     """A Gaussian blur of ``values`` (float32 2-D) with ``sigma`` pixels, computed on a grid
     reduced so the blur there is about two cells, then stretched back (bilinear)."""
+    import numpy as np
+    from PIL import Image
+
     if sigma <= 0.3:
         return values.astype(np.float32)
     height, width = values.shape
@@ -133,6 +149,9 @@ def _local_shift(
     """The (dy, dx) in pixels that moves ``original``'s content onto ``result``'s, found by
     phase correlation over the weighted area (the band round the mask, where the two agree);
     (0, 0) when no shift stands out or it is beyond ``max_shift``."""
+    import numpy as np
+    from PIL import Image
+
     height, width = original.shape
     factor = max(1, int(np.ceil(max(height, width) / 384)))
     if factor > 1:
@@ -173,6 +192,8 @@ def _local_shift(
 
 def feather_width(size: tuple[int, int]) -> float:
     """The feather (Gaussian sigma, in result pixels) for a mask over a ``size`` result."""
+    import numpy as np
+
     return float(np.clip(0.006 * min(size), 1.5, 16.0))
 
 
@@ -191,6 +212,9 @@ def revert_region(
     content; the edge is feathered (``feather``: a Gaussian sigma in result pixels). Pixels
     far enough outside the mask are the result's, unchanged. Returns a new RGB image.
     """
+    import numpy as np
+    from PIL import Image
+
     rgb = result.convert("RGB") if result.mode != "RGB" else result
     width, height = rgb.size
     weights = _mask_in_frame(mask, (width, height))
@@ -247,6 +271,8 @@ def _tone_match(
     show the same content), so inside the mask they are interpolated from round it; where
     the ring is too far away, the ring's overall statistics (or the whole crop's) stand in.
     """
+    import numpy as np
+
     support = _smooth(ring, sigma)
     usable = support > 1e-3
     if ring.sum() < 16:
@@ -290,6 +316,8 @@ def keep_original(
 
     The original and the source version's file are left as they are.
     """
+    from PIL import Image
+
     from luxcanvas import imaging
 
     if kind not in EDIT_KINDS:
