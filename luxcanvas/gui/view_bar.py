@@ -66,9 +66,7 @@ class ViewBar(QWidget):
         }
         for mode, button in self.mode_buttons.items():
             button.setText(names.get(mode, mode))
-        self.mode_buttons["changes"].setToolTip(
-            self.tr("Where the result changed your photo (5)")
-        )
+        self.mode_buttons["changes"].setToolTip(self.tr("Where the result changed your photo (5)"))
         self.flip_button.setText(self.tr("Flip"))
         self.flip_button.setToolTip(self.tr("Swap before and after (F)"))
         self.fit_action.setText(self.tr("Fit to window (Ctrl+0)"))
