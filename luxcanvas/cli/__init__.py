@@ -32,7 +32,7 @@ from luxcanvas.domain.jobs import (
     Step,
 )
 
-SUBCOMMANDS = ("restore", "strategies", "key", "spend")
+SUBCOMMANDS = ("restore", "strategies", "key", "spend", "compare")
 
 log = logging.getLogger("luxcanvas")
 
@@ -96,6 +96,10 @@ def build_parser() -> argparse.ArgumentParser:
     key = sub.add_parser("key", help="manage the LaoZhang API key in the OS keyring")
     key.add_argument("action", choices=["set", "delete", "status"])
     key.add_argument("extra", nargs="*", help=argparse.SUPPRESS)
+
+    from luxcanvas.cli import compare
+
+    compare.add_parser(sub)
     return parser
 
 
@@ -126,6 +130,10 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_spend(args)
         if args.command == "key":
             return cmd_key(args)
+        if args.command == "compare":
+            from luxcanvas.cli.compare import cmd_compare
+
+            return cmd_compare(args)
         build_parser().print_help()
         return 0
     except LuxError as error:

@@ -1,0 +1,76 @@
+"""What a result changed: the fidelity of a result file (or image) to its original.
+
+Both fronts use it: ``luxcanvas compare`` and the service, which scores every AI result right
+after framing. The offline pipeline's damage detector runs on the original first, so the
+scratches and dust a result repaired never count as change (``imaging`` and ``local`` are
+independent layers; this is where they meet).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+from luxcanvas import imaging
+from luxcanvas.imaging.fidelity import FidelityMap, measure
+
+#: Both files are decoded with their longest side at most this (JPEGs at a reduced DCT scale):
+#: the measurement works on a smaller grid anyway.
+DECODE_SIDE = 1280
+#: The damage detector looks at the original with its longest side at most this.
+DAMAGE_SIDE = 1024
+
+__all__ = ["compare_files", "compare_images", "damage_mask", "write_heatmap"]
+
+
+def damage_mask(original: Image.Image) -> np.ndarray:
+    """Scratches, creases and dust on ``original`` (bool, at a size up to DAMAGE_SIDE)."""
+    from luxcanvas.local.analyse import estimate_noise
+    from luxcanvas.local.detect import detect_defects
+
+    small = original.convert("RGB")
+    if max(small.size) > DAMAGE_SIDE:
+        small = small.copy()
+        small.thumbnail((DAMAGE_SIDE, DAMAGE_SIDE), Image.Resampling.BOX)
+    rgb = np.asarray(small)
+    light = rgb.astype(np.float32) @ np.array([0.299, 0.587, 0.114], np.float32)
+    return detect_defects(rgb, estimate_noise(light)) > 0
+
+
+def compare_images(
+    original: Image.Image,
+    result: Image.Image,
+    *,
+    original_size: tuple[int, int] | None = None,
+    repaired_damage: bool = True,
+) -> FidelityMap:
+    """The fidelity of ``result`` to ``original`` (upright images). With
+    ``repaired_damage`` the damage the offline detector finds on the original does not count."""
+    mask = damage_mask(original) if repaired_damage else None
+    return measure(original, result, damage_mask=mask, original_size=original_size)
+
+
+def compare_files(original: Path, result: Path, *, heatmap: Path | None = None) -> FidelityMap:
+    """The fidelity of the ``result`` file to the ``original`` file, both opened upright.
+
+    With ``heatmap`` a PNG is written there (over what exists): the result laid on the
+    original's frame with the change overlay on it. Bad files raise ``InvalidInput``.
+    """
+    original_image, info = imaging.load_image(original, max_side=DECODE_SIDE)
+    result_image, _ = imaging.load_image(result, max_side=DECODE_SIDE)
+    fmap = compare_images(original_image, result_image, original_size=(info.width, info.height))
+    if heatmap is not None:
+        write_heatmap(fmap, result_image, original_image.size, heatmap)
+    return fmap
+
+
+def write_heatmap(
+    fmap: FidelityMap, result: Image.Image, size: tuple[int, int], path: Path
+) -> Path:
+    """Save the result on the original's frame at ``size``, with the change overlay, as PNG."""
+    base = fmap.warp_result(result, size).convert("RGBA")
+    picture = Image.alpha_composite(base, fmap.heat_image(size)).convert("RGB")
+    picture.save(path, format="PNG")
+    return path

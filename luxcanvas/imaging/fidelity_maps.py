@@ -1,0 +1,178 @@
+"""Per-pixel change evidence between an original and its aligned result, on a small grid.
+
+Three kinds of evidence, each made blind to what restoration legitimately does:
+
+* **structure**: the local correlation of the two lightness planes (the structure term of
+  SSIM), the best over one-pixel shifts and at two scales, so tone curves, colour, sharpening,
+  denoising and small warps leave it near 1, while a pasted-in or redrawn area drops it;
+* **detail**: the ratio of local contrast, so a wiped or blurred area (much less detail than
+  the original had) reads as *lost*, and texture where the original was flat as *invented*;
+* **tone**: a mid-frequency difference in local brightness after matching the global tone
+  curve, for an area painted over with something flat.
+
+Thin damage (scratches, dust, grain) is filtered out of both planes by a median before
+comparing, and a damage mask, when given, makes the masked pixels agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Per-pixel change evidence on the analysis grid, each 0..1."""
+
+    invented: np.ndarray
+    lost: np.ndarray
+    #: Mean structural correlation over the covered area (1 for the same picture).
+    structure: float
+
+
+def box_mean(plane: np.ndarray, radius: int) -> np.ndarray:
+    """Mean over a (2r+1)² window with edge replication (summed-area table)."""
+    size = 2 * radius + 1
+    padded = np.pad(plane, radius + 1, mode="edge").astype(np.float64)
+    table = padded.cumsum(0).cumsum(1)
+    h, w = plane.shape
+    total = (
+        table[size : size + h, size : size + w]
+        - table[:h, size : size + w]
+        - table[size : size + h, :w]
+        + table[:h, :w]
+    )
+    return (total / (size * size)).astype(np.float32)
+
+
+def blur(plane: np.ndarray, radius: int) -> np.ndarray:
+    """A cheap, smooth low-pass: two box passes (close to a Gaussian of σ ≈ 0.8·radius)."""
+    return box_mean(box_mean(plane, radius), radius)
+
+
+def median3(plane: np.ndarray) -> np.ndarray:
+    """3×3 median: removes specks and lines one pixel wide, keeps edges."""
+    p = np.pad(plane, 1, mode="edge")
+    h, w = plane.shape
+    stack = np.stack([p[dy : dy + h, dx : dx + w] for dy in range(3) for dx in range(3)])
+    return np.median(stack, axis=0).astype(np.float32)
+
+
+def noise_sigma(plane: np.ndarray) -> float:
+    """Noise level of a plane (0..1 units) from the median absolute fine residual."""
+    residual = plane - median3(plane)
+    return float(1.4826 * np.median(np.abs(residual)))
+
+
+def match_tone(source: np.ndarray, target: np.ndarray, valid: np.ndarray) -> np.ndarray:
+    """``source`` through the monotone curve that gives it ``target``'s histogram."""
+    qs = np.linspace(0, 1, 129)
+    src = np.quantile(source[valid], qs)
+    dst = np.quantile(target[valid], qs)
+    src = np.maximum.accumulate(src + np.arange(qs.size) * 1e-7)
+    return np.interp(source, src, dst).astype(np.float32)
+
+
+def _shift(plane: np.ndarray, dy: int, dx: int) -> np.ndarray:
+    if dy == 0 and dx == 0:
+        return plane
+    h, w = plane.shape
+    p = np.pad(plane, 1, mode="edge")
+    return p[1 + dy : 1 + dy + h, 1 + dx : 1 + dx + w]
+
+
+def _structure(o: np.ndarray, a: np.ndarray, radius: int, c: float) -> np.ndarray:
+    """Best local correlation of ``o`` and ``a`` over one-pixel shifts of ``a``."""
+    mo = box_mean(o, radius)
+    vo = np.maximum(box_mean(o * o, radius) - mo * mo, 0)
+    so = np.sqrt(vo)
+    best = np.full(o.shape, -1.0, np.float32)
+    for dy in (-1, 0, 1):
+        for dx in (-1, 0, 1):
+            s = _shift(a, dy, dx)
+            ma = box_mean(s, radius)
+            va = np.maximum(box_mean(s * s, radius) - ma * ma, 0)
+            cov = box_mean(o * s, radius) - mo * ma
+            corr = (cov + c) / (so * np.sqrt(va) + c)
+            np.maximum(best, corr, out=best)
+    return best
+
+
+def _half(plane: np.ndarray) -> np.ndarray:
+    h, w = plane.shape[0] // 2 * 2, plane.shape[1] // 2 * 2
+    p = plane[:h, :w]
+    return 0.25 * (p[0::2, 0::2] + p[1::2, 0::2] + p[0::2, 1::2] + p[1::2, 1::2])
+
+
+def _double(plane: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
+    up = np.repeat(np.repeat(plane, 2, axis=0), 2, axis=1)
+    out = np.empty(shape, np.float32)
+    h, w = min(shape[0], up.shape[0]), min(shape[1], up.shape[1])
+    out[:h, :w] = up[:h, :w]
+    out[h:, :w] = up[h - 1 : h, :w]
+    out[:, w:] = out[:, w - 1 : w]
+    return out
+
+
+def _ramp(value: np.ndarray, start: float, full: float) -> np.ndarray:
+    """0 at ``start``, 1 at ``full`` (either direction), clipped."""
+    return np.clip((value - start) / (full - start), 0, 1).astype(np.float32)
+
+
+#: Window radius (grid pixels) of the local statistics.
+RADIUS = 3
+#: Correlation at and above which structure counts as kept, and where it counts as replaced.
+STRUCTURE_KEPT = 0.55
+STRUCTURE_GONE = 0.15
+#: Local contrast ratio (result / original variance) below which detail counts as lost.
+DETAIL_KEPT = 0.30
+DETAIL_GONE = 0.08
+#: Mid-frequency brightness difference (0..1) at which a flat repaint counts.
+TONE_START = 0.07
+TONE_FULL = 0.16
+
+
+def evidence(
+    original: np.ndarray,
+    result: np.ndarray,
+    valid: np.ndarray,
+    damage: np.ndarray | None = None,
+) -> Evidence:
+    """Change evidence of ``result`` against ``original`` (lightness planes 0..1, same grid)."""
+    o = median3(original)
+    a = median3(result)
+    if not valid.any():
+        zero = np.zeros_like(o)
+        return Evidence(zero, zero, 0.0)
+    om = match_tone(o, a, valid)
+    if damage is not None and damage.any():
+        om = np.where(damage, a, om)
+    # Outside the result's cover, let the result agree so the windows near the border see
+    # no false edge.
+    a = np.where(valid, a, om).astype(np.float32)
+    sigma = max(noise_sigma(original), 0.004)
+    c = (2.5 * sigma) ** 2
+
+    fine = _structure(om, a, RADIUS, c)
+    coarse = _double(_structure(_half(om), _half(a), RADIUS, c / 2), o.shape)
+    structure = 0.5 * (fine + coarse)
+    invented = _ramp(structure, STRUCTURE_KEPT, STRUCTURE_GONE)
+
+    mo, ma = box_mean(om, RADIUS), box_mean(a, RADIUS)
+    vo = np.maximum(box_mean(om * om, RADIUS) - mo * mo, 0)
+    va = np.maximum(box_mean(a * a, RADIUS) - ma * ma, 0)
+    ratio = (va + c) / (vo + c)
+    lost = _ramp(ratio, DETAIL_KEPT, DETAIL_GONE) * _ramp(vo / c, 2.0, 6.0)
+    gained = _ramp(ratio, 1 / DETAIL_KEPT, 1 / DETAIL_GONE) * _ramp(va / c, 2.0, 6.0)
+    # A blurred-out area also decorrelates: call it lost, not invented, where detail dropped.
+    invented = np.maximum(invented * (1 - lost), gained)
+
+    diff = blur(a, 2) - blur(om, 2)
+    diff = diff - blur(diff, 12)
+    tone = _ramp(np.abs(diff), TONE_START, TONE_FULL)
+    invented = np.maximum(invented, tone)
+
+    invented = np.where(valid, invented, 0).astype(np.float32)
+    lost = np.where(valid, lost, 0).astype(np.float32)
+    return Evidence(invented, lost, float(structure[valid].mean()))
