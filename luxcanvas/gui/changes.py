@@ -10,7 +10,6 @@ needs it (``app.compare``), and runs "Revert" and the brush's "Keep original her
 
 from __future__ import annotations
 
-import sys
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +38,8 @@ _CONTEXT = "Changes"
 KIND_COLORS = {RegionKind.INVENTED: QColor("#ff6a3d"), RegionKind.LOST: QColor("#3fa9ff")}
 #: Longest side of the heat image sent to the canvas (the heat grid itself is coarser).
 HEAT_SIDE = 768
+#: How strongly the heat map covers the result.
+HEAT_OPACITY = 0.6
 #: Measured versions kept in memory.
 MEASURED_KEPT = 6
 
@@ -76,33 +77,14 @@ class ChangesData:
     heat_size: tuple[float, float]
 
 
-def heat_qimage(heat: np.ndarray, side: int = HEAT_SIDE) -> QImage:
-    """A heat grid (0..1) as a premultiplied ARGB image: clear where nothing changed, then
-    yellow, orange and red, more opaque as the change grows. Safe to make off the GUI thread."""
-    import numpy as np
-    from PIL import Image
-
-    values = np.clip(np.nan_to_num(np.asarray(heat, dtype=np.float32)), 0.0, 1.0)
-    height, width = values.shape
-    factor = max(1.0, side / max(width, height, 1))
-    if factor > 1.0:
-        size = (max(1, round(width * factor)), max(1, round(height * factor)))
-        grid = Image.fromarray(values, "F").resize(size, Image.Resampling.BILINEAR)
-        values = np.clip(np.asarray(grid, dtype=np.float32), 0.0, 1.0)
-    alpha = np.clip((values - 0.1) / 0.55, 0.0, 1.0) ** 0.8 * 0.78
-    red = 255.0 - 30.0 * values
-    green = np.clip(225.0 - 220.0 * values, 0.0, 255.0)
-    blue = np.full_like(values, 40.0)
-    rows, cols = values.shape
-    image = QImage(cols, rows, QImage.Format.Format_ARGB32_Premultiplied)
-    buffer = np.frombuffer(image.bits(), np.uint8).reshape(rows, image.bytesPerLine())
-    pixels = buffer[:, : cols * 4].reshape(rows, cols, 4)
-    channels = [blue * alpha, green * alpha, red * alpha, alpha * 255.0]  # B G R A in memory
-    if sys.byteorder != "little":
-        channels.reverse()
-    for index, channel in enumerate(channels):
-        pixels[..., index] = np.clip(np.rint(channel), 0, 255).astype(np.uint8)
-    return image
+def rgba_qimage(image: Any) -> QImage:
+    """A Pillow RGBA image as a premultiplied ARGB QImage that owns its pixels (safe to make
+    off the GUI thread and send across)."""
+    data = image.tobytes("raw", "RGBA")
+    wrapped = QImage(
+        data, image.width, image.height, image.width * 4, QImage.Format.Format_RGBA8888
+    )
+    return wrapped.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
 
 
 class _Measure:
@@ -117,11 +99,15 @@ class _Measure:
         from luxcanvas.app.compare import compare_files
 
         measured = compare_files(self.original, Path(self.result))
-        heat = np.asarray(measured.heat, dtype=np.float32)
+        rows, cols = np.asarray(measured.heat).shape
         scale = float(measured.scale)
-        extent = (heat.shape[1] * scale, heat.shape[0] * scale)
-        image = heat_qimage(heat) if heat.size else None
-        return ChangesData(self.job_id, measured.fidelity, image, extent)
+        extent = (cols * scale, rows * scale)
+        # The core's own colours (invented warm, lost blue), a few screen pixels per cell.
+        factor = max(1, HEAT_SIDE // max(rows, cols, 1))
+        heat = None
+        if rows and cols:
+            heat = rgba_qimage(measured.heat_image((cols * factor, rows * factor)))
+        return ChangesData(self.job_id, measured.fidelity, heat, extent)
 
 
 class _KeepOriginal:
@@ -189,7 +175,9 @@ class ChangesOverlay:
                 photo.x(), photo.y(), data.heat_size[0] * scale, data.heat_size[1] * scale
             )
             painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+            painter.setOpacity(HEAT_OPACITY)  # the result stays readable under the heat
             painter.drawImage(target, data.heat, QRectF(data.heat.rect()))
+            painter.setOpacity(1.0)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         tag_font = QFont(font)
         tag_font.setBold(True)
