@@ -250,7 +250,8 @@ def revert_region(
     if (dy, dx) != (0, 0):
         orig_crop = original_crop(dy, dx)
 
-    matched = _tone_match(orig_crop, result_crop, ring, sigma=max(8.0, band))
+    tone = _global_tone(source, rgb, weights)
+    matched = _tone_match(orig_crop, result_crop, ring, tone, sigma=max(8.0, band))
     alpha = _smooth(inside, feather) if feather > 0 else inside
     alpha = np.clip(alpha, 0.0, 1.0)
     alpha[alpha < 0.5 / 255] = 0.0
@@ -262,41 +263,62 @@ def revert_region(
     return out
 
 
+def _global_tone(
+    original: Image.Image, result: Image.Image, weights: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per-channel gain and offset taking the original's tones to the result's, over the
+    whole frame outside the mask (on small copies: tone is low-frequency)."""
+    import numpy as np
+    from PIL import Image
+
+    scale = min(1.0, 256 / max(result.size))
+    size = (max(8, round(result.width * scale)), max(8, round(result.height * scale)))
+    o = np.asarray(original.resize(size, Image.Resampling.BOX), dtype=np.float32)
+    r = np.asarray(result.resize(size, Image.Resampling.BOX), dtype=np.float32)
+    m = np.asarray(Image.fromarray(weights, "F").resize(size, Image.Resampling.BOX))
+    keep = m < 0.02
+    if keep.sum() < 64:
+        keep = np.ones_like(keep)  # the mask covers (nearly) everything
+    o, r = o[keep], r[keep]
+    gain = np.clip((r.std(axis=0) + 2.0) / (o.std(axis=0) + 2.0), 0.25, 4.0)
+    return gain, r.mean(axis=0) - gain * o.mean(axis=0)
+
+
 def _tone_match(
-    original: np.ndarray, result: np.ndarray, ring: np.ndarray, *, sigma: float
+    original: np.ndarray,
+    result: np.ndarray,
+    ring: np.ndarray,
+    tone: tuple[np.ndarray, np.ndarray],
+    *,
+    sigma: float,
 ) -> np.ndarray:
     """``original`` (H×W×3 float) given the result's local mean and contrast per channel.
 
-    Means and variances are normalised convolutions over ``ring`` (the pixels where both
-    show the same content), so inside the mask they are interpolated from round it; where
-    the ring is too far away, the ring's overall statistics (or the whole crop's) stand in.
+    Local means and variances are normalised convolutions over the pixels of ``ring`` (the
+    band round the mask) where original and result agree once the frame-wide ``tone`` is
+    applied, so inside the mask they are interpolated from round it. Where no agreeing pixel
+    is near (a stroke inside an invented area), the frame-wide tone stands in.
     """
     import numpy as np
 
-    support = _smooth(ring, sigma)
-    usable = support > 1e-3
-    if ring.sum() < 16:
-        ring = np.ones_like(ring)  # the mask covers (nearly) everything: match globally
-        support = np.ones_like(ring)
-        usable = np.ones_like(ring, dtype=bool)
+    gain_all, offset_all = tone
+    mapped = original * gain_all + offset_all
+    residual = _smooth(np.abs(mapped - result).mean(axis=2), 2.0)
+    # Same content differs by grain, sharpening and local tone; other content by far more.
+    agree = ring * np.exp(-((residual / 28.0) ** 2))
+    support = _smooth(agree, sigma)
+    local = np.clip(support / 0.03, 0.0, 1.0)[..., None]
+    safe = np.maximum(support, 1e-6)
     out = np.empty_like(original)
     for channel in range(original.shape[2]):
         o, r = original[..., channel], result[..., channel]
-        stats = []
-        for values in (o, r):
-            total = float(ring.sum())
-            mean_all = float((values * ring).sum() / total)
-            var_all = float((values**2 * ring).sum() / total) - mean_all**2
-            safe = np.where(usable, support, 1.0)
-            mean = np.where(usable, _smooth(values * ring, sigma) / safe, mean_all)
-            square = np.where(
-                usable, _smooth(values**2 * ring, sigma) / safe, var_all + mean_all**2
-            )
-            stats.append((mean, np.maximum(square - mean**2, 0.0)))
-        (mean_o, var_o), (mean_r, var_r) = stats
+        mean_o = _smooth(o * agree, sigma) / safe
+        mean_r = _smooth(r * agree, sigma) / safe
+        var_o = np.maximum(_smooth(o**2 * agree, sigma) / safe - mean_o**2, 0.0)
+        var_r = np.maximum(_smooth(r**2 * agree, sigma) / safe - mean_r**2, 0.0)
         gain = np.clip(np.sqrt((var_r + 4.0) / (var_o + 4.0)), 0.25, 4.0)
         out[..., channel] = (o - mean_o) * gain + mean_r
-    return out
+    return local * out + (1.0 - local) * mapped
 
 
 # -- the use case: a new version in the library ---------------------------------------------------
