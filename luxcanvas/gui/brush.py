@@ -22,9 +22,9 @@ if TYPE_CHECKING:
     from luxcanvas.gui.changes import ChangesController
     from luxcanvas.gui.main_window import MainWindow
 
-#: Longest side of the painted mask (it is stretched onto the result; the revert feathers it).
+# Longest side of the painted mask (it is stretched onto the result; the revert feathers it).
 MASK_SIDE = 2048
-#: The brush's diameter on screen, in logical pixels.
+# The brush's diameter on screen, in logical pixels.
 DEFAULT_DIAMETER, MIN_DIAMETER, MAX_DIAMETER = 48, 8, 240
 _TINT = QColor(60, 150, 255, 110)
 

@@ -33,15 +33,21 @@ if TYPE_CHECKING:
     from luxcanvas.gui.photos import PhotosController
     from luxcanvas.gui.versions import VersionsController
 
-_CONTEXT = "Changes"
-#: Each region kind's box colour: warm for invented content, cool for lost detail.
+# Each region kind's box colour: warm for invented content, cool for lost detail.
 KIND_COLORS = {RegionKind.INVENTED: QColor("#ff6a3d"), RegionKind.LOST: QColor("#3fa9ff")}
-#: Longest side of the heat image sent to the canvas (the heat grid itself is coarser).
+# Longest side of the heat image sent to the canvas (the heat grid itself is coarser).
 HEAT_SIDE = 768
-#: How strongly the heat map covers the result.
+# How strongly the heat map covers the result.
 HEAT_OPACITY = 0.6
-#: Measured versions kept in memory.
+# Measured versions kept in memory.
 MEASURED_KEPT = 6
+
+
+class ChangesPlurals(QObject):
+    """Texts with a count (lupdate marks plural forms only in ``tr`` calls of a class)."""
+
+    def original_back(self, count: int) -> str:
+        return self.tr("Original back in %n region(s)", "", count)
 
 
 def edit_label(record: Any, catalog: Any) -> str | None:
@@ -53,11 +59,11 @@ def edit_label(record: Any, catalog: Any) -> str | None:
     source = strategy_label(find_strategy(catalog, edit_source_strategy(record)))
     count = int(record.options.get("regions") or 0)
     if record.options.get("edit") == "regions" and count:
-        text = QCoreApplication.translate(_CONTEXT, "Original back in %n region(s)", "", count)
+        text = ChangesPlurals().original_back(count)
     else:
-        text = QCoreApplication.translate(_CONTEXT, "Original kept where painted")
+        text = QCoreApplication.translate("Changes", "Original kept where painted")
     return (
-        QCoreApplication.translate(_CONTEXT, "%1 (from %2)")
+        QCoreApplication.translate("Changes", "%1 (from %2)")
         .replace("%1", text)
         .replace("%2", source)
     )
@@ -73,7 +79,7 @@ class ChangesData:
     job_id: str
     fidelity: Fidelity
     heat: QImage | None
-    #: The heat map's extent in the original's pixels (the grid may overhang the photo).
+    # The heat map's extent in the original's pixels (the grid may overhang the photo).
     heat_size: tuple[float, float]
 
 
@@ -135,7 +141,7 @@ class ChangesOverlay:
 
     def __init__(self) -> None:
         self.data: ChangesData | None = None
-        #: Shown while there is no data: "Measuring…", or why there is nothing to show.
+        # Shown while there is no data: "Measuring…", or why there is nothing to show.
         self.note = ""
         self.legend = ""
         self.kind_words: dict[RegionKind, str] = {}
@@ -248,9 +254,9 @@ def _pill(
 class ChangesController(QObject):
     """Follows the shown version: the warning strip, the Changes overlay, Revert."""
 
-    #: A new version was made by putting the original back (its job id).
+    # A new version was made by putting the original back (its job id).
     reverted = Signal(str)
-    #: A revert started or ended (the brush's Apply follows it).
+    # A revert started or ended (the brush's Apply follows it).
     busyChanged = Signal(bool)
 
     def __init__(self, window: MainWindow, photos: PhotosController, versions: VersionsController):
@@ -282,7 +288,8 @@ class ChangesController(QObject):
             RegionKind.LOST: self.tr("Lost"),
         }
         self.overlay.legend = self.tr(
-            "Changes: the warmer, the more the result differs · click a box to zoom to it"
+            "Changes: orange where the result invented, blue where it lost detail · click a box "
+            "to zoom to it"
         )
         self._update_note()
         self.window.canvas.update()

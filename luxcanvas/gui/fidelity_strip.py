@@ -13,21 +13,29 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QRectF, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, QRectF, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QFont, QIcon, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
 from luxcanvas.domain.fidelity import Fidelity, Verdict
 
-_CONTEXT = "Fidelity"
-
-#: Each verdict's colour (for badges, strip tints) and symbol (so colour is not the only sign).
+# Each verdict's colour (for badges, strip tints) and symbol (so colour is not the only sign).
 VERDICT_COLORS = {
     Verdict.FAITHFUL: QColor("#2e9d5b"),
     Verdict.CHECK: QColor("#d48806"),
     Verdict.REINTERPRETED: QColor("#c0392b"),
 }
 VERDICT_SYMBOLS = {Verdict.FAITHFUL: "✓", Verdict.CHECK: "!", Verdict.REINTERPRETED: "✕"}
+
+
+class FidelityPlurals(QObject):
+    """Texts with a count (lupdate marks plural forms only in ``tr`` calls of a class)."""
+
+    def regions(self, count: int) -> str:
+        return self.tr("%n region(s)", "", count)
+
+
+_PLURALS = FidelityPlurals()
 
 
 def fidelity_of(record: Any) -> Fidelity | None:
@@ -51,9 +59,9 @@ def score_text(value: float) -> str:
 
 def verdict_word(verdict: Verdict) -> str:
     words = {
-        Verdict.FAITHFUL: QCoreApplication.translate(_CONTEXT, "Faithful"),
-        Verdict.CHECK: QCoreApplication.translate(_CONTEXT, "Check"),
-        Verdict.REINTERPRETED: QCoreApplication.translate(_CONTEXT, "Reinterpreted"),
+        Verdict.FAITHFUL: QCoreApplication.translate("Fidelity", "Faithful"),
+        Verdict.CHECK: QCoreApplication.translate("Fidelity", "Check"),
+        Verdict.REINTERPRETED: QCoreApplication.translate("Fidelity", "Reinterpreted"),
     }
     return words[verdict]
 
@@ -63,9 +71,7 @@ def verdict_line(fidelity: Fidelity) -> str:
     parts = [f"{VERDICT_SYMBOLS[fidelity.verdict]} {verdict_word(fidelity.verdict)}"]
     parts.append(score_text(fidelity.score))
     if fidelity.verdict == Verdict.CHECK and fidelity.regions:
-        parts.append(
-            QCoreApplication.translate(_CONTEXT, "%n region(s)", "", len(fidelity.regions))
-        )
+        parts.append(_PLURALS.regions(len(fidelity.regions)))
     return " · ".join(parts)
 
 
@@ -73,16 +79,16 @@ def verdict_explained(fidelity: Fidelity) -> str:
     """A sentence for tooltips and screen readers: what the verdict means."""
     texts = {
         Verdict.FAITHFUL: QCoreApplication.translate(
-            _CONTEXT, "Faithful: only what a restoration should change (damage, tone, sharpness)."
+            "Fidelity", "Faithful: only what a restoration should change (damage, tone, sharpness)."
         ),
         Verdict.CHECK: QCoreApplication.translate(
-            _CONTEXT, "Check: the result may have invented or lost detail in places."
+            "Fidelity", "Check: the result may have invented or lost detail in places."
         ),
         Verdict.REINTERPRETED: QCoreApplication.translate(
-            _CONTEXT, "Reinterpreted: a new picture painted after yours, not a repair of it."
+            "Fidelity", "Reinterpreted: a new picture painted after yours, not a repair of it."
         ),
     }
-    score = QCoreApplication.translate(_CONTEXT, "Fidelity score %1 of 1.").replace(
+    score = QCoreApplication.translate("Fidelity", "Fidelity score %1 of 1.").replace(
         "%1", score_text(fidelity.score)
     )
     return f"{texts[fidelity.verdict]} {score}"
