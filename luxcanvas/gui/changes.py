@@ -94,10 +94,12 @@ def rgba_qimage(image: Any) -> QImage:
 
 
 class _Measure:
-    """Compare a version with its original (runs in a worker)."""
+    """Compare a version with its original (runs in a worker); with ``library``, the
+    fidelity found is stored with the version, so its history entry shows it from now on."""
 
-    def __init__(self, job_id: str, original: Path, result: str):
+    def __init__(self, job_id: str, original: Path, result: str, library: Any = None):
         self.job_id, self.original, self.result = job_id, original, result
+        self.library = library
 
     def __call__(self) -> ChangesData:
         import numpy as np
@@ -113,6 +115,8 @@ class _Measure:
         heat = None
         if rows and cols:
             heat = rgba_qimage(measured.heat_image((cols * factor, rows * factor)))
+        if self.library is not None:
+            self.library.set_fidelity(self.job_id, measured.fidelity)
         return ChangesData(self.job_id, measured.fidelity, heat, extent)
 
 
@@ -321,12 +325,22 @@ class ChangesController(QObject):
             self.overlay.data = self.measured.get(record.id)
             fidelity = self.fidelity(record)
             self.window.fidelity_strip.set_fidelity(fidelity, record.id)
-            if self.window.canvas.mode() == "changes" or (
-                fidelity is not None and fidelity.verdict != Verdict.FAITHFUL
+            if (
+                self.window.canvas.mode() == "changes"
+                or (fidelity is not None and fidelity.verdict != Verdict.FAITHFUL)
+                or (fidelity is None and self._should_have_verdict(record))
             ):
                 self._measure(record)
         self._update_note()
         self.window.canvas.update()
+
+    def _should_have_verdict(self, record: Any) -> bool:
+        """AI results (older ones have none stored) and versions made by putting the
+        original back are measured as soon as they are shown; offline repairs on request."""
+        from luxcanvas.app.revert import is_edit
+
+        strategy = find_strategy(self.window.catalog, record.strategy)
+        return is_edit(record) or bool(getattr(strategy, "needs_key", False))
 
     @Slot(str)
     def _mode_changed(self, mode: str) -> None:
@@ -367,7 +381,9 @@ class ChangesController(QObject):
             return
         self._measuring.add(record.id)
         self._failed.discard(record.id)
-        worker = TaskWorker([(record.id, _Measure(record.id, photo.path, record.result_path))])
+        store = self.window.library if fidelity_of(record) is None else None
+        task = _Measure(record.id, photo.path, record.result_path, store)
+        worker = TaskWorker([(record.id, task)])
         worker.done.connect(self._measured)
         worker.failed.connect(self._measure_failed)
         self.window.host.start(worker)
@@ -384,6 +400,8 @@ class ChangesController(QObject):
             if fidelity_of(record) is None:  # nothing stored: the measurement speaks
                 self.window.fidelity_strip.set_fidelity(data.fidelity, job_id)
             self.window.canvas.update()
+        if self.window.history.record(job_id) is not None:
+            self.versions.refresh_history()  # its entry shows the verdict now stored
 
     @Slot(object, object)
     def _measure_failed(self, job_id: str, error: LuxError) -> None:
