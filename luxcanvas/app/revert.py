@@ -146,23 +146,17 @@ def _smooth(values: np.ndarray, sigma: float) -> np.ndarray:
 def _local_shift(
     original: np.ndarray, result: np.ndarray, weight: np.ndarray, max_shift: int
 ) -> tuple[int, int]:
-    """The (dy, dx) in pixels that moves ``original``'s content onto ``result``'s, found by
-    phase correlation over the weighted area (the band round the mask, where the two agree);
-    (0, 0) when no shift stands out or it is beyond ``max_shift``."""
+    """The (dy, dx) in cells that moves ``original``'s content onto ``result``'s (same-size
+    grey planes), found by phase correlation over the weighted area (the band round the
+    mask, where the two agree); (0, 0) when no shift stands out."""
     import numpy as np
-    from PIL import Image
 
-    height, width = original.shape
-    factor = max(1, int(np.ceil(max(height, width) / 384)))
-    if factor > 1:
-        new = (max(8, width // factor), max(8, height // factor))
-
-        def shrink(a: np.ndarray) -> np.ndarray:
-            img = Image.fromarray(a.astype(np.float32), "F")
-            return np.asarray(img.resize(new, Image.Resampling.BOX), dtype=np.float32)
-
-        original, result, weight = shrink(original), shrink(result), shrink(weight)
-    window = np.outer(np.hanning(original.shape[0]), np.hanning(original.shape[1]))
+    rows = min(original.shape[0], result.shape[0], weight.shape[0])
+    cols = min(original.shape[1], result.shape[1], weight.shape[1])
+    original, result, weight = original[:rows, :cols], result[:rows, :cols], weight[:rows, :cols]
+    if rows < 8 or cols < 8:
+        return 0, 0
+    window = np.outer(np.hanning(rows), np.hanning(cols))
     window = (window * weight).astype(np.float32)
     if window.sum() < _EPS:
         return 0, 0
@@ -181,9 +175,6 @@ def _local_shift(
     dy, dx = (
         int(p) if p <= s // 2 else int(p) - s for p, s in zip(peak, surface.shape, strict=True)
     )
-    dy, dx = dy * factor, dx * factor
-    if max(abs(dy), abs(dx)) > max_shift:
-        return 0, 0
     return dy, dx
 
 
@@ -233,33 +224,37 @@ def revert_region(
     x0, y0 = max(0, int(cols.min()) - margin), max(0, int(rows.min()) - margin)
     x1, y1 = min(width, int(cols.max()) + 1 + margin), min(height, int(rows.max()) + 1 + margin)
 
-    result_crop = np.asarray(rgb.crop((x0, y0, x1, y1)), dtype=np.float32)
+    result_crop = rgb.crop((x0, y0, x1, y1))
     inside = weights[y0:y1, x0:x1]
     sx, sy = original.width / width, original.height / height
     source = original.convert("RGB") if original.mode != "RGB" else original
 
-    def original_crop(dy: int, dx: int) -> np.ndarray:
+    def original_crop(dy: int, dx: int) -> Image.Image:
         box = ((x0 - dx) * sx, (y0 - dy) * sy, (x1 - dx) * sx, (y1 - dy) * sy)
-        crop = source.resize((x1 - x0, y1 - y0), Image.Resampling.BICUBIC, box=box)
-        return np.asarray(crop, dtype=np.float32)
+        return source.resize((x1 - x0, y1 - y0), Image.Resampling.BICUBIC, box=box)
 
     near = _smooth((inside > 0.02).astype(np.float32), band / 2.0)
     ring = ((near > 0.02) & (inside <= 0.02)).astype(np.float32)
     orig_crop = original_crop(0, 0)
-    dy, dx = _local_shift(orig_crop.mean(axis=2), result_crop.mean(axis=2), ring, max_shift)
+    shrink = max(1, int(np.ceil(max(x1 - x0, y1 - y0) / 384)))
+
+    def gray(image: Image.Image) -> np.ndarray:
+        small = image.convert("L").reduce(shrink) if shrink > 1 else image.convert("L")
+        return np.asarray(small, dtype=np.float32)
+
+    dy, dx = _local_shift(gray(orig_crop), gray(result_crop), _reduce(ring, shrink), max_shift)
+    dy, dx = dy * shrink, dx * shrink
+    if max(abs(dy), abs(dx)) > max_shift:
+        dy, dx = 0, 0
     if (dy, dx) != (0, 0):
         orig_crop = original_crop(dy, dx)
 
     tone = _global_tone(source, rgb, weights)
     matched = _tone_match(orig_crop, result_crop, ring, tone, sigma=max(8.0, band))
     alpha = _smooth(inside, feather) if feather > 0 else inside
-    alpha = np.clip(alpha, 0.0, 1.0)
-    alpha[alpha < 0.5 / 255] = 0.0
-    alpha[alpha > 254.5 / 255] = 1.0
-    blended = result_crop + (matched - result_crop) * alpha[..., None]
+    alpha_image = Image.fromarray(np.clip(np.rint(alpha * 255.0), 0, 255).astype(np.uint8), "L")
     out = rgb.copy()
-    patch = Image.fromarray(np.clip(np.rint(blended), 0, 255).astype(np.uint8), "RGB")
-    out.paste(patch, (x0, y0))
+    out.paste(Image.composite(matched, result_crop, alpha_image), (x0, y0))
     return out
 
 
@@ -284,41 +279,109 @@ def _global_tone(
     return gain, r.mean(axis=0) - gain * o.mean(axis=0)
 
 
+def _reduce(values: np.ndarray, factor: int) -> np.ndarray:
+    """``values`` (H×W or H×W×C float32) averaged over ``factor``² blocks (Pillow's BOX)."""
+    import numpy as np
+    from PIL import Image
+
+    if factor <= 1:
+        return values
+    height, width = values.shape[:2]
+    size = (max(1, width // factor), max(1, height // factor))
+    planes = values[..., None] if values.ndim == 2 else values
+    reduced = [
+        np.asarray(
+            Image.fromarray(np.ascontiguousarray(planes[..., c]), "F").resize(
+                size, Image.Resampling.BOX
+            ),
+            dtype=np.float32,
+        )
+        for c in range(planes.shape[2])
+    ]
+    stacked = np.stack(reduced, axis=-1)
+    return stacked[..., 0] if values.ndim == 2 else stacked
+
+
+def _enlarge_plane(values: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
+    """A low-resolution map stretched to ``shape`` (bilinear)."""
+    import numpy as np
+    from PIL import Image
+
+    height, width = shape
+    plane = Image.fromarray(np.ascontiguousarray(values, dtype=np.float32), "F")
+    return np.asarray(plane.resize((width, height), Image.Resampling.BILINEAR))
+
+
 def _tone_match(
-    original: np.ndarray,
-    result: np.ndarray,
+    original: Image.Image,
+    result: Image.Image,
     ring: np.ndarray,
     tone: tuple[np.ndarray, np.ndarray],
     *,
     sigma: float,
-) -> np.ndarray:
-    """``original`` (H×W×3 float) given the result's local mean and contrast per channel.
+) -> Image.Image:
+    """``original`` given the result's local mean and contrast per channel (same-size RGB).
 
     Local means and variances are normalised convolutions over the pixels of ``ring`` (the
     band round the mask) where original and result agree once the frame-wide ``tone`` is
     applied, so inside the mask they are interpolated from round it. Where no agreeing pixel
-    is near (a stroke inside an invented area), the frame-wide tone stands in.
+    is near (a stroke inside an invented area), the frame-wide tone stands in. The statistics
+    are low-frequency: they are computed on a grid about a quarter of ``sigma`` per cell, and
+    only the resulting gain and offset maps are stretched back to full size.
     """
     import numpy as np
+    from PIL import Image
 
     gain_all, offset_all = tone
-    mapped = original * gain_all + offset_all
-    residual = _smooth(np.abs(mapped - result).mean(axis=2), 2.0)
+    factor = max(1, int(sigma // 4))
+
+    def small(image: Image.Image) -> np.ndarray:
+        reduced = image.reduce(factor) if factor > 1 else image
+        return np.asarray(reduced, dtype=np.float32)
+
+    o, r, w = small(original), small(result), _reduce(ring, factor)
+    rows, cols = min(o.shape[0], w.shape[0]), min(o.shape[1], w.shape[1])
+    o, r, w = o[:rows, :cols], r[:rows, :cols], w[:rows, :cols]
+    cells = max(0.5, sigma / factor)
+    mapped = o * gain_all + offset_all
+    residual = np.abs(mapped - r).mean(axis=2)
+    if factor < 3:
+        residual = _blur(residual, 2.0 / factor)
     # Same content differs by grain, sharpening and local tone; other content by far more.
-    agree = ring * np.exp(-((residual / 28.0) ** 2))
-    support = _smooth(agree, sigma)
+    agree = w * np.exp(-((residual / 28.0) ** 2))
+    support = _blur(agree, cells)
     local = np.clip(support / 0.03, 0.0, 1.0)[..., None]
-    safe = np.maximum(support, 1e-6)
-    out = np.empty_like(original)
-    for channel in range(original.shape[2]):
-        o, r = original[..., channel], result[..., channel]
-        mean_o = _smooth(o * agree, sigma) / safe
-        mean_r = _smooth(r * agree, sigma) / safe
-        var_o = np.maximum(_smooth(o**2 * agree, sigma) / safe - mean_o**2, 0.0)
-        var_r = np.maximum(_smooth(r**2 * agree, sigma) / safe - mean_r**2, 0.0)
-        gain = np.clip(np.sqrt((var_r + 4.0) / (var_o + 4.0)), 0.25, 4.0)
-        out[..., channel] = (o - mean_o) * gain + mean_r
-    return local * out + (1.0 - local) * mapped
+    safe = np.maximum(support, 1e-6)[..., None]
+
+    def weighted_mean(values: np.ndarray) -> np.ndarray:
+        return (
+            np.stack(
+                [_blur(values[..., c] * agree, cells) for c in range(values.shape[2])], axis=-1
+            )
+            / safe
+        )
+
+    mean_o, mean_r = weighted_mean(o), weighted_mean(r)
+    var_o = np.maximum(weighted_mean(o**2) - mean_o**2, 0.0)
+    var_r = np.maximum(weighted_mean(r**2) - mean_r**2, 0.0)
+    gain = np.clip(np.sqrt((var_r + 4.0) / (var_o + 4.0)), 0.25, 4.0)
+    gain_map = local * gain + (1.0 - local) * gain_all
+    offset_map = local * (mean_r - gain * mean_o) + (1.0 - local) * offset_all
+    shape = (original.height, original.width)
+    full = np.asarray(original, dtype=np.float32)
+    out = np.empty(full.shape, np.uint8)
+    for channel in range(full.shape[2]):
+        # One channel at a time, in place: the full-size planes are the costly part.
+        gains, offsets = gain_map[..., channel], offset_map[..., channel]
+        if gains.shape != shape:
+            gains, offsets = _enlarge_plane(gains, shape), _enlarge_plane(offsets, shape)
+        plane = full[..., channel]
+        plane *= gains
+        plane += offsets
+        np.clip(plane, 0.0, 255.0, out=plane)
+        np.rint(plane, out=plane)
+        out[..., channel] = plane
+    return Image.fromarray(out, "RGB")
 
 
 # -- the use case: a new version in the library ---------------------------------------------------
