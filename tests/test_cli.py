@@ -66,8 +66,10 @@ def test_json_line_has_the_contract_fields(capsys, gateway, photo):
     (line,) = json_lines(out)
     assert set(line) == {
         "input", "output", "strategy", "model", "cost_usd", "cached", "seconds",
-        "width", "height", "warnings",
+        "width", "height", "warnings", "fidelity",
     }  # fmt: skip
+    assert set(line["fidelity"]) == {"score", "verdict", "regions"}
+    assert line["fidelity"]["verdict"] in ("faithful", "check", "reinterpreted")
     assert line["strategy"] == "preview" and line["model"] == "gemini-3.1-flash-lite-image"
     with Image.open(line["output"]) as im:
         assert (im.width, im.height) == (line["width"], line["height"])

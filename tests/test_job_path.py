@@ -28,8 +28,8 @@ def test_a_cloud_run_reports_steps_with_facts_not_sentences(gateway):
     outcome = service.run(Job(PHOTO, "restore"), on_progress=events.append)
     steps = [e.step for e in events]
     assert steps == [
-        Step.READING, Step.PREPARED, Step.UPLOADING, Step.WAITING, Step.FITTING, Step.SAVING,
-        Step.DONE,
+        Step.READING, Step.PREPARED, Step.UPLOADING, Step.WAITING, Step.FITTING, Step.SCORING,
+        Step.SAVING, Step.DONE,
     ]  # fmt: skip
     assert all(e.stage is e.step.stage for e in events)
     facts = {e.step: e.facts for e in events}

@@ -14,6 +14,7 @@ import numpy as np
 from PIL import Image
 
 from luxcanvas import imaging
+from luxcanvas.domain.fidelity import Fidelity
 from luxcanvas.imaging.fidelity import FidelityMap, measure
 
 #: Both files are decoded with their longest side at most this (JPEGs at a reduced DCT scale):
@@ -22,7 +23,7 @@ DECODE_SIDE = 1280
 #: The damage detector looks at the original with its longest side at most this.
 DAMAGE_SIDE = 1024
 
-__all__ = ["compare_files", "compare_images", "damage_mask", "write_heatmap"]
+__all__ = ["compare_files", "compare_images", "damage_mask", "score_result", "write_heatmap"]
 
 
 def damage_mask(original: Image.Image) -> np.ndarray:
@@ -74,3 +75,14 @@ def write_heatmap(
     picture = Image.alpha_composite(base, fmap.heat_image(size)).convert("RGB")
     picture.save(path, format="PNG")
     return path
+
+
+def score_result(original: Path, result: Image.Image) -> Fidelity | None:
+    """The fidelity of a job's framed result to its input file, or None when it cannot be
+    measured (a score is never worth failing a paid result over)."""
+    try:
+        image, info = imaging.load_image(original, max_side=DECODE_SIDE)
+        fmap = compare_images(image, result, original_size=(info.width, info.height))
+    except Exception:
+        return None
+    return fmap.fidelity

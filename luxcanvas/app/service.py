@@ -30,6 +30,7 @@ from luxcanvas.domain.errors import (
     RefusedBefore,
     UsageError,
 )
+from luxcanvas.domain.fidelity import Fidelity
 from luxcanvas.domain.jobs import (
     FRAMING_CHANGED,
     CancelToken,
@@ -81,6 +82,8 @@ class Outcome:
     source: imaging.SourceInfo
     warnings: list[ResultWarning] = field(default_factory=list)
     text: str = ""
+    #: How faithful the result is to the original (cloud results; None when not measured).
+    fidelity: Fidelity | None = None
 
 
 @dataclass
@@ -270,13 +273,15 @@ class RestorationService:
             result = self._call_model(strategy, request, ctx)
             spent = result.cost_usd
             framed = self._frame(result, request, source, run)
+            fidelity = self._score(strategy, job, framed.image, run)
             cancel.raise_if_cancelled()
             run.report(Step.SAVING)
             warnings = [*framed.warnings, *result.warnings]
             data, suffix = framed.untouched or (_encode_png(framed.image), ".png")
             stored = [w.to_json() for w in warnings]
             meta = {"model": result.model, "cost_usd": spent, "warnings": stored}
-            self.cache.put(key, data, suffix, meta | {"text": result.text})
+            scored = {"fidelity": fidelity.to_json() if fidelity else None}
+            self.cache.put(key, data, suffix, meta | {"text": result.text} | scored)
             result_path = self._version_path(job_id, suffix)
             result_path.write_bytes(data)
             outcome = Outcome(
@@ -293,6 +298,7 @@ class RestorationService:
                 source=source,
                 warnings=warnings,
                 text=result.text,
+                fidelity=fidelity,
             )
             return self._record_done(outcome, run)
         except LuxError as error:
@@ -438,6 +444,16 @@ class RestorationService:
             warnings.append(ResultWarning(FRAMING_CHANGED, facts))
         return _Framed(framing.image, warnings, untouched)
 
+    def _score(self, strategy: Strategy, job: Job, image: Any, run: _Run) -> Fidelity | None:
+        """How faithful a cloud result is to the original (the offline pipeline only repairs,
+        so its results are not scored)."""
+        if strategy.is_local:
+            return None
+        from luxcanvas.app.compare import score_result
+
+        run.report(Step.SCORING)
+        return score_result(job.input_path, image)
+
     # -- bookkeeping -----------------------------------------------------------------------
 
     def _from_cache(
@@ -468,6 +484,7 @@ class RestorationService:
             source=source,
             warnings=[ResultWarning.from_json(w) for w in meta.get("warnings", [])],
             text=str(meta.get("text") or ""),
+            fidelity=Fidelity.from_json(meta["fidelity"]) if meta.get("fidelity") else None,
         )
         return self._record_done(outcome, run)
 
@@ -486,6 +503,8 @@ class RestorationService:
             model=outcome.model,
             ledger_amount=outcome.cost_usd,
         )
+        if outcome.fidelity is not None:
+            self.library.set_fidelity(outcome.job_id, outcome.fidelity)
         run.report(Step.DONE, 1.0, cached=outcome.cached)
         return outcome
 

@@ -338,6 +338,7 @@ def progress_text(event: Progress) -> str:
         Step.PAINTING: f"{model} is painting the photo from its description",
         Step.DOWNLOADING: "Downloading the result",
         Step.FITTING: "Fitting the result to the original framing",
+        Step.SCORING: "Checking how faithful the result is to the original",
         Step.SAVING: "Saving the result",
         Step.DONE: "Done (cached)" if facts.get("cached") else "Done",
     }
@@ -444,6 +445,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
             "height": outcome.height,
             "warnings": [warning_text(w) for w in outcome.warnings],
         }
+        if outcome.fidelity is not None:
+            obj["fidelity"] = outcome.fidelity.to_json()
         cost = "cached · $0.00" if outcome.cached else f"${outcome.cost_usd:.3f}"
         human = (
             f"✓ {path.name} → {written} · {outcome.strategy} ({outcome.model}) · {cost} · "
@@ -451,6 +454,10 @@ def cmd_restore(args: argparse.Namespace) -> int:
         )
         for warning in outcome.warnings:
             human += f"\n  ! {warning_text(warning)}"
+        if outcome.fidelity is not None:
+            from luxcanvas.cli.compare import fidelity_text
+
+            human += "\n  " + fidelity_text(outcome.fidelity).replace("\n", "\n  ")
         printer.record(obj, human)
         return index, 0, outcome.cost_usd
 

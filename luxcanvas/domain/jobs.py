@@ -42,6 +42,7 @@ class Step(str, Enum):
     PAINTING = "painting"  # Magic Eye step 2; facts: model
     DOWNLOADING = "downloading"  # the result arrives as a link
     FITTING = "fitting"  # mapping the result back to the original framing
+    SCORING = "scoring"  # measuring how faithful the result is to the original
     REPAIRING = "repairing"  # the offline pipeline; facts: stage (a local.STAGES name)
     SAVING = "saving"
     DONE = "done"  # facts: cached
@@ -62,6 +63,7 @@ _STAGE_OF_STEP = {
     Step.PAINTING: Stage.WAITING,
     Step.DOWNLOADING: Stage.DOWNLOADING,
     Step.FITTING: Stage.PROCESSING,
+    Step.SCORING: Stage.PROCESSING,
     Step.REPAIRING: Stage.PROCESSING,
     Step.SAVING: Stage.SAVING,
     Step.DONE: Stage.DONE,

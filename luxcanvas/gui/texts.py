@@ -173,6 +173,8 @@ def stage_text(
         )
     elif step is Step.FITTING:
         return QCoreApplication.translate("Stages", "Fitting the result to the original framing")
+    elif step is Step.SCORING:
+        return QCoreApplication.translate("Stages", "Checking how faithful the result is")
     elif step is Step.CACHE_HIT:
         return QCoreApplication.translate("Stages", "Found in the cache: no charge")
     texts = {

@@ -28,9 +28,9 @@ CELL = 8
 #: Heat from which a cell belongs to a changed region.
 REGION_HEAT = 0.35
 #: A region must cover at least this many cells (smaller specks are noise) ...
-MIN_CELLS = 3
+MIN_CELLS = 4
 #: ... and this much heat in all (sum over its cells).
-MIN_MASS = 1.5
+MIN_MASS = 2.5
 #: Share of the covered area changed from which the result is a different picture.
 REINTERPRETED_AREA = 0.30
 #: Alignment peaks below this mean the result could not be laid on the original at all.
@@ -208,7 +208,9 @@ def measure(
     )
 
 
-def _erode(mask: np.ndarray, radius: int) -> np.ndarray:
+def _erode(mask: np.ndarray, radius: int, border: bool = True) -> np.ndarray:
+    """``mask`` shrunk by ``radius`` pixels (4-neighbour steps); with ``border`` the frame's
+    edge counts as outside."""
     out = mask.copy()
     for _ in range(radius):
         inner = out.copy()
@@ -216,19 +218,16 @@ def _erode(mask: np.ndarray, radius: int) -> np.ndarray:
         inner[:-1, :] &= out[1:, :]
         inner[:, 1:] &= out[:, :-1]
         inner[:, :-1] &= out[:, 1:]
-        inner[0, :] = inner[-1, :] = False
-        inner[:, 0] = inner[:, -1] = False
+        if border:
+            inner[0, :] = inner[-1, :] = False
+            inner[:, 0] = inner[:, -1] = False
         out = inner
     return out
 
 
-def _fit_mask(mask: np.ndarray, grid: tuple[int, int]) -> np.ndarray:
-    """A damage mask on the analysis grid, grown a little (max-pooled, then one pixel)."""
+def _fit_mask(mask: np.ndarray, grid: tuple[int, int], grow: int = 3) -> np.ndarray:
+    """A damage mask on the analysis grid (any coverage counts), grown by ``grow`` pixels to
+    take in the soft rim of each scratch or speck."""
     image = Image.fromarray((np.asarray(mask) > 0).astype(np.uint8) * 255, "L")
     small = np.asarray(image.resize(grid, Image.Resampling.BOX)) > 0
-    grown = small.copy()
-    grown[1:, :] |= small[:-1, :]
-    grown[:-1, :] |= small[1:, :]
-    grown[:, 1:] |= small[:, :-1]
-    grown[:, :-1] |= small[:, 1:]
-    return grown
+    return ~_erode(~small, grow, border=False)

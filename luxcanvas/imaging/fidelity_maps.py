@@ -115,11 +115,25 @@ def _double(plane: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
     return out
 
 
+def _variance(plane: np.ndarray, radius: int) -> np.ndarray:
+    mean = box_mean(plane, radius)
+    return np.maximum(box_mean(plane * plane, radius) - mean * mean, 0)
+
+
+def _gate(variance: np.ndarray, c: np.ndarray) -> np.ndarray:
+    """1 where an area has clearly more detail than its grain and the DETAIL_STD floor."""
+    low = np.maximum(2 * c, DETAIL_STD[0] ** 2)
+    high = np.maximum(6 * c, DETAIL_STD[1] ** 2)
+    return np.clip((variance - low) / (high - low), 0, 1).astype(np.float32)
+
+
 def _ramp(value: np.ndarray, start: float, full: float) -> np.ndarray:
     """0 at ``start``, 1 at ``full`` (either direction), clipped."""
     return np.clip((value - start) / (full - start), 0, 1).astype(np.float32)
 
 
+#: The constant of the local statistics is at least this many times the flattest variance.
+FLOOR_FACTOR = 2.0
 #: Window radius (grid pixels) of the local statistics.
 RADIUS = 3
 #: Correlation at and above which structure counts as kept, and where it counts as replaced.
@@ -128,6 +142,11 @@ STRUCTURE_GONE = 0.15
 #: Local contrast ratio (result / original variance) below which detail counts as lost.
 DETAIL_KEPT = 0.30
 DETAIL_GONE = 0.08
+#: Local grain counts up to this many times the photo's median grain.
+GRAIN_CAP = 3.0
+#: Local contrast (standard deviation, 0..1) from which an area has detail to lose (mottling and
+#: grain below it are what denoising legitimately removes), and from which it fully counts.
+DETAIL_STD = (0.025, 0.05)
 #: Mid-frequency brightness difference (0..1) at which a flat repaint counts.
 TONE_START = 0.07
 TONE_FULL = 0.16
@@ -152,19 +171,32 @@ def evidence(
     # no false edge.
     a = np.where(valid, a, om).astype(np.float32)
     sigma = max(noise_sigma(original), 0.004)
-    c = (2.5 * sigma) ** 2
+    # Grain that a median does not see (soft, clumped) shows as the variance of the flattest
+    # areas: below that floor, a result with less variance was denoised, not wiped.
+    mo0 = box_mean(om, RADIUS)
+    floor = float(np.percentile(np.maximum(box_mean(om * om, RADIUS) - mo0 * mo0, 0)[valid], 20))
+    c = max((2.5 * sigma) ** 2, FLOOR_FACTOR * floor)
 
     fine = _structure(om, a, RADIUS, c)
     coarse = _double(_structure(_half(om), _half(a), RADIUS, c / 2), o.shape)
     structure = 0.5 * (fine + coarse)
     invented = _ramp(structure, STRUCTURE_KEPT, STRUCTURE_GONE)
 
-    mo, ma = box_mean(om, RADIUS), box_mean(a, RADIUS)
-    vo = np.maximum(box_mean(om * om, RADIUS) - mo * mo, 0)
-    va = np.maximum(box_mean(a * a, RADIUS) - ma * ma, 0)
-    ratio = (va + c) / (vo + c)
-    lost = _ramp(ratio, DETAIL_KEPT, DETAIL_GONE) * _ramp(vo / c, 2.0, 6.0)
-    gained = _ramp(ratio, 1 / DETAIL_KEPT, 1 / DETAIL_GONE) * _ramp(va / c, 2.0, 6.0)
+    # Detail is compared after a light blur, against each plane's own grain (its finest
+    # residual): grain a tone curve amplified is what denoising may remove.
+    ob, ab = blur(om, 1), blur(a, 1)
+    vo, va = _variance(ob, RADIUS), _variance(ab, RADIUS)
+    grain_o = box_mean((om - ob) ** 2, RADIUS)
+    grain_a = box_mean((a - ab) ** 2, RADIUS)
+    # Capped at a few times the typical grain: fine residual beyond that is real detail.
+    cap_o = GRAIN_CAP * float(np.median(grain_o[valid]))
+    cap_a = GRAIN_CAP * float(np.median(grain_a[valid]))
+    co = c + 3 * np.minimum(grain_o, cap_o)
+    ca = c + 3 * np.minimum(grain_a, cap_a)
+    ratio = (va + co) / (vo + co)
+    lost = _ramp(ratio, DETAIL_KEPT, DETAIL_GONE) * _gate(vo, co)
+    ratio_up = (vo + ca) / (va + ca)
+    gained = _ramp(ratio_up, DETAIL_KEPT, DETAIL_GONE) * _gate(va, ca)
     # A blurred-out area also decorrelates: call it lost, not invented, where detail dropped.
     invented = np.maximum(invented * (1 - lost), gained)
 

@@ -23,6 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from luxcanvas.domain.fidelity import Fidelity
 from luxcanvas.store import paths
 
 MIGRATIONS: list[str] = [
@@ -76,6 +77,10 @@ MIGRATIONS: list[str] = [
     ALTER TABLE jobs ADD COLUMN possible_usd REAL NOT NULL DEFAULT 0;
     CREATE INDEX jobs_request ON jobs(request_key, created_at);
     """,
+    # 4: how faithful a result is to its original (the DESIGN §4 fidelity object, JSON)
+    """
+    ALTER TABLE jobs ADD COLUMN fidelity TEXT;
+    """,
 ]
 
 INTERRUPTED_MESSAGE = "LuxCanvas was closed while this job was running."
@@ -119,15 +124,29 @@ class JobRecord:
     pid_started: float = 0.0
     request_key: str = ""
     possible_usd: float = 0.0
+    #: How faithful the result is to the original (AI results; None when not measured).
+    fidelity: Fidelity | None = None
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> JobRecord:
         data = dict(row)
         data["options"] = json.loads(data.get("options") or "{}")
         data["warnings"] = json.loads(data.get("warnings") or "[]")
+        data["fidelity"] = _fidelity(data.get("fidelity"))
         for flag in ("may_be_billed", "cached", "starred", "deleted"):
             data[flag] = bool(data[flag])
         return cls(**data)
+
+
+def _fidelity(text: str | None) -> Fidelity | None:
+    """A stored fidelity object; None when absent or unreadable (a score is never worth a
+    history that fails to load)."""
+    if not text:
+        return None
+    try:
+        return Fidelity.from_json(json.loads(text))
+    except (ValueError, KeyError, TypeError):
+        return None
 
 
 def month_start(now: float | None = None) -> float:
@@ -221,6 +240,12 @@ class Library:
                 ),
             )
         return job_id
+
+    def set_fidelity(self, job_id: str, fidelity: Fidelity | None) -> None:
+        """Record how faithful a job's result is to its original."""
+        text = None if fidelity is None else json.dumps(fidelity.to_json())
+        with self._connect() as db:
+            db.execute("UPDATE jobs SET fidelity=? WHERE id=?", (text, job_id))
 
     def finish_job(
         self,
