@@ -47,7 +47,10 @@ class ChangesPlurals(QObject):
     """Texts with a count (lupdate marks plural forms only in ``tr`` calls of a class)."""
 
     def original_back(self, count: int) -> str:
-        return self.tr("Original back in %n region(s)", "", count)
+        # English words its one and its many apart; each text has every plural form too.
+        if count == 1:
+            return self.tr("Original back in %n region", "", count)
+        return self.tr("Original back in %n regions", "", count)
 
 
 def edit_label(record: Any, catalog: Any) -> str | None:

@@ -32,7 +32,10 @@ class FidelityPlurals(QObject):
     """Texts with a count (lupdate marks plural forms only in ``tr`` calls of a class)."""
 
     def regions(self, count: int) -> str:
-        return self.tr("%n region(s)", "", count)
+        # English words its one and its many apart; each text has every plural form too.
+        if count == 1:
+            return self.tr("%n region", "", count)
+        return self.tr("%n regions", "", count)
 
 
 _PLURALS = FidelityPlurals()
@@ -210,9 +213,15 @@ class FidelityStrip(QFrame):
                 "Reinterpreted: this result is a new picture painted after yours, not a repair "
                 "of it. Faces and details may differ."
             )
+        elif count == 1:
+            message = self.tr(
+                "Check: %n region changed — the result may have invented or lost detail there.",
+                "",
+                count,
+            )
         elif count:
             message = self.tr(
-                "Check: %n region(s) changed — the result may have invented or lost detail there.",
+                "Check: %n regions changed — the result may have invented or lost detail there.",
                 "",
                 count,
             )

@@ -89,7 +89,14 @@
 <context>
     <name>ChangesPlurals</name>
     <message numerus="yes">
-        <source>Original back in %n region(s)</source>
+        <source>Original back in %n region</source>
+        <translation>
+            <numerusform>Original devuelto en %n zona</numerusform>
+            <numerusform>Original devuelto en %n zonas</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Original back in %n regions</source>
         <translation>
             <numerusform>Original devuelto en %n zona</numerusform>
             <numerusform>Original devuelto en %n zonas</numerusform>
@@ -396,7 +403,14 @@
 <context>
     <name>FidelityPlurals</name>
     <message numerus="yes">
-        <source>%n region(s)</source>
+        <source>%n region</source>
+        <translation>
+            <numerusform>%n zona</numerusform>
+            <numerusform>%n zonas</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n regions</source>
         <translation>
             <numerusform>%n zona</numerusform>
             <numerusform>%n zonas</numerusform>
@@ -442,7 +456,14 @@
         <translation>Reinterpretado: este resultado es una imagen nueva pintada a partir de la suya, no una reparación. Las caras y los detalles pueden ser distintos.</translation>
     </message>
     <message numerus="yes">
-        <source>Check: %n region(s) changed — the result may have invented or lost detail there.</source>
+        <source>Check: %n region changed — the result may have invented or lost detail there.</source>
+        <translation>
+            <numerusform>Revisar: %n zona cambiada — el resultado puede haber inventado o perdido detalle ahí.</numerusform>
+            <numerusform>Revisar: %n zonas cambiadas — el resultado puede haber inventado o perdido detalle ahí.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Check: %n regions changed — the result may have invented or lost detail there.</source>
         <translation>
             <numerusform>Revisar: %n zona cambiada — el resultado puede haber inventado o perdido detalle ahí.</numerusform>
             <numerusform>Revisar: %n zonas cambiadas — el resultado puede haber inventado o perdido detalle ahí.</numerusform>
@@ -1017,6 +1038,10 @@ La reparación sin conexión es gratuita y no necesita clave de API.</translatio
     <message>
         <source>Fitting the result to the original framing</source>
         <translation>Ajustando el resultado al encuadre original</translation>
+    </message>
+    <message>
+        <source>Checking how faithful the result is</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Found in the cache: no charge</source>

@@ -152,6 +152,7 @@ def test_each_history_entry_says_how_faithful_it_is(make_window, qtbot, versions
     from luxcanvas.gui.app import language_manager
 
     language_manager(QApplication.instance()).apply("es")
+    qtbot.waitUntil(lambda: "Revisar" in history_texts(window)[0], timeout=WAIT_MS)
     texts = history_texts(window)
     assert "! Revisar · 0,61 · 2 zonas" in texts[0]
     assert "✓ Fiel · 0,97" in texts[1]
