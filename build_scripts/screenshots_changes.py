@@ -175,6 +175,9 @@ def main() -> int:
         wait_until(lambda: len(window.history.records) > before and not window.changes_ctl.busy)
         job_id = window.history.records[0].id
         wait_until(lambda: window.shown_job_id == job_id and job_id in window.versions_ctl.cache)
+        # Its own verdict, measured once it is shown.
+        wait_until(lambda: window.library.job(job_id).fidelity is not None)
+        wait_until(lambda: window.history.record(job_id).fidelity is not None)
         canvas.set_mode("split")
         canvas.set_divider(0.5)
         save(window, "changes-reverted.png")

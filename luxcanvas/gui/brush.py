@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 MASK_SIDE = 2048
 # The brush's diameter on screen, in logical pixels.
 DEFAULT_DIAMETER, MIN_DIAMETER, MAX_DIAMETER = 48, 8, 240
-_TINT = QColor(60, 150, 255, 110)
+_TINT = QColor(40, 200, 120, 120)  # green: "keep", apart from the overlay's orange and blue
 
 
 class BrushTool:
