@@ -76,6 +76,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
                "canvas.set_mode:result", "view"),
     ActionSpec("modeChangesAction", QT_TRANSLATE_NOOP("MainWindow", "Changes"), ("5",),
                "canvas.set_mode:changes", "view"),
+    ActionSpec("nextChangeAction", QT_TRANSLATE_NOOP("MainWindow", "Next change"), ("N",),
+               "changes_ctl.next_region", "view"),
     ActionSpec("flipAction", QT_TRANSLATE_NOOP("MainWindow", "Swap before and after"), ("F",),
                "canvas.flip", "view"),
     ActionSpec("fitAction", QT_TRANSLATE_NOOP("MainWindow", "Fit to window"), ("Ctrl+0",),

@@ -321,6 +321,7 @@ class ChangesController(QObject):
     def _shown_changed(self) -> None:
         record = self.shown_record()
         self.overlay.selected = None
+        self.window.fidelity_strip.set_selected(None)
         if record is None:
             self.overlay.data = None
             self.window.fidelity_strip.set_fidelity(None)
@@ -347,6 +348,8 @@ class ChangesController(QObject):
 
     @Slot(str)
     def _mode_changed(self, mode: str) -> None:
+        if mode != "changes" and self.overlay.selected is not None:
+            self._select(None)
         if mode == "changes":
             record = self.shown_record()
             if record is not None:
@@ -359,8 +362,27 @@ class ChangesController(QObject):
 
     @Slot(int)
     def _region_clicked(self, index: int) -> None:
+        self._select(index)
+
+    def _select(self, index: int | None) -> None:
+        """Mark one region (Revert then takes only it), or none."""
         self.overlay.selected = index
+        self.window.fidelity_strip.set_selected(None if index is None else index + 1)
         self.window.canvas.update()
+
+    @Slot()
+    def next_region(self) -> None:
+        """Zoom to the next changed region (the keyboard's way to what a click does)."""
+        canvas = self.window.canvas
+        if canvas.mode() != "changes":
+            canvas.set_mode("changes")
+        regions = self.overlay.regions
+        if not regions:
+            return
+        current = self.overlay.selected
+        index = 0 if current is None else (current + 1) % len(regions)
+        canvas.zoom_to_rect(self.overlay.region_rect(index))
+        self._select(index)
 
     def _update_note(self) -> None:
         record = self.shown_record()
@@ -417,7 +439,8 @@ class ChangesController(QObject):
 
     @Slot()
     def revert_flagged(self) -> None:
-        """Put the original back in every flagged region of the shown version."""
+        """Put the original back in the region picked in the Changes view, or else in every
+        flagged region of the shown version."""
         from luxcanvas.app.revert import regions_mask
 
         record = self.shown_record()
@@ -426,6 +449,9 @@ class ChangesController(QObject):
         if record is None or photo is None or photo.info is None or fidelity is None:
             return
         regions = fidelity.regions
+        data, picked = self.overlay.data, self.overlay.selected
+        if data is not None and data.job_id == record.id and picked is not None:
+            regions = (data.fidelity.regions[picked],)
         if not regions:
             return
         mask = regions_mask(regions, (photo.info.width, photo.info.height))

@@ -134,6 +134,7 @@ class FidelityStrip(QFrame):
         self.fidelity: Fidelity | None = None
         self._dismissed: set[str] = set()
         self._job_id = ""
+        self._selected: int | None = None  # the region picked in the Changes view (1-based)
         self.badge = QLabel(self)
         self.badge.setObjectName("fidelityBadge")
         self.badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -170,10 +171,6 @@ class FidelityStrip(QFrame):
     def retranslate(self) -> None:
         self.show_button.setText(self.tr("Show changes"))
         self.show_button.setToolTip(self.tr("Show where the result changed your photo (5)"))
-        self.revert_button.setText(self.tr("Revert"))
-        self.revert_button.setToolTip(
-            self.tr("Put your original back in the flagged regions, as a new version (free)")
-        )
         self.brush_button.setText(self.tr("Keep original here…"))
         self.brush_button.setToolTip(self.tr("Paint where your original should come back (B)"))
         self.close_button.setToolTip(self.tr("Hide this warning for this version"))
@@ -188,6 +185,12 @@ class FidelityStrip(QFrame):
     def set_fidelity(self, fidelity: Fidelity | None, job_id: str = "") -> None:
         """Show the warning for ``fidelity`` of version ``job_id`` (hidden when faithful)."""
         self.fidelity, self._job_id = fidelity, job_id
+        self._update()
+
+    def set_selected(self, number: int | None) -> None:
+        """Region ``number`` (1-based) was picked: Revert then puts the original back there
+        only; ``None``: Revert takes every flagged region."""
+        self._selected = number
         self._update()
 
     def is_warning(self) -> bool:
@@ -228,7 +231,20 @@ class FidelityStrip(QFrame):
         else:
             message = self.tr("Check: this result differs from your photo more than a repair.")
         self.text.setText(message)
-        self.revert_button.setVisible(count > 0 and fidelity.verdict == Verdict.CHECK)
+        picked = self._selected
+        if picked is None:
+            self.revert_button.setText(self.tr("Revert"))
+            self.revert_button.setToolTip(
+                self.tr("Put your original back in the flagged regions, as a new version (free)")
+            )
+        else:
+            self.revert_button.setText(self.tr("Revert region %1").replace("%1", str(picked)))
+            self.revert_button.setToolTip(
+                self.tr("Put your original back in this region, as a new version (free)")
+            )
+        self.revert_button.setVisible(
+            picked is not None or (count > 0 and fidelity.verdict == Verdict.CHECK)
+        )
         color = VERDICT_COLORS[fidelity.verdict]
         rgb = f"{color.red()}, {color.green()}, {color.blue()}"
         self.setStyleSheet(

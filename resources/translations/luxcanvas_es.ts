@@ -474,6 +474,14 @@
         <translation>Revisar: este resultado se aparta de su foto más que una reparación.</translation>
     </message>
     <message>
+        <source>Revert region %1</source>
+        <translation>Revertir la zona %1</translation>
+    </message>
+    <message>
+        <source>Put your original back in this region, as a new version (free)</source>
+        <translation>Devolver su original en esta zona, como una versión nueva (gratis)</translation>
+    </message>
+    <message>
         <source>Fidelity warning</source>
         <translation>Aviso de fidelidad</translation>
     </message>
@@ -731,6 +739,10 @@
     <message>
         <source>Changes</source>
         <translation>Cambios</translation>
+    </message>
+    <message>
+        <source>Next change</source>
+        <translation>Siguiente cambio</translation>
     </message>
     <message>
         <source>Cancel running jobs</source>

@@ -320,3 +320,42 @@ def test_the_brush_keeps_the_original_where_painted(make_window, qtbot, versions
     assert mad(got[stroke], faithful[stroke]) < 8 < 30 < mad(patched[stroke], faithful[stroke])
     assert np.array_equal(got[:120], patched[:120])
     assert np.array_equal(got[:, :100], patched[:, :100])
+
+
+def test_a_picked_region_alone_is_reverted_and_the_keyboard_reaches_every_region(
+    make_window, qtbot, versions
+):
+    window = open_window(make_window, qtbot, versions)
+    canvas, strip = window.canvas, window.fidelity_strip
+    window.named_actions["nextChangeAction"].trigger()  # N: the Changes view, first region
+    assert canvas.mode() == "changes"
+    qtbot.waitUntil(lambda: window.changes_ctl.overlay.data is not None, timeout=WAIT_MS)
+    overlay = window.changes_ctl.overlay
+    assert overlay.regions  # the patch, measured
+    fit = canvas.zoom()
+    seen = []
+    for _ in overlay.regions:
+        window.named_actions["nextChangeAction"].trigger()
+        seen.append(overlay.selected)
+        assert canvas.zoom() >= fit
+    assert sorted(seen) == list(range(len(overlay.regions)))  # each region in turn
+    # Leaving the Changes view forgets the pick: Revert takes every flagged region again.
+    canvas.set_mode("result")
+    assert overlay.selected is None and strip.revert_button.text() == "Revert"
+    patch = max(overlay.regions, key=lambda r: iou((r.x, r.y, r.w, r.h), BOX))
+    window.named_actions["nextChangeAction"].trigger()
+    while overlay.regions[overlay.selected] != patch:
+        window.named_actions["nextChangeAction"].trigger()
+    assert strip.revert_button.text() == f"Revert region {overlay.selected + 1}"
+
+    strip.revert_button.click()
+    record = new_version(qtbot, window, before=3)
+    assert record.options["regions"] == 1
+    with Image.open(record.result_path) as made:
+        got = np.asarray(made.convert("RGB"))
+    patched = np.asarray(versions.patched_image)
+    # The stored second region (a small "lost" box at 40,40) was not picked: untouched.
+    assert np.array_equal(got[30:80, 30:80], patched[30:80, 30:80])
+    x, y, w, h = BOX
+    inner = (slice(y + 8, y + h - 8), slice(x + 8, x + w - 8))
+    assert mad(got[inner], np.asarray(versions.faithful_image)[inner]) < 6
