@@ -478,8 +478,11 @@ class ChangesController(QObject):
     def _reverted(self, _: str, record: Any) -> None:
         self.busy = False
         self.busyChanged.emit(False)
-        self.versions.refresh_history()
-        self.versions.show_version(record.id)
+        photo = self.photos.current_photo()
+        if photo is not None and photo.digest == record.input_digest:
+            # Still the same photo (another may have been opened meanwhile): show the version.
+            self.versions.refresh_history()
+            self.versions.show_version(record.id)
         self.window.statusBar().showMessage(
             self.tr("Your original is back there, as a new version (free)."), 10000
         )
