@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from typing import Any
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -50,12 +51,18 @@ class CompareCanvas(QWidget):
     Mouse: wheel / trackpad / pinch zooms around the pointer, left-drag pans (or drags the
     divider when grabbed at its line or knob), double-click toggles fit / 100 %.
     Keys: arrows pan, ``+`` / ``-`` zoom, Alt+Left / Alt+Right move the divider.
+
+    ``"changes"`` shows the result under a changes overlay (``set_changes_overlay``, from
+    ``gui/changes``): a click on one of its regions zooms to it. A tool (``set_tool``, e.g. the
+    brush of ``gui/brush``) takes the left button while it is set; the middle button still pans.
     """
 
     zoomChanged = Signal(float)
     modeChanged = Signal(str)
     #: Before and after swapped sides (split and side modes), or not.
     flippedChanged = Signal(bool)
+    #: A changes region was clicked (its index); the view has zoomed to it.
+    changeRegionClicked = Signal(int)
 
     MODES = MODES
 
@@ -79,6 +86,9 @@ class CompareCanvas(QWidget):
         self._divider_grab_offset = 0.0
         self._handle_hover = False
         self._show_focus_frame = False
+        self._changes: Any = None  # paints the "changes" mode's overlay (gui/changes.py)
+        self._tool: Any = None  # takes the left button while set (gui/brush.py)
+        self._press_pos: QPointF | None = None
         self._update_accessible_description()
 
     # ------------------------------------------------------------------ public API
@@ -187,6 +197,29 @@ class CompareCanvas(QWidget):
         """Where original-image ``point`` appears in the widget (in pane 0 or, side mode, 1)."""
         return self._view.map_from_image(point, pane_index)
 
+    def set_changes_overlay(self, overlay: Any) -> None:
+        """What the ``"changes"`` mode paints over the result: an object with
+        ``paint(painter, view, font)`` and ``region_at(image_point, scale) -> int | None``
+        and ``region_rect(index) -> QRectF``."""
+        self._changes = overlay
+        self.update()
+
+    def set_tool(self, tool: Any) -> None:
+        """Give the left button to ``tool`` (``press``/``move``/``release`` with image points,
+        ``hover`` and ``paint(painter, view)``), or back to panning with ``None``."""
+        self._tool = tool
+        self._drag = None
+        self._update_cursor(None)
+        self.update()
+
+    def tool(self) -> Any:
+        return self._tool
+
+    def zoom_to_rect(self, rect: QRectF) -> None:
+        """Centre on ``rect`` (original-image pixels) and zoom so it fills the view."""
+        if self._view.zoom_to_rect(rect):
+            self._after_zoom()
+
     def sizeHint(self) -> QSize:
         return QSize(800, 600)
 
@@ -264,6 +297,10 @@ class CompareCanvas(QWidget):
                 accent=accent,
                 handle_active=self._handle_hover or self._drag == "divider",
             )
+            if self._view.mode == "changes" and self._changes is not None:
+                self._changes.paint(painter, self._view, self.font())
+            if self._tool is not None:
+                self._tool.paint(painter, self._view)
         if self._show_focus_frame and self.hasFocus():
             paint_focus_frame(painter, QRectF(self.rect()), accent)
         painter.end()
@@ -303,7 +340,11 @@ class CompareCanvas(QWidget):
     def mousePressEvent(self, event: QMouseEvent) -> None:
         pos = event.position()
         button = event.button()
-        if button == Qt.MouseButton.LeftButton and self._over_handle(pos):
+        self._press_pos = QPointF(pos) if button == Qt.MouseButton.LeftButton else None
+        if button == Qt.MouseButton.LeftButton and self._tool is not None and self.has_image():
+            self._drag = "tool"
+            self._tool.press(self.map_to_image(pos), self._view.scale())
+        elif button == Qt.MouseButton.LeftButton and self._over_handle(pos):
             self._drag = "divider"
             self._divider_grab_offset = pos.x() - self._view.divider_x()
         elif button in (Qt.MouseButton.LeftButton, Qt.MouseButton.MiddleButton) and (
@@ -320,7 +361,10 @@ class CompareCanvas(QWidget):
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         pos = event.position()
-        if self._drag == "divider":
+        if self._drag == "tool":
+            self._tool.move(self.map_to_image(pos), self._view.scale())
+            self.update()
+        elif self._drag == "divider":
             width = max(1, self.width())
             self.set_divider((pos.x() - self._divider_grab_offset) / width)
         elif self._drag == "pan":
@@ -329,6 +373,9 @@ class CompareCanvas(QWidget):
             if not delta.isNull():
                 self.pan_by(delta.x(), delta.y())
         else:
+            if self._tool is not None:
+                self._tool.hover(pos)
+                self.update()
             hover = self._over_handle(pos)
             if hover != self._handle_hover:
                 self._handle_hover = hover
@@ -337,15 +384,29 @@ class CompareCanvas(QWidget):
         event.accept()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        pos = event.position()
+        if self._drag == "tool":
+            self._tool.release()
+        elif self._press_pos is not None and (pos - self._press_pos).manhattanLength() < 5:
+            self._click(pos)
+        self._press_pos = None
         if self._drag is None:
             super().mouseReleaseEvent(event)
             return
         self._drag = None
-        pos = event.position()
         self._handle_hover = self._over_handle(pos)
         self._update_cursor(pos)
         self.update()
         event.accept()
+
+    def _click(self, pos: QPointF) -> None:
+        """A click (no drag): on a region of the changes overlay, zoom to it."""
+        if self._view.mode != "changes" or self._changes is None or not self.has_image():
+            return
+        index = self._changes.region_at(self.map_to_image(pos), self._view.scale())
+        if index is not None:
+            self.zoom_to_rect(self._changes.region_rect(index))
+            self.changeRegionClicked.emit(index)
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         if event.button() != Qt.MouseButton.LeftButton or not self.has_image():
@@ -367,6 +428,9 @@ class CompareCanvas(QWidget):
             self.zoom_at(1.0 / view.zoom, pos)
 
     def leaveEvent(self, event: QEvent) -> None:
+        if self._tool is not None:
+            self._tool.hover(None)
+            self.update()
         if self._handle_hover:
             self._handle_hover = False
             self.update()
@@ -419,7 +483,9 @@ class CompareCanvas(QWidget):
         super().resizeEvent(event)
 
     def _update_cursor(self, pos: QPointF | None) -> None:
-        if self._drag == "divider" or (pos is not None and self._over_handle(pos)):
+        if self._tool is not None and self._drag != "pan":
+            self.setCursor(Qt.CursorShape.CrossCursor)
+        elif self._drag == "divider" or (pos is not None and self._over_handle(pos)):
             self.setCursor(Qt.CursorShape.SplitHCursor)
         elif self._drag == "pan":
             self.setCursor(Qt.CursorShape.ClosedHandCursor)
@@ -434,6 +500,7 @@ class CompareCanvas(QWidget):
             "side": self.tr("Side by side"),
             "original": self.tr("Original"),
             "result": self.tr("Result"),
+            "changes": self.tr("Changes"),
         }
         view = self._view
         self.setAccessibleDescription(

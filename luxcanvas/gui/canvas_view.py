@@ -16,7 +16,8 @@ import math
 
 from PySide6.QtCore import QPointF, QRectF
 
-MODES = ("split", "side", "original", "result")
+#: "changes": the result alone, under the Changes overlay (gui/changes.py).
+MODES = ("split", "side", "original", "result", "changes")
 
 # Preset zoom steps for zoom_in / zoom_out (toolbar buttons, +/- keys).
 ZOOM_STEPS = (
@@ -105,7 +106,7 @@ class CanvasView:
         """Toggle original ↔ result; in split and side modes, swap the two sides."""
         if self.mode == "original":
             self.set_mode("result")
-        elif self.mode == "result":
+        elif self.mode in ("result", "changes"):
             self.set_mode("original")
         else:
             self.swapped = not self.swapped
@@ -167,6 +168,19 @@ class CanvasView:
         self.center -= QPointF(dx / scale, dy / scale)
         self.fit = False
         self.clamp_center()
+        return True
+
+    def zoom_to_rect(self, rect: QRectF, margin: float = 0.3) -> bool:
+        """Centre on image ``rect`` and zoom so it fills the pane, with ``margin`` of its size
+        round it (never below the fit zoom)."""
+        if self.image_size is None or rect.isEmpty():
+            return False
+        pane = self.panes()[0]
+        width = rect.width() * (1.0 + 2.0 * margin)
+        height = rect.height() * (1.0 + 2.0 * margin)
+        wanted = min(pane.width() / width, pane.height() / height) * self.device_pixel_ratio
+        self.center = rect.center()
+        self._commit_zoom(self.bounded_zoom(max(wanted, self.fit_zoom())))
         return True
 
     def apply_fit(self) -> None:

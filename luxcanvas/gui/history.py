@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QSize, Qt, Signal, Slot
-from PySide6.QtGui import QBrush, QColor, QIcon, QImage, QPixmap
+from PySide6.QtGui import QBrush, QColor, QIcon, QImage
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from luxcanvas.domain.jobs import FRAMING_CHANGED, ResultWarning
+from luxcanvas.gui.changes import edit_label
+from luxcanvas.gui.fidelity_strip import fidelity_of, verdict_explained, verdict_icon, verdict_line
 from luxcanvas.gui.layout import hbox, named
 from luxcanvas.gui.texts import (
     billing_note,
@@ -151,7 +153,7 @@ class HistoryPanel(QWidget):
         self._thumbs[job_id] = image
         item = self._item(job_id)
         if item is not None:
-            item.setIcon(QIcon(QPixmap.fromImage(image)))
+            item.setIcon(verdict_icon(image, fidelity_of(self.record(job_id))))
 
     def has_thumbnail(self, job_id: str) -> bool:
         return job_id in self._thumbs
@@ -173,7 +175,7 @@ class HistoryPanel(QWidget):
             item.setToolTip(self.tooltip(record))
             thumb = self._thumbs.get(record.id)
             if thumb is not None:
-                item.setIcon(QIcon(QPixmap.fromImage(thumb)))
+                item.setIcon(verdict_icon(thumb, fidelity_of(record)))
             else:
                 item.setIcon(self._status_icon(record))
             if record.status in (FAILED, INTERRUPTED):
@@ -199,7 +201,7 @@ class HistoryPanel(QWidget):
 
     def describe(self, record: JobRecord) -> str:
         """The entry's text: strategy, model, size, cost, time, badges, warnings or error."""
-        label = strategy_label(self._strategy(record))
+        label = edit_label(record, self._catalog) or strategy_label(self._strategy(record))
         star = "★ " if record.starred else ""
         first = f"{star}{label}"
         if record.size:
@@ -214,6 +216,8 @@ class HistoryPanel(QWidget):
             if record.cached:
                 facts.append(self.tr("cached"))
             lines.append(" · ".join(facts))
+            if (fidelity := fidelity_of(record)) is not None:
+                lines.append(verdict_line(fidelity))
             lines.extend("⚠ " + _warning_text(w) for w in record.warnings)
         elif record.status == RUNNING:
             lines.append(self.tr("Running…"))
@@ -246,6 +250,8 @@ class HistoryPanel(QWidget):
             parts = [record.error_message] if record.error_message else []
         if record.prompt:
             parts.append(self.tr("Extra instructions: %1").replace("%1", record.prompt))
+        if record.status == DONE and (fidelity := fidelity_of(record)) is not None:
+            parts.append(verdict_explained(fidelity))
         return "\n".join(parts)
 
     def _strategy(self, record: JobRecord) -> Any:

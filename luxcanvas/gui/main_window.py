@@ -26,9 +26,12 @@ from PySide6.QtWidgets import (
 )
 
 from luxcanvas.gui.actions import install_actions, retranslate_actions
+from luxcanvas.gui.brush import BrushBar, BrushController
 from luxcanvas.gui.canvas import CompareCanvas
+from luxcanvas.gui.changes import ChangesController
 from luxcanvas.gui.errors import ErrorBanner
 from luxcanvas.gui.exporting import ExportController
+from luxcanvas.gui.fidelity_strip import FidelityStrip
 from luxcanvas.gui.history import HistoryPanel
 from luxcanvas.gui.jobs import JobsController, RunningJob, initial_strategy
 from luxcanvas.gui.jobs_panel import JobsPanel
@@ -150,11 +153,16 @@ class MainWindow(QMainWindow):
         self.canvas = CompareCanvas(self)
         self.view_bar = ViewBar(self.canvas, self)
         self.mode_buttons = self.view_bar.mode_buttons
+        self.fidelity_strip = FidelityStrip(self)  # issue 10: verdict, Changes, revert, brush
+        self.brush_bar = BrushBar(self)
+        self.view_bar.add_tool(self.brush_bar.toggle_button)
         center = named(QWidget(self), "centerPanel")
         center_items: list[Item] = [
             self.banner,
             self.compare_label,
+            self.fidelity_strip,
             (self.canvas, 1),
+            self.brush_bar,
             self.view_bar,
         ]
         vbox(center, center_items, margins=(4, 8, 4, 8), spacing=6)
@@ -198,6 +206,8 @@ class MainWindow(QMainWindow):
         self.versions_ctl = VersionsController(self, self.photos_ctl)
         self.jobs_ctl = JobsController(self, self.photos_ctl, self.versions_ctl)
         self.export_ctl = ExportController(self, self.photos_ctl, self.versions_ctl)
+        self.changes_ctl = ChangesController(self, self.photos_ctl, self.versions_ctl)
+        self.brush_ctl = BrushController(self, self.changes_ctl)
         # Order matters: the versions controller resets what is shown before buttons follow.
         for signal in (
             self.photos_ctl.currentChanged,

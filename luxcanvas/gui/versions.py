@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QMessageBox
 
+from luxcanvas.app.revert import is_edit
 from luxcanvas.domain.errors import InvalidInput, LuxError
 from luxcanvas.domain.jobs import Job
 from luxcanvas.gui.errors import ShownError
@@ -276,6 +277,9 @@ class VersionsController(QObject):
         """Run a version again with the same strategy and options."""
         record = self.window.history.record(job_id)
         photo = self.photos.current_photo()
+        if record is not None and is_edit(record):
+            # Made by putting the original back: re-run the version it came from, if still there.
+            record = self.window.history.record(str(record.options.get("source", "")))
         if record is None or photo is None:
             return
         card = self.window.picker.cards.get(record.strategy)

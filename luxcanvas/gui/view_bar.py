@@ -62,14 +62,22 @@ class ViewBar(QWidget):
             "side": self.tr("Side by side"),
             "original": self.tr("Original"),
             "result": self.tr("Result"),
+            "changes": self.tr("Changes"),
         }
         for mode, button in self.mode_buttons.items():
             button.setText(names.get(mode, mode))
+        self.mode_buttons["changes"].setToolTip(self.tr("Where the result changed your photo (5)"))
         self.flip_button.setText(self.tr("Flip"))
         self.flip_button.setToolTip(self.tr("Swap before and after (F)"))
         self.fit_action.setText(self.tr("Fit to window (Ctrl+0)"))
         self.actual_action.setText(self.tr("Actual pixels, 100 % (Ctrl+1)"))
         self.zoom_button.setToolTip(self.tr("Zoom: fit to the window, or actual pixels"))
+
+    def add_tool(self, button: QToolButton) -> None:
+        """Put a tool's button after Flip (e.g. the "Keep original here" brush)."""
+        layout = self.layout()
+        assert isinstance(layout, QHBoxLayout)
+        layout.insertWidget(layout.indexOf(self.flip_button) + 1, button)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -329,6 +329,48 @@ class Library:
                 (price_usd, job_id, RUNNING),
             )
 
+    def add_version(
+        self,
+        *,
+        job_id: str,
+        input_path: str,
+        input_digest: str,
+        strategy: str,
+        model: str,
+        result_path: str,
+        width: int,
+        height: int,
+        options: dict[str, Any] | None = None,
+        seconds: float = 0.0,
+    ) -> None:
+        """Record a finished version made on this computer without a job (an edit such as
+        putting the original back): free, so nothing goes to the ledger."""
+        now = time.time()
+        pid, pid_started = _this_process()
+        with self._connect() as db:
+            db.execute(
+                "INSERT INTO jobs (id, created_at, finished_at, input_path, input_digest,"
+                " strategy, model, options, status, seconds, result_path, width, height, pid,"
+                " pid_started) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    job_id,
+                    now,
+                    now,
+                    input_path,
+                    input_digest,
+                    strategy,
+                    model,
+                    json.dumps(options or {}),
+                    DONE,
+                    seconds,
+                    result_path,
+                    width,
+                    height,
+                    pid,
+                    pid_started,
+                ),
+            )
+
     def last_attempt(self, request_key: str, *, before: str = "") -> JobRecord | None:
         """The newest finished job that made this exact request (``before``: not this job)."""
         if not request_key:

@@ -2,10 +2,112 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es" sourcelanguage="en">
 <context>
+    <name>BrushBar</name>
+    <message>
+        <source>Keep original here</source>
+        <translation>Conservar el original aquí</translation>
+    </message>
+    <message>
+        <source>Paint over the result where your original should come back (B)</source>
+        <translation>Pinte sobre el resultado donde deba volver su original (B)</translation>
+    </message>
+    <message>
+        <source>Paint where the result should show your original. Middle-drag pans.</source>
+        <translation>Pinte donde el resultado deba mostrar su original. Arrastre con el botón central para desplazar.</translation>
+    </message>
+    <message>
+        <source>&amp;Size</source>
+        <translation>&amp;Tamaño</translation>
+    </message>
+    <message>
+        <source>Brush size</source>
+        <translation>Tamaño del pincel</translation>
+    </message>
+    <message>
+        <source>Apply (free)</source>
+        <translation>Aplicar (gratis)</translation>
+    </message>
+    <message>
+        <source>Put your original back where you painted, as a new version</source>
+        <translation>Devolver su original donde ha pintado, como una versión nueva</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Borrar</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Listo</translation>
+    </message>
+</context>
+<context>
+    <name>Changes</name>
+    <message>
+        <source>Original kept where painted</source>
+        <translation>Original conservado donde se pintó</translation>
+    </message>
+    <message>
+        <source>%1 (from %2)</source>
+        <translation>%1 (de %2)</translation>
+    </message>
+</context>
+<context>
+    <name>ChangesController</name>
+    <message>
+        <source>Invented</source>
+        <translation>Inventado</translation>
+    </message>
+    <message>
+        <source>Lost</source>
+        <translation>Perdido</translation>
+    </message>
+    <message>
+        <source>Changes: orange where the result invented, blue where it lost detail · click a box to zoom to it</source>
+        <translation>Cambios: naranja donde el resultado inventó, azul donde perdió detalle · haga clic en un recuadro para ampliarlo</translation>
+    </message>
+    <message>
+        <source>Changes show here once a result is shown.</source>
+        <translation>Los cambios aparecen aquí cuando se muestra un resultado.</translation>
+    </message>
+    <message>
+        <source>The changes of this version could not be measured.</source>
+        <translation>No se han podido medir los cambios de esta versión.</translation>
+    </message>
+    <message>
+        <source>Measuring what the result changed…</source>
+        <translation>Midiendo lo que cambió el resultado…</translation>
+    </message>
+    <message>
+        <source>Putting your original back…</source>
+        <translation>Devolviendo su original…</translation>
+    </message>
+    <message>
+        <source>Your original is back there, as a new version (free).</source>
+        <translation>Su original ha vuelto ahí, como una versión nueva (gratis).</translation>
+    </message>
+</context>
+<context>
+    <name>ChangesPlurals</name>
+    <message numerus="yes">
+        <source>Original back in %n region</source>
+        <translation>
+            <numerusform>Original devuelto en %n zona</numerusform>
+            <numerusform>Original devuelto en %n zonas</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Original back in %n regions</source>
+        <translation>
+            <numerusform>Original devuelto en %n zona</numerusform>
+            <numerusform>Original devuelto en %n zonas</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CompareCanvas</name>
     <message>
         <source>Photo canvas</source>
-        <extracomment>Before and after swapped sides (split and side modes), or not.</extracomment>
+        <extracomment>Before and after swapped sides (split and side modes), or not. A changes region was clicked (its index); the view has zoomed to it.</extracomment>
         <translation>Lienzo de la foto</translation>
     </message>
     <message>
@@ -43,6 +145,10 @@
     <message>
         <source>Result</source>
         <translation>Resultado</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation>Cambios</translation>
     </message>
     <message>
         <source>{mode}, zoom {percent} %</source>
@@ -261,6 +367,123 @@
     <message>
         <source>Export as</source>
         <translation>Exportar como</translation>
+    </message>
+</context>
+<context>
+    <name>Fidelity</name>
+    <message>
+        <source>Faithful</source>
+        <translation>Fiel</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Revisar</translation>
+    </message>
+    <message>
+        <source>Reinterpreted</source>
+        <translation>Reinterpretado</translation>
+    </message>
+    <message>
+        <source>Faithful: only what a restoration should change (damage, tone, sharpness).</source>
+        <translation>Fiel: solo cambia lo que debe cambiar una restauración (daños, tono, nitidez).</translation>
+    </message>
+    <message>
+        <source>Check: the result may have invented or lost detail in places.</source>
+        <translation>Revisar: el resultado puede haber inventado o perdido detalle en algunas zonas.</translation>
+    </message>
+    <message>
+        <source>Reinterpreted: a new picture painted after yours, not a repair of it.</source>
+        <translation>Reinterpretado: una imagen nueva pintada a partir de la suya, no una reparación.</translation>
+    </message>
+    <message>
+        <source>Fidelity score %1 of 1.</source>
+        <translation>Puntuación de fidelidad: %1 de 1.</translation>
+    </message>
+</context>
+<context>
+    <name>FidelityPlurals</name>
+    <message numerus="yes">
+        <source>%n region</source>
+        <translation>
+            <numerusform>%n zona</numerusform>
+            <numerusform>%n zonas</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n regions</source>
+        <translation>
+            <numerusform>%n zona</numerusform>
+            <numerusform>%n zonas</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>FidelityStrip</name>
+    <message>
+        <source>Show changes</source>
+        <translation>Ver cambios</translation>
+    </message>
+    <message>
+        <source>Show where the result changed your photo (5)</source>
+        <translation>Ver dónde cambió el resultado su foto (5)</translation>
+    </message>
+    <message>
+        <source>Revert</source>
+        <translation>Revertir</translation>
+    </message>
+    <message>
+        <source>Put your original back in the flagged regions, as a new version (free)</source>
+        <translation>Devolver su original en las zonas señaladas, como una versión nueva (gratis)</translation>
+    </message>
+    <message>
+        <source>Keep original here…</source>
+        <translation>Conservar el original aquí…</translation>
+    </message>
+    <message>
+        <source>Paint where your original should come back (B)</source>
+        <translation>Pinte donde deba volver su original (B)</translation>
+    </message>
+    <message>
+        <source>Hide this warning for this version</source>
+        <translation>Ocultar este aviso para esta versión</translation>
+    </message>
+    <message>
+        <source>Hide warning</source>
+        <translation>Ocultar aviso</translation>
+    </message>
+    <message>
+        <source>Reinterpreted: this result is a new picture painted after yours, not a repair of it. Faces and details may differ.</source>
+        <translation>Reinterpretado: este resultado es una imagen nueva pintada a partir de la suya, no una reparación. Las caras y los detalles pueden ser distintos.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Check: %n region changed — the result may have invented or lost detail there.</source>
+        <translation>
+            <numerusform>Revisar: %n zona cambiada — el resultado puede haber inventado o perdido detalle ahí.</numerusform>
+            <numerusform>Revisar: %n zonas cambiadas — el resultado puede haber inventado o perdido detalle ahí.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Check: %n regions changed — the result may have invented or lost detail there.</source>
+        <translation>
+            <numerusform>Revisar: %n zona cambiada — el resultado puede haber inventado o perdido detalle ahí.</numerusform>
+            <numerusform>Revisar: %n zonas cambiadas — el resultado puede haber inventado o perdido detalle ahí.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Check: this result differs from your photo more than a repair.</source>
+        <translation>Revisar: este resultado se aparta de su foto más que una reparación.</translation>
+    </message>
+    <message>
+        <source>Revert region %1</source>
+        <translation>Revertir la zona %1</translation>
+    </message>
+    <message>
+        <source>Put your original back in this region, as a new version (free)</source>
+        <translation>Devolver su original en esta zona, como una versión nueva (gratis)</translation>
+    </message>
+    <message>
+        <source>Fidelity warning</source>
+        <translation>Aviso de fidelidad</translation>
     </message>
 </context>
 <context>
@@ -514,8 +737,24 @@
         <translation>Resultado</translation>
     </message>
     <message>
+        <source>Changes</source>
+        <translation>Cambios</translation>
+    </message>
+    <message>
+        <source>Next change</source>
+        <translation>Siguiente cambio</translation>
+    </message>
+    <message>
         <source>Cancel running jobs</source>
         <translation>Cancelar los trabajos en curso</translation>
+    </message>
+    <message>
+        <source>Keep original here</source>
+        <translation>Conservar el original aquí</translation>
+    </message>
+    <message>
+        <source>Revert flagged regions</source>
+        <translation>Revertir las zonas señaladas</translation>
     </message>
     <message>
         <source>Next photo</source>
@@ -813,6 +1052,10 @@ La reparación sin conexión es gratuita y no necesita clave de API.</translatio
         <translation>Ajustando el resultado al encuadre original</translation>
     </message>
     <message>
+        <source>Checking how faithful the result is</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Found in the cache: no charge</source>
         <translation>Encontrado en la caché: sin coste</translation>
     </message>
@@ -1057,6 +1300,14 @@ La reparación sin conexión es gratuita y no necesita clave de API.</translatio
     <message>
         <source>Result</source>
         <translation>Resultado</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation>Cambios</translation>
+    </message>
+    <message>
+        <source>Where the result changed your photo (5)</source>
+        <translation>Dónde cambió el resultado su foto (5)</translation>
     </message>
     <message>
         <source>Flip</source>

@@ -209,7 +209,10 @@ def test_flip_swaps_sides_or_switches_photo() -> None:
     assert view.mode == "result"
     view.flip()
     assert view.mode == "original"
-    assert set(MODES) == {"split", "side", "original", "result"}
+    view.set_mode("changes")  # the result under the Changes overlay: flip shows the original
+    view.flip()
+    assert view.mode == "original"
+    assert set(MODES) == {"split", "side", "original", "result", "changes"}
 
 
 def test_divider_stays_within_the_width() -> None:
