@@ -9,8 +9,7 @@ and one library.
 
 from __future__ import annotations
 
-import io
-import shutil
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -40,8 +39,9 @@ from luxcanvas.domain.jobs import (
 )
 from luxcanvas.domain.strategies import Catalog, Strategy
 from luxcanvas.gateway.dialect import CallContext, ModelRequest, ModelResult, dialect
+from luxcanvas.imaging.png import encode_png
 from luxcanvas.store import paths
-from luxcanvas.store.cache import CacheEntry, ResultCache, cache_key, file_digest
+from luxcanvas.store.cache import CacheEntry, ResultCache, cache_key, file_digest, link_or_copy
 from luxcanvas.store.catalog import load_catalog
 from luxcanvas.store.library import (
     CANCELLED,
@@ -81,6 +81,9 @@ class Outcome:
     source: imaging.SourceInfo
     warnings: list[ResultWarning] = field(default_factory=list)
     text: str = ""
+    #: The result's pixels when this run made them (not on a cache hit): a front shows and
+    #: exports them without decoding the file again. Drop it when done to free the memory.
+    image: Any = None
 
 
 @dataclass
@@ -241,7 +244,9 @@ class RestorationService:
         if job.use_cache:
             entry = self.cache.get(key)
             if entry is not None:
-                return self._from_cache(job_id, job, strategy, source, entry, run)
+                outcome = self._from_cache(job_id, job, strategy, source, entry, run)
+                if outcome is not None:
+                    return outcome
 
         estimate = strategy.estimated_cost
         try:
@@ -273,12 +278,7 @@ class RestorationService:
             cancel.raise_if_cancelled()
             run.report(Step.SAVING)
             warnings = [*framed.warnings, *result.warnings]
-            data, suffix = framed.untouched or (_encode_png(framed.image), ".png")
-            stored = [w.to_json() for w in warnings]
-            meta = {"model": result.model, "cost_usd": spent, "warnings": stored}
-            self.cache.put(key, data, suffix, meta | {"text": result.text})
-            result_path = self._version_path(job_id, suffix)
-            result_path.write_bytes(data)
+            result_path = self._store(key, job_id, framed, result, spent, warnings)
             outcome = Outcome(
                 job_id=job_id,
                 input_path=job.input_path,
@@ -293,6 +293,7 @@ class RestorationService:
                 source=source,
                 warnings=warnings,
                 text=result.text,
+                image=framed.image,
             )
             return self._record_done(outcome, run)
         except LuxError as error:
@@ -448,12 +449,18 @@ class RestorationService:
         source: imaging.SourceInfo,
         entry: CacheEntry,
         run: _Run,
-    ) -> Outcome:
-        run.report(Step.CACHE_HIT)
+    ) -> Outcome | None:
+        """The cached result as this job's version; None when another process evicted the
+        entry meanwhile (then the job runs as if it had not been cached)."""
         result_path = self._version_path(job_id, entry.image_path.suffix)
-        shutil.copyfile(entry.image_path, result_path)
+        try:
+            link_or_copy(entry.image_path, result_path)
+            width, height = _image_size(result_path)
+        except (OSError, SyntaxError, ValueError):
+            result_path.unlink(missing_ok=True)
+            return None
+        run.report(Step.CACHE_HIT)
         meta = entry.meta
-        width, height = _image_size(result_path)
         outcome = Outcome(
             job_id=job_id,
             input_path=job.input_path,
@@ -488,6 +495,32 @@ class RestorationService:
         )
         run.report(Step.DONE, 1.0, cached=outcome.cached)
         return outcome
+
+    def _store(
+        self,
+        key: str,
+        job_id: str,
+        framed: _Framed,
+        result: ModelResult,
+        spent: float,
+        warnings: list[ResultWarning],
+    ) -> Path:
+        """Encode the result once, write it as the job's version, and share that file with
+        the cache. Returns the version's path.
+
+        A cache that cannot take it (full disk, another process evicting) costs only the
+        cache: the version is kept and the job succeeds.
+        """
+        data, suffix = framed.untouched or (_encode_png(framed.image), ".png")
+        result_path = self._version_path(job_id, suffix)
+        _write_new(result_path, data)
+        stored = [w.to_json() for w in warnings]
+        meta = {"model": result.model, "cost_usd": spent, "warnings": stored, "text": result.text}
+        try:
+            self.cache.put(key, result_path, suffix, meta)
+        except OSError:
+            pass  # the version is safe; only a re-run will not find it in the cache
+        return result_path
 
     def _version_path(self, job_id: str, suffix: str = ".png") -> Path:
         folder = paths.results_dir()
@@ -547,9 +580,21 @@ def payload_limits(strategy: Strategy) -> imaging.PayloadLimits:
 
 
 def _encode_png(image: Any) -> bytes:
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG", compress_level=1)
-    return buffer.getvalue()
+    """The one encode of a result (lossless: the cache and the history keep it)."""
+    if image.mode not in ("RGB", "L", "RGBA"):
+        image = image.convert("RGB")
+    return encode_png(image)
+
+
+def _write_new(path: Path, data: bytes) -> None:
+    """Write a version file whole or not at all (a temp file renamed into place)."""
+    temp = path.with_name(f".{path.name}.tmp")
+    try:
+        temp.write_bytes(data)
+        os.replace(temp, path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
 
 
 def _image_size(path: Path) -> tuple[int, int]:
