@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import threading
 import time
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -40,7 +41,7 @@ from luxcanvas.domain.jobs import (
 from luxcanvas.domain.strategies import Catalog, Strategy
 from luxcanvas.gateway.dialect import CallContext, ModelRequest, ModelResult, dialect
 from luxcanvas.imaging.png import encode_png
-from luxcanvas.store import paths
+from luxcanvas.store import logs, paths
 from luxcanvas.store.cache import CacheEntry, ResultCache, cache_key, file_digest, link_or_copy
 from luxcanvas.store.catalog import load_catalog
 from luxcanvas.store.library import (
@@ -301,10 +302,7 @@ class RestorationService:
             self._record_failure(job_id, error.with_spent(spent), run, spent)
             raise
         except Exception as unexpected:
-            internal = LuxError(
-                f"Something went wrong inside LuxCanvas while restoring {job.input_path.name}.",
-                detail=f"{type(unexpected).__name__}: {unexpected}",
-            )
+            internal = internal_error(job.input_path, unexpected)
             self._record_failure(job_id, internal, run)
             raise internal from unexpected
         finally:
@@ -556,6 +554,17 @@ class RestorationService:
 
 
 _SUFFIXES = {"image/png": ".png", "image/jpeg": ".jpg", "image/webp": ".webp"}
+
+
+def internal_error(input_path: Path, unexpected: BaseException) -> LuxError:
+    """A bug's error for the user: it names the photo and the log file that has the
+    traceback (written there now, so the report has what a fix needs)."""
+    trace = "".join(traceback.format_exception(unexpected))
+    where = logs.append(f"internal error while restoring {input_path}:\n{trace}")
+    message = f"Something went wrong inside LuxCanvas while restoring {input_path.name}."
+    if where is not None:
+        message += f" The details are in {where}; please include that file in a bug report."
+    return LuxError(message, detail=f"{type(unexpected).__name__}: {unexpected}")
 
 
 def _check_references(strategy: Strategy, job: Job) -> None:
