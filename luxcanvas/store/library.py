@@ -143,7 +143,7 @@ class Library:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._local = threading.local()
         with self._connect() as db:
-            db.execute("PRAGMA journal_mode=WAL")
+            _use_wal(db)
             self._migrate(db)
         #: How many jobs this opening found left running by a process that is gone.
         self.repaired = self.repair()
@@ -412,6 +412,28 @@ class Library:
             query += " AND certain=1"
         with self._connect() as db:
             return float(db.execute(query, (since,)).fetchone()[0])
+
+
+def _use_wal(db: sqlite3.Connection, patience: float = 30.0) -> None:
+    """Put the library in WAL mode (once; it is stored in the file).
+
+    Switching needs the database to itself, and SQLite answers "database is locked" at once
+    rather than waiting when another process opens the new library at the same moment, so
+    the switch is retried for a while.
+    """
+    deadline = time.monotonic() + patience
+    delay = 0.01
+    while True:
+        try:
+            if db.execute("PRAGMA journal_mode").fetchone()[0].lower() == "wal":
+                return
+            db.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 0.25)
 
 
 def _this_process() -> tuple[int, float]:
