@@ -69,40 +69,37 @@ def code_of(ref: str, into: Path) -> Path:
     return into
 
 
-def measure(label: str, code: Path | None, photo: Path, runs: int) -> list[tuple]:
-    """Rows for one version of the code: a fresh home, then a cached re-run."""
-    env = dict(os.environ)
-    env.pop("PYTHONDONTWRITEBYTECODE", None)  # a user's install has compiled bytecode
-    env.pop("LAOZHANG_API_KEY", None)
-    if code is not None:
-        env["PYTHONPATH"] = str(code)
-    rows = []
-    fresh, cached = [], []
-    failures = 0
+def measure(versions: list[tuple[str, Path | None]], photo: Path, runs: int) -> list[tuple]:
+    """Rows for each version of the code: a fresh home, then a cached re-run. The versions
+    take turns within each round, so a change in the machine's load hits them alike."""
+    timings: dict[str, dict[str, list[tuple[float, float, int]]]] = {
+        label: {"fresh home": [], "cached re-run": []} for label, _ in versions
+    }
     for _ in range(runs):
-        work = Path(tempfile.mkdtemp(prefix="luxcanvas-e2e-"))
-        try:
-            target = work / photo.name
-            shutil.copyfile(photo, target)
-            env["LUXCANVAS_HOME"] = str(work / "home")
-            command = [sys.executable, "-m", "luxcanvas.cli", "restore", str(target)]
-            first = timed(command, work, env)
-            again = timed(command, work, env)
-            failures += first[2] != 0 or again[2] != 0
-            fresh.append(first)
-            cached.append(again)
-        finally:
-            shutil.rmtree(work, ignore_errors=True)
-    for kind, results in (("fresh home", fresh), ("cached re-run", cached)):
-        rows.append(
-            (
-                label,
-                kind,
-                statistics.median(r[0] for r in results),
-                max(r[1] for r in results),
-                "failed" if failures else "ok",
+        for label, code in versions:
+            env = dict(os.environ)
+            env.pop("PYTHONDONTWRITEBYTECODE", None)  # a user's install has compiled bytecode
+            env.pop("LAOZHANG_API_KEY", None)
+            if code is not None:
+                env["PYTHONPATH"] = str(code)
+            work = Path(tempfile.mkdtemp(prefix="luxcanvas-e2e-"))
+            try:
+                target = work / photo.name
+                shutil.copyfile(photo, target)
+                env["LUXCANVAS_HOME"] = str(work / "home")
+                command = [sys.executable, "-m", "luxcanvas.cli", "restore", str(target)]
+                timings[label]["fresh home"].append(timed(command, work, env))
+                timings[label]["cached re-run"].append(timed(command, work, env))
+            finally:
+                shutil.rmtree(work, ignore_errors=True)
+    rows = []
+    for label, kinds in timings.items():
+        for kind, results in kinds.items():
+            failed = any(r[2] != 0 for r in results)
+            seconds = statistics.median(r[0] for r in results)
+            rows.append(
+                (label, kind, seconds, max(r[1] for r in results), "failed" if failed else "ok")
             )
-        )
     return rows
 
 
@@ -129,11 +126,11 @@ def main() -> int:
 
     rows = [baseline(args.photo, args.runs)]
     with tempfile.TemporaryDirectory(prefix="luxcanvas-before-") as folder:
+        versions: list[tuple[str, Path | None]] = []
         if args.before:
-            rows += measure(
-                f"before ({args.before})", code_of(args.before, Path(folder)), args.photo, args.runs
-            )
-        rows += measure("after (this checkout)", None, args.photo, args.runs)
+            versions.append((f"before ({args.before})", code_of(args.before, Path(folder))))
+        versions.append(("after (this checkout)", None))
+        rows += measure(versions, args.photo, args.runs)
 
     from PIL import Image
 
