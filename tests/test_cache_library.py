@@ -61,8 +61,12 @@ def test_cache_write_that_fails_leaves_no_entry(tmp_path, monkeypatch):
 def test_crash_leftovers_are_swept(tmp_path):
     (tmp_path / "ab" / ".tmp-crashed").mkdir(parents=True)
     (tmp_path / "ab" / ".tmp-crashed" / "result.png").write_bytes(b"half")
+    old = time.time() - 2 * 3600
+    os.utime(tmp_path / "ab" / ".tmp-crashed", (old, old))
+    (tmp_path / "ab" / ".tmp-writing").mkdir()  # another process's entry, being written now
     ResultCache(tmp_path).sweep_partial()
     assert not (tmp_path / "ab" / ".tmp-crashed").exists()
+    assert (tmp_path / "ab" / ".tmp-writing").is_dir(), "a young temp folder is left alone"
 
 
 def test_cache_evicts_least_recently_used(tmp_path):

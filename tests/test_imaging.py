@@ -451,7 +451,7 @@ def test_failed_export_leaves_no_partial_file(tmp_path: Path, monkeypatch) -> No
 
     monkeypatch.setattr(Image.Image, "save", broken_save)
     with pytest.raises(OSError, match="disk full"):
-        export_image(Image.new("RGB", (8, 6)), tmp_path / "out.png")
+        export_image(Image.new("RGB", (8, 6)), tmp_path / "out.jpg")
     assert list(tmp_path.iterdir()) == []
 
 

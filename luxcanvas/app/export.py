@@ -15,6 +15,7 @@ from typing import Any
 from luxcanvas import imaging
 from luxcanvas.domain.errors import InvalidInput, UsageError
 from luxcanvas.domain.formats import EXPORT_FORMATS, export_format
+from luxcanvas.imaging.export import export_png_bytes
 
 
 @dataclass(frozen=True)
@@ -60,27 +61,50 @@ def provenance(strategy: str, model: str) -> dict[str, str]:
     }
 
 
-def export_version(request: ExportRequest, source: imaging.SourceInfo | None = None) -> Path:
+def export_version(
+    request: ExportRequest, source: imaging.SourceInfo | None = None, image: Any = None
+) -> Path:
     """Write the request's version and return the path actually written.
 
-    ``source`` is the original's SourceInfo when the caller has it (else it is probed). A
-    folder that cannot be written is an InvalidInput naming the file.
+    ``source`` is the original's SourceInfo when the caller has it (else it is probed), and
+    ``image`` the version's pixels when they are still in memory (else the file is decoded).
+    A PNG version exported as PNG is not encoded again: its bytes get the metadata as
+    chunks. A folder that cannot be written is an InvalidInput naming the file.
     """
     from PIL import Image
 
     source = source or imaging.probe(request.input_path)
+    made = provenance(request.strategy, request.model)
+    keep, location = request.keep_metadata, request.keep_location
+
+    def write(pixels: Any) -> Path:
+        return imaging.export_image(
+            pixels,
+            request.dest,
+            fmt=request.fmt,
+            quality=request.quality,
+            source=source,
+            keep_metadata=keep,
+            keep_location=location,
+            provenance=made,
+        )
+
     try:
-        with Image.open(request.result_path) as result:
-            return imaging.export_image(
-                result,
+        if export_format(request.fmt) == "png" and request.result_path.suffix.lower() == ".png":
+            written = export_png_bytes(
+                request.result_path.read_bytes(),
                 request.dest,
-                fmt=request.fmt,
-                quality=request.quality,
                 source=source,
-                keep_metadata=request.keep_metadata,
-                keep_location=request.keep_location,
-                provenance=provenance(request.strategy, request.model),
+                keep_metadata=keep,
+                keep_location=location,
+                provenance=made,
             )
+            if written is not None:
+                return written
+        if image is not None:
+            return write(image)
+        with Image.open(request.result_path) as result:
+            return write(result)
     except OSError as err:
         raise InvalidInput(
             f"Cannot write {request.dest}: {err.strerror or err}.", reason="unwritable"

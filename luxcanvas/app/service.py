@@ -9,10 +9,10 @@ and one library.
 
 from __future__ import annotations
 
-import io
-import shutil
+import os
 import threading
 import time
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -41,8 +41,9 @@ from luxcanvas.domain.jobs import (
 )
 from luxcanvas.domain.strategies import Catalog, Strategy
 from luxcanvas.gateway.dialect import CallContext, ModelRequest, ModelResult, dialect
-from luxcanvas.store import paths
-from luxcanvas.store.cache import CacheEntry, ResultCache, cache_key, file_digest
+from luxcanvas.imaging.png import encode_png
+from luxcanvas.store import logs, paths
+from luxcanvas.store.cache import CacheEntry, ResultCache, cache_key, file_digest, link_or_copy
 from luxcanvas.store.catalog import load_catalog
 from luxcanvas.store.library import (
     CANCELLED,
@@ -84,6 +85,9 @@ class Outcome:
     text: str = ""
     #: How faithful the result is to the original (cloud results; None when not measured).
     fidelity: Fidelity | None = None
+    #: The result's pixels when this run made them (not on a cache hit): a front shows and
+    #: exports them without decoding the file again. Drop it when done to free the memory.
+    image: Any = None
 
 
 @dataclass
@@ -244,7 +248,9 @@ class RestorationService:
         if job.use_cache:
             entry = self.cache.get(key)
             if entry is not None:
-                return self._from_cache(job_id, job, strategy, source, entry, run)
+                outcome = self._from_cache(job_id, job, strategy, source, entry, run)
+                if outcome is not None:
+                    return outcome
 
         estimate = strategy.estimated_cost
         try:
@@ -277,13 +283,7 @@ class RestorationService:
             cancel.raise_if_cancelled()
             run.report(Step.SAVING)
             warnings = [*framed.warnings, *result.warnings]
-            data, suffix = framed.untouched or (_encode_png(framed.image), ".png")
-            stored = [w.to_json() for w in warnings]
-            meta = {"model": result.model, "cost_usd": spent, "warnings": stored}
-            scored = {"fidelity": fidelity.to_json() if fidelity else None}
-            self.cache.put(key, data, suffix, meta | {"text": result.text} | scored)
-            result_path = self._version_path(job_id, suffix)
-            result_path.write_bytes(data)
+            result_path = self._store(key, job_id, framed, result, spent, warnings, fidelity)
             outcome = Outcome(
                 job_id=job_id,
                 input_path=job.input_path,
@@ -299,6 +299,7 @@ class RestorationService:
                 warnings=warnings,
                 text=result.text,
                 fidelity=fidelity,
+                image=framed.image,
             )
             return self._record_done(outcome, run)
         except LuxError as error:
@@ -306,10 +307,7 @@ class RestorationService:
             self._record_failure(job_id, error.with_spent(spent), run, spent)
             raise
         except Exception as unexpected:
-            internal = LuxError(
-                f"Something went wrong inside LuxCanvas while restoring {job.input_path.name}.",
-                detail=f"{type(unexpected).__name__}: {unexpected}",
-            )
+            internal = internal_error(job.input_path, unexpected)
             self._record_failure(job_id, internal, run)
             raise internal from unexpected
         finally:
@@ -464,12 +462,18 @@ class RestorationService:
         source: imaging.SourceInfo,
         entry: CacheEntry,
         run: _Run,
-    ) -> Outcome:
-        run.report(Step.CACHE_HIT)
+    ) -> Outcome | None:
+        """The cached result as this job's version; None when another process evicted the
+        entry meanwhile (then the job runs as if it had not been cached)."""
         result_path = self._version_path(job_id, entry.image_path.suffix)
-        shutil.copyfile(entry.image_path, result_path)
+        try:
+            link_or_copy(entry.image_path, result_path)
+            width, height = _image_size(result_path)
+        except (OSError, SyntaxError, ValueError):
+            result_path.unlink(missing_ok=True)
+            return None
+        run.report(Step.CACHE_HIT)
         meta = entry.meta
-        width, height = _image_size(result_path)
         outcome = Outcome(
             job_id=job_id,
             input_path=job.input_path,
@@ -508,6 +512,34 @@ class RestorationService:
         run.report(Step.DONE, 1.0, cached=outcome.cached)
         return outcome
 
+    def _store(
+        self,
+        key: str,
+        job_id: str,
+        framed: _Framed,
+        result: ModelResult,
+        spent: float,
+        warnings: list[ResultWarning],
+        fidelity: Fidelity | None = None,
+    ) -> Path:
+        """Encode the result once, write it as the job's version, and share that file with
+        the cache. Returns the version's path.
+
+        A cache that cannot take it (full disk, another process evicting) costs only the
+        cache: the version is kept and the job succeeds.
+        """
+        data, suffix = framed.untouched or (_encode_png(framed.image), ".png")
+        result_path = self._version_path(job_id, suffix)
+        _write_new(result_path, data)
+        stored = [w.to_json() for w in warnings]
+        meta = {"model": result.model, "cost_usd": spent, "warnings": stored, "text": result.text}
+        meta["fidelity"] = fidelity.to_json() if fidelity else None
+        try:
+            self.cache.put(key, result_path, suffix, meta)
+        except OSError:
+            pass  # the version is safe; only a re-run will not find it in the cache
+        return result_path
+
     def _version_path(self, job_id: str, suffix: str = ".png") -> Path:
         folder = paths.results_dir()
         folder.mkdir(parents=True, exist_ok=True)
@@ -544,6 +576,17 @@ class RestorationService:
 _SUFFIXES = {"image/png": ".png", "image/jpeg": ".jpg", "image/webp": ".webp"}
 
 
+def internal_error(input_path: Path, unexpected: BaseException) -> LuxError:
+    """A bug's error for the user: it names the photo and the log file that has the
+    traceback (written there now, so the report has what a fix needs)."""
+    trace = "".join(traceback.format_exception(unexpected))
+    where = logs.append(f"internal error while restoring {input_path}:\n{trace}")
+    message = f"Something went wrong inside LuxCanvas while restoring {input_path.name}."
+    if where is not None:
+        message += f" The details are in {where}; please include that file in a bug report."
+    return LuxError(message, detail=f"{type(unexpected).__name__}: {unexpected}")
+
+
 def _check_references(strategy: Strategy, job: Job) -> None:
     """A usage error before paying when the model takes fewer reference photos."""
     cap = strategy.max_references
@@ -566,9 +609,21 @@ def payload_limits(strategy: Strategy) -> imaging.PayloadLimits:
 
 
 def _encode_png(image: Any) -> bytes:
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG", compress_level=1)
-    return buffer.getvalue()
+    """The one encode of a result (lossless: the cache and the history keep it)."""
+    if image.mode not in ("RGB", "L", "RGBA"):
+        image = image.convert("RGB")
+    return encode_png(image)
+
+
+def _write_new(path: Path, data: bytes) -> None:
+    """Write a version file whole or not at all (a temp file renamed into place)."""
+    temp = path.with_name(f".{path.name}.tmp")
+    try:
+        temp.write_bytes(data)
+        os.replace(temp, path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
 
 
 def _image_size(path: Path) -> tuple[int, int]:

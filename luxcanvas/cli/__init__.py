@@ -65,6 +65,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     _configure_stdio()
+    from luxcanvas.store.logs import start_logging
+
+    start_logging()  # Python's and Pillow's warnings go to the log file, not the terminal
     if argv and argv[0] == "--self-test":
         from luxcanvas.selftest import main as self_test
 

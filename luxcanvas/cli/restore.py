@@ -218,9 +218,11 @@ def cmd_restore(args: argparse.Namespace) -> int:
                 outcome.model,
                 keep_location=args.keep_location and not args.no_metadata,
             )
-            written = export_version(request, outcome.source)
+            written = export_version(request, outcome.source, outcome.image)
         except LuxError as error:
             return fail(index, path, error)
+        finally:
+            outcome.image = None  # a batch keeps its outcomes: not their pixels
         obj = {
             "input": str(path),
             "output": str(written),

@@ -110,6 +110,23 @@ def decode_display(
     return DisplayImage(pil_to_qimage(rgb), levels, thumb, info)
 
 
+def display_image(
+    image: Any, max_side: int = DISPLAY_MAX_SIDE, thumb_side: int = THUMBNAIL_SIDE
+) -> DisplayImage:
+    """An image already in memory (a job's result) ready for the canvas, like
+    ``decode_display`` but without decoding its file again."""
+    from PIL import Image
+
+    rgb = image if image.mode == "RGB" else image.convert("RGB")
+    width, height = rgb.size
+    if max(width, height) > max_side:
+        scale = max_side / max(width, height)
+        size = (max(1, round(width * scale)), max(1, round(height * scale)))
+        rgb = rgb.resize(size, Image.Resampling.BICUBIC, reducing_gap=2.0)
+    levels, thumb = _levels_and_thumbnail(rgb, thumb_side)
+    return DisplayImage(pil_to_qimage(rgb), levels, thumb, None)
+
+
 def decode_for_display(path: str | Path, max_side: int = DISPLAY_MAX_SIDE) -> tuple[QImage, Any]:
     """Decode a photo upright, at most ``max_side``, as a QImage; with its SourceInfo."""
     from luxcanvas import imaging
@@ -240,7 +257,12 @@ class JobWorker(QObject):
             outcome = self._service.run(
                 self.job, on_progress=self._report, cancel=self.cancel_token
             )
-            shown = decode_display(outcome.result_path)
+            # A result made now is shown from memory; a cached one is decoded from its file.
+            if outcome.image is not None:
+                shown = display_image(outcome.image)
+                outcome.image = None  # the window keeps the outcome: not its full-size pixels
+            else:
+                shown = decode_display(outcome.result_path)
             self.succeeded.emit(
                 self.key, JobResult(outcome, shown.image, shown.thumb, shown.levels)
             )

@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 import io
+import logging
 import math
-from collections.abc import Callable, Iterator
+import os
+import re
+import sys
+import tempfile
+import threading
+import warnings
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +23,12 @@ from PIL import Image, ImageCms, UnidentifiedImageError
 from luxcanvas.domain.errors import InvalidInput
 
 pi_heif.register_heif_opener()
+
+log = logging.getLogger("luxcanvas.imaging")
+
+# LuxCanvas refuses images over MAX_PIXELS from their header, before any decode; Pillow's own
+# warning for the 89-100 MP photos it lets through would only reach the user's terminal.
+warnings.filterwarnings("ignore", category=Image.DecompressionBombWarning)
 
 SUPPORTED_FORMATS = {"JPEG", "PNG", "TIFF", "WEBP", "BMP", "GIF", "HEIF", "AVIF", "MPO"}
 MAX_PIXELS = 100_000_000
@@ -88,18 +101,64 @@ def load_image(path: str | Path, max_side: int | None = None) -> tuple[Image.Ima
     """
     path = Path(path)
     with _open_source(path) as (im, info):
+        native: list[str] = []
         try:
             if max_side is not None and im.format in ("JPEG", "MPO"):
                 _draft_jpeg(im, max_side)
-            im.load()
+            with native_messages(im.format == "TIFF") as native:
+                im.load()
+            if native:
+                log.info("%s: libtiff said: %s", path.name, " | ".join(native))
             rgb = upright_rgb(im, info.orientation)
             if max_side is not None:
                 rgb = _downscale(rgb, max_side)
         except InvalidInput:
             raise
         except Exception as err:  # Pillow raises many types for broken files
-            raise _damaged(path, err) from err
+            raise _damaged(path, err, im, native) from err
     return rgb, info
+
+
+# libtiff prints its warnings and errors straight to the process's stderr (file descriptor 2),
+# where Python's warnings and logging cannot catch them ("WEBP compression support is not
+# configured"). While a TIFF decodes, descriptor 2 points at a temporary file instead; one
+# decode at a time, as descriptor 2 belongs to the whole process.
+_NATIVE_LOCK = threading.Lock()
+# What libtiff writes: "<module or file>: <message>". Other lines written meanwhile (another
+# thread's output) are passed on to the real stderr.
+_NATIVE_LINE = re.compile(r"^[A-Za-z_][\w.\- ]*: ")
+
+
+@contextmanager
+def native_messages(capture: bool = True) -> Iterator[list[str]]:
+    """Collect what native decoders print to stderr in the block (the list fills at exit)."""
+    messages: list[str] = []
+    if not capture:
+        yield messages
+        return
+    with _NATIVE_LOCK, tempfile.TemporaryFile() as sink:
+        try:
+            sys.stderr.flush()
+            saved = os.dup(2)
+        except (OSError, ValueError, AttributeError):  # no stderr at all (a windowed app)
+            yield messages
+            return
+        try:
+            os.dup2(sink.fileno(), 2)
+            yield messages
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+            sink.seek(0)
+            text = sink.read().decode("utf-8", "replace")
+            others = []
+            for line in text.splitlines():
+                if _NATIVE_LINE.match(line):
+                    messages.append(line.strip())
+                elif line.strip():
+                    others.append(line)
+            if others:
+                os.write(2, ("\n".join(others) + "\n").encode())
 
 
 @contextmanager
@@ -215,18 +274,48 @@ def _describe(im: Image.Image, path: Path, file_size: int) -> SourceInfo:
     )
 
 
-def _damaged(path: Path, err: BaseException) -> InvalidInput:
+#: TIFF compressions (tag 259) Pillow's libtiff decodes; others are named when they fail.
+_TIFF_READABLE = {1, 2, 3, 4, 5, 7, 8, 32773, 32946}
+
+
+def _damaged(
+    path: Path, err: BaseException, im: Image.Image | None = None, native: Sequence[str] = ()
+) -> InvalidInput:
     if isinstance(err, MemoryError):
         return InvalidInput(
             f"{path.name} is too large to open on this computer.",
             detail="memory",
             reason="too_large",
         )
+    detail = " | ".join([f"{type(err).__name__}: {err}", *native])
+    compression = _tiff_compression(im)
+    if compression is not None and compression[0] not in _TIFF_READABLE:
+        return InvalidInput(
+            f"{path.name} is a TIFF compressed with {compression[1]}, which LuxCanvas cannot "
+            "read. Save it again as an uncompressed or LZW TIFF, a PNG or a JPEG.",
+            detail=detail,
+            reason="unsupported",
+        )
     return InvalidInput(
         f"{path.name} is damaged or incomplete and cannot be opened.",
-        detail=f"{type(err).__name__}: {err}",
+        detail=detail,
         reason="damaged",
     )
+
+
+def _tiff_compression(im: Image.Image | None) -> tuple[int, str] | None:
+    """A TIFF's compression code and a name for it; None for other formats."""
+    if im is None or im.format != "TIFF":
+        return None
+    from PIL import TiffImagePlugin
+
+    try:
+        code = int(getattr(im, "tag_v2", {}).get(259, 1))
+    except (TypeError, ValueError):
+        return None
+    names = {6: "old-style JPEG", 34925: "LZMA", 50000: "Zstandard", 50001: "WebP"}
+    name = names.get(code) or TiffImagePlugin.COMPRESSION_INFO.get(code) or f"scheme {code}"
+    return code, name
 
 
 def _draft_jpeg(im: Image.Image, max_side: int) -> None:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import secrets
+import zlib
 from collections.abc import Callable
 from contextlib import suppress
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
@@ -16,6 +18,7 @@ from PIL.PngImagePlugin import PngInfo
 import luxcanvas
 from luxcanvas.domain.errors import UsageError
 from luxcanvas.domain.formats import EXPORT_FORMATS, OUTPUT_SUFFIXES, PIL_FORMATS, export_format
+from luxcanvas.imaging import png
 from luxcanvas.imaging.decode import TAG_ORIENTATION, SourceInfo, to_rgb
 
 # EXIF tags (TIFF numbering) that export carries over from the original.
@@ -69,13 +72,15 @@ def export_image(
     pil_format = _export_format(dest, fmt)
     if image.mode not in ("RGB", "L") and not (image.mode == "RGBA" and pil_format != "JPEG"):
         image = to_rgb(image)
+    metadata = _Metadata.build(source, keep_metadata, keep_location, provenance, image.mode)
+    if pil_format == "PNG" and png.can_encode(image):
+        pieces = png.with_chunks(png.encode_png(image), metadata.png_chunks())
+        assert pieces is not None  # encode_png writes exactly what with_chunks reuses
+        return _write_atomically(dest, overwrite, lambda fp: fp.writelines(pieces))
 
-    description = _provenance_text(provenance)
-    exif = _export_exif(source if keep_metadata else None, description, keep_location)
-    params: dict[str, object] = {"exif": exif.tobytes()}
-    icc = source.icc_profile if source is not None else None
-    if icc and icc[16:20] == b"RGB " and image.mode != "L":
-        params["icc_profile"] = icc
+    params: dict[str, object] = {"exif": metadata.exif.tobytes()}
+    if metadata.icc:
+        params["icc_profile"] = metadata.icc
     if pil_format == "JPEG":
         params.update(quality=quality, subsampling=0 if quality >= 90 else 2, optimize=True)
     elif pil_format == "WEBP":
@@ -83,11 +88,69 @@ def export_image(
     # TIFF stays uncompressed: libtiff's compressed writer cannot store the GPS and Exif
     # sub-IFDs, and keeping the date and place of an old photo matters more than its size.
     elif pil_format == "PNG":
-        params["pnginfo"] = _png_text(description, provenance)
-        # Level 3 writes a 2K result about twice as fast as the default 6, ~5 % larger.
+        params["pnginfo"] = metadata.text
         params["compress_level"] = 3
-
     return _write_atomically(dest, overwrite, lambda fp: image.save(fp, pil_format, **params))
+
+
+def export_png_bytes(
+    data: bytes,
+    dest: str | Path,
+    *,
+    source: SourceInfo | None = None,
+    keep_metadata: bool = True,
+    keep_location: bool = False,
+    provenance: dict[str, str] | None = None,
+    overwrite: bool = False,
+) -> Path | None:
+    """Export an already encoded PNG as ``export_image`` would, without re-encoding it.
+
+    The metadata go in as chunks beside the same pixels. Returns None when the bytes cannot
+    be reused as they are (not 8-bit L, RGB or RGBA, interlaced, damaged): decode them and
+    call ``export_image`` then.
+    """
+    colour = png.colour_mode(data)
+    if colour is None:
+        return None
+    metadata = _Metadata.build(source, keep_metadata, keep_location, provenance, colour)
+    pieces = png.with_chunks(data, metadata.png_chunks())
+    if pieces is None:
+        return None
+    return _write_atomically(Path(dest), overwrite, lambda fp: fp.writelines(pieces))
+
+
+@dataclass(frozen=True)
+class _Metadata:
+    """What an exported file carries: EXIF, the ICC profile, PNG text."""
+
+    exif: Image.Exif
+    icc: bytes | None
+    text: PngInfo
+
+    @classmethod
+    def build(
+        cls,
+        source: SourceInfo | None,
+        keep_metadata: bool,
+        keep_location: bool,
+        provenance: dict[str, str] | None,
+        mode: str,
+    ) -> _Metadata:
+        description = _provenance_text(provenance)
+        exif = _export_exif(source if keep_metadata else None, description, keep_location)
+        icc = source.icc_profile if source is not None else None
+        kept = icc if icc and icc[16:20] == b"RGB " and mode != "L" else None
+        return cls(exif, kept, _png_text(description, provenance))
+
+    def png_chunks(self) -> list[tuple[bytes, bytes]]:
+        """The chunks Pillow's PNG writer would add, in its order (all before the pixels)."""
+        found: list[tuple[bytes, bytes]] = []
+        if self.icc:
+            found.append((b"iCCP", b"ICC Profile\0\0" + zlib.compress(self.icc)))
+        found.extend((kind, body) for kind, body, *_ in self.text.chunks)
+        exif = self.exif.tobytes(8)
+        found.append((b"eXIf", exif[6:] if exif.startswith(b"Exif\x00\x00") else exif))
+        return found
 
 
 def _export_format(dest: Path, fmt: str | None) -> str:

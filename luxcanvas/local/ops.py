@@ -282,13 +282,15 @@ def _line_extreme(a: np.ndarray, half: int, dy: int, dx: int, op, fill: float) -
     if half <= 0:
         return a
     length = 2 * half + 1
-    span, acc = 1, a
+    h, w = a.shape  # padded with ``fill`` so the windows of edge pixels still see the image
+    py, px = half * abs(dy), half * abs(dx)
+    span, acc = 1, np.pad(a, ((py, py), (px, px)), constant_values=fill)
     while 2 * span <= length:  # acc[p] = extreme of a[p + k d], 0 <= k < span
         acc = op(acc, _shifted(acc, span * dy, span * dx, fill))
         span *= 2
     first = _shifted(acc, -half * dy, -half * dx, fill)
     last = _shifted(acc, (half - span + 1) * dy, (half - span + 1) * dx, fill)
-    return op(first, last)
+    return op(first, last)[py : py + h, px : px + w]
 
 
 def _octagon(a: np.ndarray, radius: int, op, fill: float) -> np.ndarray:

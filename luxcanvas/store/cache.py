@@ -4,6 +4,11 @@ Content-addressed: the key hashes the input's bytes, how it was prepared, the st
 model, size, prompt and options. Each entry is a folder holding the framed result image
 and a small ``meta.json``; it is written to a temporary folder and renamed into place, so
 a crash leaves no half entry. A size cap evicts the least recently used entries.
+
+Result files are never changed once written, so an entry and the history's version share
+one file (a hard link; a copy where the file system has none): a result is written once.
+Several processes may share one cache (the app and a CLI batch on one LUXCANVAS_HOME): an
+entry another process is writing or evicting is never mistaken for a broken one.
 """
 
 from __future__ import annotations
@@ -21,6 +26,9 @@ from pathlib import Path
 from typing import Any
 
 from luxcanvas.store import paths
+
+#: A temporary folder younger than this may belong to another process still writing it.
+STALE_TEMP_SECONDS = 3600
 
 #: The one cache version: bump when preparing a payload or framing a result changes what a
 #: key produces, so old entries are not reused.
@@ -82,14 +90,23 @@ class ResultCache:
             pass
         return CacheEntry(key, image, meta)
 
-    def put(self, key: str, image_bytes: bytes, suffix: str, meta: dict[str, Any]) -> CacheEntry:
-        """Store atomically; an existing entry for the key is kept as it is."""
+    def put(
+        self, key: str, image: bytes | Path, suffix: str, meta: dict[str, Any]
+    ) -> CacheEntry | None:
+        """Store atomically; an existing entry for the key is kept as it is.
+
+        ``image`` is the encoded result, or a result file to share (linked, else copied).
+        Returns the entry, or None when another process evicted it at once.
+        """
         folder = self._dir(key)
         folder.parent.mkdir(parents=True, exist_ok=True)
         meta = dict(meta, file=f"result{suffix}", key=key, stored_at=time.time())
         tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=folder.parent))
         try:
-            (tmp / meta["file"]).write_bytes(image_bytes)
+            if isinstance(image, Path):
+                link_or_copy(image, tmp / meta["file"])
+            else:
+                (tmp / meta["file"]).write_bytes(image)
             (tmp / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
             try:
                 os.rename(tmp, folder)
@@ -101,26 +118,22 @@ class ResultCache:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
         self.evict()
-        entry = self.get(key)
-        assert entry is not None
-        return entry
+        return self.get(key)
 
     def entries(self) -> list[tuple[float, int, Path]]:
         """(last use, bytes, folder) of every complete entry."""
         found: list[tuple[float, int, Path]] = []
         if not self.root.is_dir():
             return found
-        for shard in self.root.iterdir():
-            if not shard.is_dir():
-                continue
-            for folder in shard.iterdir():
+        for shard in _listing(self.root):
+            for folder in _listing(shard):
                 if folder.name.startswith(".tmp-"):
                     continue
                 meta = folder / "meta.json"
                 try:
                     used = meta.stat().st_mtime
                     size = sum(f.stat().st_size for f in folder.iterdir())
-                except OSError:
+                except OSError:  # not an entry, or another process is evicting it
                     continue
                 found.append((used, size, folder))
         return found
@@ -146,11 +159,36 @@ class ResultCache:
         with self._lock:
             shutil.rmtree(self.root, ignore_errors=True)
 
-    def sweep_partial(self) -> None:
-        """Remove temporary folders left by a crash mid-write."""
-        if not self.root.is_dir():
-            return
-        for shard in self.root.iterdir():
-            if shard.is_dir():
-                for folder in shard.glob(".tmp-*"):
+    def sweep_partial(self, older_than: float = STALE_TEMP_SECONDS) -> None:
+        """Remove temporary folders left by a crash mid-write.
+
+        Only old ones: a young one may be another process's entry being written right now
+        (removing it made that job fail with an internal error).
+        """
+        cutoff = time.time() - older_than
+        for shard in _listing(self.root):
+            for folder in _listing(shard):
+                try:
+                    stale = folder.name.startswith(".tmp-") and folder.stat().st_mtime < cutoff
+                except OSError:
+                    continue
+                if stale:
                     shutil.rmtree(folder, ignore_errors=True)
+
+
+def _listing(folder: Path) -> list[Path]:
+    """The sub-folders of ``folder``; [] when it is missing or vanishes meanwhile."""
+    try:
+        return [child for child in folder.iterdir() if child.is_dir()]
+    except OSError:
+        return []
+
+
+def link_or_copy(source: Path, dest: Path) -> None:
+    """Make ``dest`` the same file as ``source``: a hard link, or a copy where links fail."""
+    try:
+        os.link(source, dest)
+    except FileNotFoundError:
+        raise
+    except OSError:  # FAT, some network shares, another device
+        shutil.copyfile(source, dest)

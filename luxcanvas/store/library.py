@@ -162,7 +162,7 @@ class Library:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._local = threading.local()
         with self._connect() as db:
-            db.execute("PRAGMA journal_mode=WAL")
+            _use_wal(db)
             self._migrate(db)
         #: How many jobs this opening found left running by a process that is gone.
         self.repaired = self.repair()
@@ -181,21 +181,26 @@ class Library:
         yield db
 
     def _migrate(self, db: sqlite3.Connection) -> None:
-        version = db.execute("PRAGMA user_version").fetchone()[0]
-        if version > len(MIGRATIONS):
-            raise RuntimeError(
-                f"The history database {self.path} was written by a newer LuxCanvas."
-            )
-        for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
-            db.execute("BEGIN IMMEDIATE")
-            try:
+        """Bring the schema up to date, once, even when two processes open a new library at
+        the same moment: the version is read again under the write lock, so the second one
+        finds the first one's work done instead of creating the same tables again."""
+        if db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS):
+            return
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            if version > len(MIGRATIONS):
+                raise RuntimeError(
+                    f"The history database {self.path} was written by a newer LuxCanvas."
+                )
+            for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
                 for statement in filter(str.strip, script.split(";")):
                     db.execute(statement)
                 db.execute(f"PRAGMA user_version = {number}")
-                db.execute("COMMIT")
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
 
     @property
     def schema_version(self) -> int:
@@ -474,6 +479,28 @@ class Library:
             query += " AND certain=1"
         with self._connect() as db:
             return float(db.execute(query, (since,)).fetchone()[0])
+
+
+def _use_wal(db: sqlite3.Connection, patience: float = 30.0) -> None:
+    """Put the library in WAL mode (once; it is stored in the file).
+
+    Switching needs the database to itself, and SQLite answers "database is locked" at once
+    rather than waiting when another process opens the new library at the same moment, so
+    the switch is retried for a while.
+    """
+    deadline = time.monotonic() + patience
+    delay = 0.01
+    while True:
+        try:
+            if db.execute("PRAGMA journal_mode").fetchone()[0].lower() == "wal":
+                return
+            db.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 0.25)
 
 
 def _this_process() -> tuple[int, float]:
