@@ -7,8 +7,8 @@ from collections import OrderedDict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal, Slot
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QObject, QPoint, Qt, Signal, Slot
+from PySide6.QtWidgets import QMenu, QMessageBox
 
 from luxcanvas.domain.errors import InvalidInput, LuxError
 from luxcanvas.domain.jobs import Job
@@ -99,6 +99,8 @@ class VersionsController(QObject):
         window.history.renameRequested.connect(self.rename)
         window.canvas.modeChanged.connect(self.update_compare_label)
         window.canvas.flippedChanged.connect(self.update_compare_label)
+        window.canvas.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        window.canvas.customContextMenuRequested.connect(self._show_canvas_menu)
         photos.currentChanged.connect(self._photo_changed)
         photos.currentDecoded.connect(self._photo_decoded)
 
@@ -262,6 +264,34 @@ class VersionsController(QObject):
             )
         label.setText(text)
         label.show()
+
+    # -- the canvas's right-click menu ------------------------------------------------------
+
+    #: The window's actions the canvas menu offers, in groups.
+    CANVAS_MENU = (
+        ("modeSplitAction", "modeSideAction", "modeOriginalAction", "modeResultAction"),
+        ("flipAction",),
+        ("fitAction", "actualAction", "zoomInAction", "zoomOutAction"),
+        ("exportAction",),
+    )
+
+    def canvas_menu(self) -> QMenu:
+        """Compare modes, flip, zoom and export: the window's own actions, keys shown."""
+        actions = self.window.named_actions
+        menu = QMenu(self.window.canvas)
+        menu.setObjectName("canvasMenu")
+        for number, group in enumerate(self.CANVAS_MENU):
+            if number:
+                menu.addSeparator()
+            for name in group:
+                menu.addAction(actions[name])
+        return menu
+
+    @Slot(QPoint)
+    def _show_canvas_menu(self, pos: QPoint) -> None:
+        menu = self.canvas_menu()
+        menu.aboutToHide.connect(menu.deleteLater)
+        menu.popup(self.window.canvas.mapToGlobal(pos))
 
     # -- star, delete, re-run --------------------------------------------------------------
 

@@ -249,5 +249,6 @@ def test_export_starred_writes_every_starred_version_into_a_folder(
     out.mkdir()
     window.export_starred_to(out)
     qtbot.waitUntil(lambda: window.last_export is not None, timeout=WAIT_MS)
-    assert [p.name for p in out.iterdir()] == ["with_exif_gps.restored-restore.png"]
-    assert window.last_export == out / "with_exif_gps.restored-restore.png"
+    name = "with_exif_gps (restored, faithful).png"  # named by its strategy's words
+    assert [p.name for p in out.iterdir()] == [name]
+    assert window.last_export == out / name
