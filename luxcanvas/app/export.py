@@ -7,6 +7,7 @@ metadata and provenance and never overwrites an existing file.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -35,14 +36,19 @@ class ExportRequest:
 
     @classmethod
     def into_folder(
-        cls, record: Any, input_path: Path, folder: Path, settings: Any
+        cls, record: Any, input_path: Path, folder: Path, settings: Any, words: str = ""
     ) -> ExportRequest:
-        """A history record exported into ``folder`` with the saved export settings."""
-        name = imaging.default_output_name(input_path, record.strategy, settings.export_format)
+        """A history record exported into ``folder`` with the saved export settings, named
+        'photo (words).ext' (``words`` from the front, e.g. "restored, faithful 2K"), never
+        over an existing file."""
+        if words:
+            name = readable_output_name(input_path, words, settings.export_format)
+        else:
+            name = imaging.default_output_name(input_path, record.strategy, settings.export_format)
         return cls(
             Path(record.result_path),
             Path(input_path),
-            Path(folder) / name.name,
+            imaging.unique_path(Path(folder) / name.name),
             settings.export_format,
             settings.export_quality,
             settings.keep_metadata,
@@ -50,6 +56,21 @@ class ExportRequest:
             record.model,
             settings.keep_location,
         )
+
+
+#: Characters no file name may hold on Windows, macOS or Linux.
+_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
+
+
+def readable_output_name(input_path: str | Path, words: str, fmt: str = "png") -> Path:
+    """The name a person would write, next to the input: 'grandma.jpg' and "restored,
+    faithful 2K" → 'grandma (restored, faithful 2K).png'; characters a file name cannot hold
+    become spaces. It may exist already: pass it through ``imaging.unique_path``."""
+    input_path = Path(input_path)
+    suffix = imaging.default_output_name(input_path, "x", fmt).suffix
+    cleaned = " ".join(_UNSAFE.sub(" ", words).split()).strip(" .")
+    stem = f"{input_path.stem} ({cleaned})" if cleaned else input_path.stem
+    return input_path.with_name(stem + suffix)
 
 
 def provenance(strategy: str, model: str) -> dict[str, str]:
@@ -147,4 +168,5 @@ __all__ = [
     "export_version",
     "output_path",
     "provenance",
+    "readable_output_name",
 ]

@@ -1,6 +1,7 @@
 """An inline banner for failures: plain words, the next step, Retry and Copy details.
 
 Several failures in a row update one banner ("3 jobs failed") instead of opening dialogs.
+It also carries notices that stay until dismissed, such as "Exported … · Show in folder".
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ class ShownError:
     info: bool = False  # a notice rather than a failure (e.g. cancelled)
     retry_cost_usd: float = 0.0  # what running it again costs (the Retry button says so)
     reason: str = ""  # why a file could not be used (InvalidInput.reason)
+    text: str = ""  # a notice's own words, already translated (instead of the kind's)
+    folder: str = ""  # a folder the notice offers to show ("Show in folder")
 
     @classmethod
     def from_error(
@@ -63,6 +66,8 @@ class ErrorBanner(QFrame):
 
     retryRequested = Signal(str)
     settingsRequested = Signal()
+    #: "Show in folder" on a notice: the folder's path.
+    showFolderRequested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -77,6 +82,9 @@ class ErrorBanner(QFrame):
         self.retry_button.setObjectName("retryButton")
         self.settings_button = QPushButton(self)
         self.settings_button.setObjectName("errorSettingsButton")
+        self.folder_button = QPushButton(self)
+        self.folder_button.setObjectName("showFolderButton")
+        self.folder_button.clicked.connect(self._show_folder)
         self.copy_button = QPushButton(self)
         self.copy_button.setObjectName("copyDetailsButton")
         self.dismiss_button = QPushButton(self)
@@ -87,6 +95,7 @@ class ErrorBanner(QFrame):
         layout.addWidget(self.message_label, 1)
         for button in (
             self.retry_button,
+            self.folder_button,
             self.settings_button,
             self.copy_button,
             self.dismiss_button,
@@ -102,6 +111,7 @@ class ErrorBanner(QFrame):
     def retranslate(self) -> None:
         self.retry_button.setText(self._retry_text())
         self.settings_button.setText(self.tr("Settings…"))
+        self.folder_button.setText(self.tr("Show in folder"))
         self.copy_button.setText(self.tr("Copy details"))
         self.dismiss_button.setText("✕")
         self.dismiss_button.setToolTip(self.tr("Dismiss"))
@@ -125,13 +135,18 @@ class ErrorBanner(QFrame):
         self._refresh()
         self.show()
 
+    def show_notice(self, notice: ShownError) -> None:
+        """Show a notice (``info``), in place of an earlier notice of the same kind."""
+        self._errors[:] = [e for e in self._errors if not (e.info and e.kind == notice.kind)]
+        self.show_error(notice)
+
     def _refresh(self) -> None:
         failures = [e for e in self._errors if not e.info]
         if not self._errors:
             self.message_label.clear()
             return
         latest = self._errors[-1]
-        headline = error_headline(latest.kind, latest.may_be_billed, latest.reason)
+        headline = latest.text or error_headline(latest.kind, latest.may_be_billed, latest.reason)
         text = f"{latest.context}: {headline}" if latest.context else headline
         if len(failures) > 1:
             text = self.tr("%n jobs failed.", "", len(failures)) + " " + text
@@ -151,6 +166,7 @@ class ErrorBanner(QFrame):
         self.retry_button.setVisible(bool(latest.retry_key) and not latest.info)
         self.retry_button.setText(self._retry_text())
         self.settings_button.setVisible(latest.kind in SETTINGS_KINDS)
+        self.folder_button.setVisible(bool(latest.folder))
         self.copy_button.setVisible(not latest.info)
 
     def _retry_text(self) -> str:
@@ -186,6 +202,11 @@ class ErrorBanner(QFrame):
         self.dismiss()
         for key in keys:
             self.retryRequested.emit(key)
+
+    @Slot()
+    def _show_folder(self) -> None:
+        if self._errors and self._errors[-1].folder:
+            self.showFolderRequested.emit(self._errors[-1].folder)
 
     @Slot()
     def dismiss(self) -> None:

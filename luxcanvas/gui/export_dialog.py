@@ -3,11 +3,10 @@ overwrites; ``luxcanvas.app.export`` writes the file."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,10 +23,46 @@ from PySide6.QtWidgets import (
 )
 
 from luxcanvas import imaging
-from luxcanvas.app.export import ExportRequest
+from luxcanvas.app.export import ExportRequest, readable_output_name
 from luxcanvas.domain.formats import EXPORT_FORMATS, FORMAT_NAMES, LOSSY_FORMATS, OUTPUT_SUFFIXES
-from luxcanvas.gui.texts import strategy_label
+from luxcanvas.gui.texts import find_strategy, strategy_label
 from luxcanvas.store.library import JobRecord
+
+#: How an exported file's name words each strategy, after "restored" (the offline repair
+#: adds nothing: 'grandma (restored).jpg'; Faithful restoration at 2K: 'grandma (restored,
+#: faithful 2K).jpg'). A strategy not listed is named by its translated label.
+_NAME_WORDS: dict[str, Any] = {  # QT_TRANSLATE_NOOP gives the str
+    "local": "",
+    "preview": QT_TRANSLATE_NOOP("ExportDialog", "quick preview"),
+    "restore": QT_TRANSLATE_NOOP("ExportDialog", "faithful"),
+    "restore-fast": QT_TRANSLATE_NOOP("ExportDialog", "faithful, fast"),
+    "reshoot": QT_TRANSLATE_NOOP("ExportDialog", "re-shoot"),
+    "reshoot-4.5": QT_TRANSLATE_NOOP("ExportDialog", "re-shoot 4.5"),
+    "direct-edit": QT_TRANSLATE_NOOP("ExportDialog", "direct edit"),
+    "magic-eye": QT_TRANSLATE_NOOP("ExportDialog", "Magic Eye"),
+}
+
+
+def export_words(record: JobRecord, catalog: Any) -> str:
+    """What goes in brackets after the photo's name: the version's own name when it has
+    one, else "restored" with the strategy's words and size ("restored, faithful 2K")."""
+    if record.label:
+        return record.label
+    restored = QCoreApplication.translate("ExportDialog", "restored")
+    if record.strategy in _NAME_WORDS:
+        word = _NAME_WORDS[record.strategy]
+        words = QCoreApplication.translate("ExportDialog", word) if word else ""
+    else:
+        words = strategy_label(find_strategy(catalog, record.strategy))
+    if words and record.size:
+        words += f" {record.size}"
+    return f"{restored}, {words}" if words else restored
+
+
+def default_export_path(record: JobRecord, catalog: Any, input_path: Path, fmt: str) -> Path:
+    """Next to the original, named as a person would, never over an existing file."""
+    name = readable_output_name(input_path, export_words(record, catalog), fmt)
+    return imaging.unique_path(name)
 
 
 class ExportDialog(QDialog):
@@ -35,9 +70,17 @@ class ExportDialog(QDialog):
 
     exportRequested = Signal(object)
 
-    def __init__(self, parent: QWidget, settings: Any, record: JobRecord, input_path: Path):
+    def __init__(
+        self,
+        parent: QWidget,
+        settings: Any,
+        record: JobRecord,
+        input_path: Path,
+        catalog: Any = None,
+    ):
         super().__init__(parent)
         self.setObjectName("exportDialog")
+        self.catalog = catalog
         self.record = record
         self.input_path = input_path
         self.settings = settings
@@ -96,9 +139,11 @@ class ExportDialog(QDialog):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Export"))
-        label = strategy_label(_StrategyRef(self.record.strategy))
+        from luxcanvas.gui.history import version_name
+
+        label = version_name(self.record, self.catalog)
         self.summary.setText(
-            self.tr("Export the %1 version of %2 (%3×%4).")
+            self.tr("Export “%1” of %2 (%3×%4).")
             .replace("%1", label)
             .replace("%2", self.input_path.name)
             .replace("%3", str(self.record.width))
@@ -139,10 +184,13 @@ class ExportDialog(QDialog):
         self.quality_spin.setEnabled(fmt in LOSSY_FORMATS)
         current = self.path_edit.text().strip()
         if current:
-            self.path_edit.setText(str(Path(current).with_suffix(f".{OUTPUT_SUFFIXES[fmt]}")))
+            # Path.with_suffix would cut "grandma (restored, faithful 2K)" at a dot in it.
+            path = Path(current)
+            stem = path.name[: -len(path.suffix)] if path.suffix else path.name
+            self.path_edit.setText(str(path.with_name(f"{stem}.{OUTPUT_SUFFIXES[fmt]}")))
         else:
-            default = imaging.default_output_name(self.input_path, self.record.strategy, fmt)
-            self.path_edit.setText(str(imaging.unique_path(default)))
+            default = default_export_path(self.record, self.catalog, self.input_path, fmt)
+            self.path_edit.setText(str(default))
 
     @Slot()
     def _browse(self) -> None:
@@ -177,12 +225,3 @@ class ExportDialog(QDialog):
         self.settings.keep_location = request.keep_location
         self.exportRequested.emit(request)
         self.accept()
-
-
-@dataclass(frozen=True)
-class _StrategyRef:
-    id: str
-
-    @property
-    def label(self) -> str:
-        return self.id

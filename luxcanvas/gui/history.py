@@ -1,6 +1,8 @@
 """The history panel: every version of the current photo, from the library.
 
-Open one, compare two, star, delete, re-run with the same settings, export the starred ones.
+Open one (a click, or arrowing through the list), compare two, rename (F2), star, delete,
+re-run with the same settings, export one or the starred ones, from buttons or a right-click
+menu. Each row says the options its version was made with, so two runs read apart.
 """
 
 from __future__ import annotations
@@ -8,13 +10,25 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QSize, Qt, Signal, Slot
-from PySide6.QtGui import QBrush, QColor, QIcon, QImage
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QItemSelectionModel,
+    QPoint,
+    QSize,
+    Qt,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QAction, QBrush, QColor, QIcon, QImage, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QInputDialog,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QPushButton,
     QStyle,
     QVBoxLayout,
@@ -22,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from luxcanvas.domain.jobs import FRAMING_CHANGED, ResultWarning
+from luxcanvas.domain.local_options import TOGGLES, LocalOptions
 from luxcanvas.gui.changes import edit_label
 from luxcanvas.gui.fidelity_strip import fidelity_of, verdict_explained, verdict_icon, verdict_line
 from luxcanvas.gui.layout import hbox, named
@@ -36,6 +51,58 @@ from luxcanvas.gui.texts import (
 from luxcanvas.store.library import CANCELLED, DONE, FAILED, INTERRUPTED, RUNNING, JobRecord
 
 JOB_ID_ROLE = Qt.ItemDataRole.UserRole
+#: How much of a version's extra instructions its row and name show.
+PROMPT_SNIPPET = 28
+_LOCAL_DEFAULTS = LocalOptions()
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("HistoryPanel", text)
+
+
+def options_summary(record: JobRecord) -> str:
+    """What a version was asked for beyond its strategy: the offline repair's strength and
+    the steps switched on or off against the defaults, and a snippet of the extra
+    instructions ('strong · +sharpen · −grain · “warmer skin…”'); '' when all is default."""
+    options = record.options or {}
+    parts: list[str] = []
+    strength = options.get("strength")
+    if isinstance(strength, str):
+        words = {"gentle": _tr("gentle"), "normal": _tr("normal"), "strong": _tr("strong")}
+        parts.append(words.get(strength, strength))
+    steps = {
+        "scratches": _tr("scratches"),
+        "denoise": _tr("grain"),
+        "fade": _tr("fading"),
+        "color": _tr("colour"),
+        "sharpen": _tr("sharpen"),
+        "upscale": _tr("×2 size"),
+    }
+    added = [
+        steps[t] for t in TOGGLES if options.get(t) is True and not getattr(_LOCAL_DEFAULTS, t)
+    ]
+    removed = [steps[t] for t in TOGGLES if options.get(t) is False and getattr(_LOCAL_DEFAULTS, t)]
+    if added:
+        parts.append(" ".join("+" + word for word in added))
+    if removed:
+        parts.append(" ".join("−" + word for word in removed))
+    prompt = (record.prompt or "").strip()
+    if prompt:
+        snippet = (
+            prompt if len(prompt) <= PROMPT_SNIPPET else prompt[:PROMPT_SNIPPET].rstrip() + "…"
+        )
+        parts.append(f"“{snippet}”")
+    return " · ".join(parts)
+
+
+def version_name(record: JobRecord, catalog: Any) -> str:
+    """What a person calls a version: the name they gave it, else its strategy's label with
+    its size and options ('Free offline repair (strong · +sharpen)')."""
+    if record.label:
+        return record.label
+    name = strategy_label(find_strategy(catalog, record.strategy))
+    details = " · ".join(p for p in (record.size, options_summary(record)) if p)
+    return f"{name} ({details})" if details else name
 
 
 def _warning_text(stored: Any) -> str:
@@ -58,6 +125,10 @@ class HistoryPanel(QWidget):
     deleteRequested = Signal(str)
     starToggled = Signal(str, bool)
     exportStarredRequested = Signal()
+    #: Export this version (the export dialog).
+    exportRequested = Signal(str)
+    #: Give this version a name ("" puts the strategy's name back).
+    renameRequested = Signal(str, str)
 
     def __init__(self, catalog: Any, parent: QWidget | None = None):
         super().__init__(parent)
@@ -88,6 +159,7 @@ class HistoryPanel(QWidget):
         self.list.itemSelectionChanged.connect(self._selection_changed)
         self.list.itemActivated.connect(self._activated)
         self.list.itemClicked.connect(self._activated)
+        self._build_keys_and_menu()
 
         self.compare_button = named(QPushButton(self), "compareButton")
         self.star_button = named(QPushButton(self), "starButton")
@@ -127,6 +199,7 @@ class HistoryPanel(QWidget):
         self.delete_button.setText(self.tr("Delete"))
         self.export_starred_button.setText(self.tr("Export starred…"))
         self.setAccessibleName(self.tr("History"))
+        self._retranslate_menu()
         self._rebuild()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -203,10 +276,11 @@ class HistoryPanel(QWidget):
         """The entry's text: strategy, model, size, cost, time, badges, warnings or error."""
         label = edit_label(record, self._catalog) or strategy_label(self._strategy(record))
         star = "★ " if record.starred else ""
-        first = f"{star}{label}"
+        first = f"{star}{record.label or label}"
         if record.size:
             first += f" · {record.size}"
-        lines = [first, record.model]
+        lines = [first, f"{label} · {record.model}" if record.label else record.model]
+        lines.append(options_summary(record))
         if record.status == DONE:
             facts = []
             if record.width and record.height:
@@ -252,6 +326,8 @@ class HistoryPanel(QWidget):
             parts.append(self.tr("Extra instructions: %1").replace("%1", record.prompt))
         if record.status == DONE and (fidelity := fidelity_of(record)) is not None:
             parts.append(verdict_explained(fidelity))
+        if record.status == DONE:
+            parts.append(self.tr("F2 renames this version; right-click for more."))
         return "\n".join(parts)
 
     def _strategy(self, record: JobRecord) -> Any:
@@ -335,3 +411,132 @@ class HistoryPanel(QWidget):
     def _delete(self) -> None:
         for job_id in self.selected_ids():
             self.deleteRequested.emit(job_id)
+
+    # -- keys and the right-click menu (Rename is F2) --------------------------------------
+
+    def _build_keys_and_menu(self) -> None:
+        self.list.currentItemChanged.connect(self._current_changed)
+        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.list.customContextMenuRequested.connect(self._show_menu)
+        self.menu_actions: dict[str, QAction] = {}
+        for name, slot in (
+            ("historyShowAction", self._show_selected),
+            ("historyCompareAction", self._compare),
+            ("historyRenameAction", self.rename_selected),
+            ("historyExportAction", self._export_selected),
+            ("historyStarAction", self._toggle_star),
+            ("historyRerunAction", self._rerun),
+            ("historyDeleteAction", self._delete),
+        ):
+            action = QAction(self.list)
+            action.setObjectName(name)
+            action.triggered.connect(slot)
+            self.menu_actions[name] = action
+        rename = self.menu_actions["historyRenameAction"]
+        rename.setShortcut(QKeySequence(Qt.Key.Key_F2))
+        rename.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.list.addAction(rename)
+        self.menu_actions["historyDeleteAction"].setShortcut(QKeySequence.StandardKey.Delete)
+
+    def _retranslate_menu(self) -> None:
+        for name, text in (
+            ("historyShowAction", self.tr("Show")),
+            ("historyCompareAction", self.tr("Compare the two")),
+            ("historyRenameAction", self.tr("Rename…")),
+            ("historyExportAction", self.tr("Export…")),
+            ("historyStarAction", self.tr("Star")),
+            ("historyRerunAction", self.tr("Re-run")),
+            ("historyDeleteAction", self.tr("Delete")),
+        ):
+            self.menu_actions[name].setText(text)
+
+    def context_menu(self) -> QMenu:
+        """The right-click menu for the selected versions, its entries enabled for them."""
+        ids = self.selected_ids()
+        records = [r for i in ids if (r := self.record(i)) is not None]
+        done = [r for r in records if r.status == DONE]
+        one_done = len(ids) == 1 and len(done) == 1
+        acts = self.menu_actions
+        acts["historyShowAction"].setEnabled(one_done)
+        acts["historyCompareAction"].setEnabled(len(done) == 2 and len(ids) == 2)
+        acts["historyRenameAction"].setEnabled(one_done)
+        acts["historyExportAction"].setEnabled(one_done)
+        acts["historyStarAction"].setEnabled(bool(done))
+        starred = bool(done) and all(r.starred for r in done)
+        acts["historyStarAction"].setText(self.tr("Unstar") if starred else self.tr("Star"))
+        acts["historyRerunAction"].setEnabled(len(ids) == 1)
+        acts["historyDeleteAction"].setEnabled(bool(ids))
+        menu = QMenu(self)
+        menu.setObjectName("historyMenu")
+        for name in ("historyShowAction", "historyCompareAction"):
+            menu.addAction(acts[name])
+        menu.addSeparator()
+        for name in ("historyRenameAction", "historyStarAction", "historyExportAction"):
+            menu.addAction(acts[name])
+        menu.addSeparator()
+        menu.addAction(acts["historyRerunAction"])
+        menu.addAction(acts["historyDeleteAction"])
+        return menu
+
+    @Slot(QPoint)
+    def _show_menu(self, pos: QPoint) -> None:
+        item = self.list.itemAt(pos)
+        if item is not None and not item.isSelected():
+            self.list.setCurrentItem(item, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        menu = self.context_menu()
+        menu.aboutToHide.connect(menu.deleteLater)
+        menu.popup(self.list.viewport().mapToGlobal(pos))
+
+    @Slot(QListWidgetItem, QListWidgetItem)
+    def _current_changed(self, current: QListWidgetItem | None, _: Any = None) -> None:
+        """Arrowing through the list shows each version (not while several are selected)."""
+        if current is None or len(self.list.selectedItems()) > 1:
+            return
+        job_id = current.data(JOB_ID_ROLE)
+        record = self.record(job_id)
+        if record is not None and record.status == DONE and job_id != self._shown:
+            self.openRequested.emit(job_id)
+
+    def _one_done(self) -> str | None:
+        ids = self.selected_ids()
+        if len(ids) == 1 and (r := self.record(ids[0])) is not None and r.status == DONE:
+            return ids[0]
+        return None
+
+    @Slot()
+    def _show_selected(self) -> None:
+        if (job_id := self._one_done()) is not None:
+            self.openRequested.emit(job_id)
+
+    @Slot()
+    def _export_selected(self) -> None:
+        if (job_id := self._one_done()) is not None:
+            self.exportRequested.emit(job_id)
+
+    @Slot()
+    def rename_selected(self) -> None:
+        """Ask for a new name for the selected version (F2); an empty name puts back the one
+        made from its strategy and options."""
+        job_id = self._one_done()
+        record = self.record(job_id) if job_id else None
+        if job_id is None or record is None:
+            return
+        text, ok = QInputDialog.getText(
+            self,
+            self.tr("Rename version"),
+            self.tr("Name (empty: named after its strategy and options):"),
+            QLineEdit.EchoMode.Normal,
+            record.label or version_name(record, self._catalog),
+        )
+        if ok:
+            name = text.strip()
+            if name == version_name(replace_label(record, ""), self._catalog):
+                name = ""  # the suggested name unchanged: keep following the strategy's
+            self.renameRequested.emit(job_id, name)
+
+
+def replace_label(record: JobRecord, label: str) -> JobRecord:
+    """A copy of ``record`` with another name."""
+    from dataclasses import replace
+
+    return replace(record, label=label)

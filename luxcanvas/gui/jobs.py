@@ -1,5 +1,8 @@
-"""Running jobs: Run and Cancel, a worker per job, its progress, how it ended, and the month's
-spend."""
+"""Running jobs: Run and Cancel, a worker per job, its progress, how it ended (also as each
+photo's state in the list), and the month's spend with its ledger one click away.
+
+A choice that already has a finished version of the photo is not run again: Run says
+"cached (free)" and shows that version; "New result" asks for a fresh paid one knowingly."""
 
 from __future__ import annotations
 
@@ -9,17 +12,17 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
 from luxcanvas.app.budget import month_spend
 from luxcanvas.app.keys import key_missing, require_key
 from luxcanvas.domain.errors import Cancelled, InvalidInput, LuxError, MissingKey
-from luxcanvas.domain.jobs import CancelToken, Job, Progress
+from luxcanvas.domain.jobs import CancelToken, Job, Progress, Stage
 from luxcanvas.gui.errors import ShownError
-from luxcanvas.gui.photos import OpenPhoto, PhotosController
-from luxcanvas.gui.texts import duration, find_strategy, money, strategy_label
+from luxcanvas.gui.photos import DONE, FAILED, QUEUED, RUNNING, OpenPhoto, PhotosController
+from luxcanvas.gui.texts import duration, error_headline, find_strategy, money, strategy_label
 from luxcanvas.gui.versions import VersionsController
 from luxcanvas.gui.workers import DecodedVersion, JobResult, JobWorker
 
@@ -63,6 +66,22 @@ def run_button_text(strategy: Any) -> str:
     return f"{verb} · {price}"
 
 
+def cached_run_text(strategy: Any) -> str:
+    """'Restore · cached (free)': Run shows the version already made, at no charge."""
+    return (
+        run_button_text(strategy).rsplit(" · ", 1)[0]
+        + " · "
+        + QCoreApplication.translate("JobsController", "cached (free)")
+    )
+
+
+def new_result_text(strategy: Any) -> str:
+    """'New result · $0.05': a fresh paid result, not the cached one."""
+    return QCoreApplication.translate("JobsController", "New result · %1").replace(
+        "%1", money(strategy.estimated_cost)
+    )
+
+
 class JobsController(QObject):
     """Starts jobs on workers, follows them in the jobs panel, and reports how they ended."""
 
@@ -84,6 +103,7 @@ class JobsController(QObject):
         self._ticker.setInterval(500)
         self._ticker.timeout.connect(self._tick)
         window.run_button.clicked.connect(self.run_current)
+        self._install_billing_hooks()
         window.cancel_button.clicked.connect(self.cancel_current)
         window.jobs_panel.cancelRequested.connect(self.cancel_job)
         window.banner.retryRequested.connect(self.retry_job)
@@ -105,8 +125,15 @@ class JobsController(QObject):
         )
         ready = photo is not None and photo.error is None
         running = ready and photo is not None and self._choice_running(photo)
+        existing = self.existing_version(photo) if ready and not running else None
         if running:
             self.window.run_button.setText(self.tr("Running…"))
+        elif existing is not None:
+            self.window.run_button.setText(cached_run_text(strategy))
+            self.window.run_button.setToolTip(
+                self.tr("This photo already has this version: Run shows it, at no charge.")
+            )
+        self._update_new_result(strategy, existing is not None and not running)
         self.window.run_button.setEnabled(ready and not running)
         # A screen reader says what the button shows, price included.
         self.window.run_button.setAccessibleName(self.window.run_button.text())
@@ -135,28 +162,29 @@ class JobsController(QObject):
 
     @Slot()
     def update_spend(self) -> None:
-        """This month's spend (charged and possibly charged) against the budget, if any."""
+        """This month's spend: "$0.00 charged · up to $0.05 pending" (possibly charged calls
+        apart), against the budget if any; a click opens the ledger."""
         spend = month_spend(self.window.library, self.window.settings)
         if spend.budget_usd:
             text = (
-                self.tr("This month: %1 of %2")
+                self.tr("This month: %1 charged of %2")
                 .replace("%1", money(spend.charged_usd))
                 .replace("%2", money(spend.budget_usd))
             )
         else:
-            text = self.tr("This month: %1").replace("%1", money(spend.charged_usd))
+            text = self.tr("This month: %1 charged").replace("%1", money(spend.charged_usd))
         if spend.possible_usd:
-            text += " " + self.tr("· up to %1 more may have been billed").replace(
-                "%1", money(spend.possible_usd)
-            )
+            text += " · " + self.tr("up to %1 pending").replace("%1", money(spend.possible_usd))
         self.window.spend_label.setText(text)
         self.window.spend_label.setToolTip(
             self.tr(
-                "Charged: what the gateway billed for results and refusals. May have been "
-                "billed: calls that ended without an answer (a timeout, a lost connection, a "
-                "crash); your LaoZhang call log has the final word."
+                "Charged: what the gateway billed for results and refusals. Pending: calls that "
+                "ended without an answer (a timeout, a lost connection, a crash) and may have "
+                "been billed; your LaoZhang call log has the final word. Click for this "
+                "month's calls."
             )
         )
+        self.window.spend_label.setAccessibleName(text)
 
     # -- starting --------------------------------------------------------------------------
 
@@ -174,6 +202,19 @@ class JobsController(QObject):
         """Start ``job`` on a worker; its key, or None when it cannot start (no key) or the
         same job is already running (it is never sent twice at once)."""
         strategy = find_strategy(self.window.catalog, job.strategy_id)
+        photo = self.photos.current_photo()
+        existing = None
+        if job.use_cache and photo is not None and photo.path == job.input_path:
+            existing = self.existing_version(photo, job)
+        if existing is not None:
+            # The cache would answer at no charge and add a copy to the history: show the
+            # version that is already there instead.
+            self.versions.show_version(existing.id)
+            self.window.statusBar().showMessage(
+                self.tr("This version was made before: shown from the history (no charge)."),
+                8000,
+            )
+            return None
         if self.in_flight(job) is not None:
             self.window.statusBar().showMessage(
                 self.tr("%1 is already running on this photo; it is not sent twice.").replace(
@@ -199,6 +240,7 @@ class JobsController(QObject):
             self.jobs.pop(key, None)
             self.window.jobs_panel.remove(key)
             return None
+        self._photo_state(job.input_path)
         self._cancel_tokens[key] = worker.cancel_token
         self._ticker.start()
         self.changed.emit()
@@ -242,17 +284,36 @@ class JobsController(QObject):
         row = self.window.jobs_panel.rows.get(key)
         if row is not None:
             row.set_progress(progress)
+        running = self.jobs.get(key)
+        if running is not None and progress.stage is not Stage.QUEUED:
+            self._photo_state(running.photo)
 
-    def _job_ended(self, key: str) -> RunningJob | None:
+    def _job_ended(self, key: str, state: str = "", reason: str = "") -> RunningJob | None:
         running = self.jobs.pop(key, None)
         self._cancel_tokens.pop(key, None)
         self.window.jobs_panel.remove(key)
+        if running is not None:
+            self._photo_state(running.photo, state, reason)
         self.changed.emit()
         return running
 
+    def _photo_state(self, photo: Path, ended: str = "", reason: str = "") -> None:
+        """The photo's state in the list: running while any of its jobs has left the queue,
+        queued while they all wait, else how the last one ended (``ended``; "" keeps the
+        earlier state, e.g. after a cancel)."""
+        keys = [k for k, j in self.jobs.items() if j.photo == photo]
+        if keys:
+            rows = [self.window.jobs_panel.rows.get(k) for k in keys]
+            started = any(r is not None and r.stage is not Stage.QUEUED for r in rows)
+            self.photos.set_state(photo, RUNNING if started else QUEUED)
+        elif ended:
+            self.photos.set_state(photo, ended, reason)
+        elif self.photos.states.get(photo, ("", ""))[0] in (RUNNING, QUEUED):
+            self.photos.set_state(photo, "")
+
     @Slot(str, object)
     def _job_succeeded(self, key: str, result: JobResult) -> None:
-        running = self._job_ended(key)
+        running = self._job_ended(key, DONE)
         outcome = result.outcome
         self.versions.remember(
             DecodedVersion(outcome.job_id, result.image, result.thumb, result.levels)
@@ -278,7 +339,12 @@ class JobsController(QObject):
     def _job_failed(self, key: str, error: LuxError) -> None:
         if self.closing:
             return  # stopped by the quit: the service records it as interrupted
-        running = self._job_ended(key)
+        if isinstance(error, Cancelled):
+            running = self._job_ended(key)
+        else:
+            reason = getattr(error, "reason", "")
+            headline = error_headline(error.kind, error.may_be_billed, reason)
+            running = self._job_ended(key, FAILED, headline)
         context = ""
         if running is not None:
             context = f"{running.photo.name} · {strategy_label(running.strategy)}"
@@ -355,3 +421,100 @@ class JobsController(QObject):
             )
         answer = QMessageBox.question(self.window, self.tr("Pay again?"), text.replace("%1", price))
         return answer == QMessageBox.StandardButton.Yes
+
+    # -- the ledger, cached versions and fresh results -------------------------------------
+
+    def _install_billing_hooks(self) -> None:
+        label = self.window.spend_label
+        label.setCursor(Qt.CursorShape.PointingHandCursor)
+        label.installEventFilter(self)
+        button = getattr(self.window, "new_result_button", None)
+        if button is not None:
+            button.clicked.connect(self.new_result)
+            button.hide()
+        self.ledger_dialog: Any = None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A click on the month's spend opens the ledger."""
+        if watched is self.window.spend_label and event.type() == QEvent.Type.MouseButtonRelease:
+            self.show_ledger()
+            return True
+        return super().eventFilter(watched, event)
+
+    @Slot()
+    def show_ledger(self) -> None:
+        """This month's calls: when, which photo, which strategy, charged or pending."""
+        from luxcanvas.gui.ledger_dialog import LedgerDialog
+
+        if self.ledger_dialog is not None:
+            self.ledger_dialog.deleteLater()
+        self.ledger_dialog = LedgerDialog(self.window.library, self.window.catalog, self.window)
+        self.ledger_dialog.open()
+
+    def existing_version(self, photo: OpenPhoto | None, job: Job | None = None) -> Any:
+        """The finished version of ``photo`` that ``job`` (default: the picker's choice)
+        would make again — the cache would answer it at no charge — if the history shows
+        one; else None."""
+        if photo is None or not photo.digest:
+            return None
+        try:
+            job = job or self.window.picker.choice().job(photo.path)
+            size = self.window.catalog.resolve_size(job.strategy_id, job.size)
+        except LuxError:
+            return None
+        if job.references:
+            return None  # the history does not record reference photos: ask the model
+        for record in self.window.history.records:
+            if (
+                record.status == "done"
+                and record.input_digest == photo.digest
+                and record.strategy == job.strategy_id
+                and record.size == size
+                and record.prompt == job.prompt
+                and record.options == job.options
+                and record.result_path
+                and Path(record.result_path).exists()
+            ):
+                return record
+        return None
+
+    def _update_new_result(self, strategy: Any, offered: bool) -> None:
+        """'New result · $0.05' shows beside Run while Run would show a cached version of a
+        paid strategy."""
+        offered = offered and not strategy.is_local and strategy.estimated_cost > 0
+        button = getattr(self.window, "new_result_button", None)
+        if button is not None:
+            button.setText(new_result_text(strategy))
+            button.setToolTip(
+                self.tr("Ask the model again for a fresh result, not the cached one (%1).").replace(
+                    "%1", money(strategy.estimated_cost)
+                )
+            )
+            button.setAccessibleName(button.text())
+            button.setVisible(offered)
+            button.setEnabled(offered)
+        action = getattr(self.window, "named_actions", {}).get("newResultAction")
+        if action is not None:
+            action.setEnabled(offered)
+
+    @Slot()
+    def new_result(self) -> None:
+        """Ask for a fresh paid result of the current choice, past the cache, after saying
+        what it costs."""
+        photo = self.photos.current_photo()
+        if photo is None or photo.error is not None:
+            return
+        job = replace(self.window.picker.choice().job(photo.path), use_cache=False)
+        strategy = find_strategy(self.window.catalog, job.strategy_id)
+        answer = QMessageBox.question(
+            self.window,
+            self.tr("New result?"),
+            self.tr(
+                "This photo already has a %1 version. Ask the model for a new one? It is sent "
+                "again and billed (%2)."
+            )
+            .replace("%1", strategy_label(strategy))
+            .replace("%2", money(strategy.estimated_cost)),
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.start_job(job)

@@ -128,6 +128,7 @@ class MainWindow(QMainWindow):
         self.run_button = named(QPushButton(self), "runButton")
         self.run_button.setDefault(True)
         self.cancel_button = named(QPushButton(self), "cancelButton")
+        self.new_result_button = named(QPushButton(self), "newResultButton")  # jobs.py drives it
         self.jobs_panel = JobsPanel(self)
         for title in (self.photos_title, self.strategies_title):
             font = title.font()
@@ -142,7 +143,7 @@ class MainWindow(QMainWindow):
             self.strategies_title,
             (self.picker, 1),
         ]
-        run_row = hbox([(self.run_button, 1), self.cancel_button])
+        run_row = hbox([(self.run_button, 1), self.new_result_button, self.cancel_button])
         vbox(left, [*left_items, run_row, self.jobs_panel], margins=(10, 8, 4, 10), spacing=6)
 
         # Centre: banner, compare label, canvas, view controls.

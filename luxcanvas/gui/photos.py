@@ -1,5 +1,6 @@
 """The open photos: opening files, folders and pasted images, decoding them in workers, the
-photo list, and which photo is shown."""
+photo list (each photo with its state: queued, running, done, failed and why), which photo is
+shown, and taking photos off the list (never deleting their files)."""
 
 from __future__ import annotations
 
@@ -8,12 +9,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
-from PySide6.QtGui import QGuiApplication, QIcon, QImage, QKeySequence, QPixmap
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QUrl, Signal, Slot
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QDesktopServices,
+    QGuiApplication,
+    QIcon,
+    QImage,
+    QKeyEvent,
+    QKeySequence,
+    QPixmap,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
     QListWidgetItem,
+    QMenu,
     QStyle,
 )
 
@@ -27,6 +39,14 @@ if TYPE_CHECKING:
     from luxcanvas.gui.main_window import MainWindow
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
+#: A photo's state in the list: what its jobs are doing, or how the last one ended.
+QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
+
+
+def show_in_folder(path: Path) -> bool:
+    """Open the file manager on the folder holding ``path`` (or on ``path`` if a folder)."""
+    folder = path if path.is_dir() else path.parent
+    return bool(QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))))
 
 
 @dataclass
@@ -57,7 +77,10 @@ class PhotosController(QObject):
         self.window = window
         self.photos: dict[Path, OpenPhoto] = {}
         self.current: Path | None = None
+        #: Each photo's state in the list and, when it failed, why: (state, reason).
+        self.states: dict[Path, tuple[str, str]] = {}
         window.photo_list.currentItemChanged.connect(self._photo_item_changed)
+        self._build_list_menu()
 
     def current_photo(self) -> OpenPhoto | None:
         return self.photos.get(self.current) if self.current else None
@@ -239,7 +262,7 @@ class PhotosController(QObject):
         item = self._photo_item(path)
         if item is not None:
             item.setIcon(QIcon(QPixmap.fromImage(decoded.thumb)))
-            item.setText(f"{path.name}\n{decoded.info.width}×{decoded.info.height}")
+            self._update_item(path)
         if path == self.current:
             self.window.canvas.set_original(decoded.image, decoded.levels)
             self.currentDecoded.emit()
@@ -255,10 +278,154 @@ class PhotosController(QObject):
             item.setIcon(
                 self.window.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
             )
+        from luxcanvas.gui.texts import error_headline
+
+        reason = error.reason if hasattr(error, "reason") else ""
+        self.set_state(path, FAILED, error_headline(error.kind, reason=reason))
         self.window.banner.show_error(ShownError.from_error(error, context=path.name))
         if path == self.current:
             self.update_placeholder()
             self.changed.emit()
+
+    # -- each photo's state in the list ----------------------------------------------------
+
+    def set_state(self, path: Path, state: str, reason: str = "") -> None:
+        """Show ``path``'s state in the list (QUEUED, RUNNING, DONE, FAILED or "" for
+        none); a failure's reason is the row's tooltip."""
+        path = Path(path)
+        if path not in self.photos:
+            return
+        if state:
+            self.states[path] = (state, reason)
+        else:
+            self.states.pop(path, None)
+        self._update_item(path)
+
+    def state_text(self, path: Path) -> str:
+        """'✓ Done', '⚠ Failed', …: the state's mark and word ('' without a state)."""
+        state = self.states.get(Path(path), ("", ""))[0]
+        return {
+            QUEUED: "◷ " + self.tr("Queued"),
+            RUNNING: "↻ " + self.tr("Running…"),
+            DONE: "✓ " + self.tr("Done"),
+            FAILED: "⚠ " + self.tr("Failed"),
+        }.get(state, "")
+
+    def _update_item(self, path: Path) -> None:
+        item = self._photo_item(path)
+        photo = self.photos.get(path)
+        if item is None or photo is None:
+            return
+        lines = [path.name]
+        if photo.info is not None:
+            lines.append(f"{photo.info.width}×{photo.info.height}")
+        if status := self.state_text(path):
+            lines.append(status)
+        item.setText("\n".join(lines))
+        state, reason = self.states.get(path, ("", ""))
+        tooltip = str(path)
+        if state == FAILED and reason:
+            tooltip = f"{reason}\n{path}"
+        item.setToolTip(tooltip)
+        if state == FAILED:
+            item.setForeground(QColor("#c0392b"))
+        else:
+            item.setData(Qt.ItemDataRole.ForegroundRole, None)
+
+    def retranslate(self) -> None:
+        for path in self.photos:
+            self._update_item(path)
+
+    # -- the list's menu, and taking photos off it -----------------------------------------
+
+    def _build_list_menu(self) -> None:
+        photo_list = self.window.photo_list
+        photo_list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        photo_list.customContextMenuRequested.connect(self._show_list_menu)
+        photo_list.installEventFilter(self)
+        self.remove_action = QAction(photo_list)
+        self.remove_action.setObjectName("removePhotoAction")
+        self.remove_action.setShortcut(QKeySequence.StandardKey.Delete)
+        self.remove_action.triggered.connect(self.remove_selected)
+        self.folder_action = QAction(photo_list)
+        self.folder_action.setObjectName("photoFolderAction")
+        self.folder_action.triggered.connect(self._show_selected_in_folder)
+
+    def list_menu(self) -> QMenu:
+        """The photo list's right-click menu for the selected photo."""
+        self.remove_action.setText(self.tr("Remove from the list"))
+        self.remove_action.setToolTip(self.tr("The file itself stays where it is."))
+        self.folder_action.setText(self.tr("Show in folder"))
+        selected = bool(self.window.photo_list.selectedItems())
+        self.remove_action.setEnabled(selected)
+        self.folder_action.setEnabled(selected)
+        menu = QMenu(self.window.photo_list)
+        menu.setObjectName("photoMenu")
+        menu.addAction(self.folder_action)
+        menu.addSeparator()
+        menu.addAction(self.remove_action)
+        return menu
+
+    @Slot(QPoint)
+    def _show_list_menu(self, pos: QPoint) -> None:
+        photo_list = self.window.photo_list
+        item = photo_list.itemAt(pos)
+        if item is not None:
+            photo_list.setCurrentItem(item)
+        menu = self.list_menu()
+        menu.aboutToHide.connect(menu.deleteLater)
+        menu.popup(photo_list.viewport().mapToGlobal(pos))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Delete (or Backspace) in the photo list takes the photo off the list; elsewhere
+        the window's Delete removes versions."""
+        if watched is self.window.photo_list and event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        elif watched is self.window.photo_list and event.type() in (
+            QEvent.Type.ShortcutOverride,
+            QEvent.Type.KeyPress,
+        ):
+            key = event.key() if isinstance(event, QKeyEvent) else None
+            if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+                event.accept()
+                if event.type() == QEvent.Type.KeyPress:
+                    self.remove_selected()
+                return True
+        return super().eventFilter(watched, event)
+
+    def _selected_paths(self) -> list[Path]:
+        return [Path(i.data(PATH_ROLE)) for i in self.window.photo_list.selectedItems()]
+
+    @Slot()
+    def _show_selected_in_folder(self) -> None:
+        paths = self._selected_paths()
+        if paths:
+            show_in_folder(paths[0])
+
+    @Slot()
+    def remove_selected(self) -> None:
+        self.remove_photos(self._selected_paths())
+
+    def remove_photos(self, paths: list[Path]) -> None:
+        """Take photos off the list (their files, versions and history stay); the next one
+        is shown, or the empty canvas."""
+        photo_list = self.window.photo_list
+        for path in paths:
+            item = self._photo_item(path)
+            self.photos.pop(path, None)
+            self.states.pop(path, None)
+            if item is not None:
+                photo_list.takeItem(photo_list.row(item))
+        if self.current is not None and self.current not in self.photos:
+            item = photo_list.currentItem()
+            if item is not None:
+                self.set_current(Path(item.data(PATH_ROLE)))
+            else:
+                self.current = None
+                self.window.canvas.set_original(None)
+                self.window.canvas.set_result(None)
+                self.update_placeholder()
+                self.currentChanged.emit(None)
 
 
 class _Decode:

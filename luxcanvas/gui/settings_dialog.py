@@ -112,8 +112,10 @@ class SettingsDialog(QDialog):
         self.budget_spin.setValue(float(settings.monthly_budget_usd or 0.0))
         self.spent_label = QLabel(self.money_group)
         self.spent_label.setObjectName("spentLabel")
+        self.spent_label.setWordWrap(True)
         self.cache_label = QLabel(self.money_group)
         self.cache_label.setObjectName("cacheLabel")
+        self.cache_label.setWordWrap(True)
         self.clear_cache_button = QPushButton(self.money_group)
         self.clear_cache_button.setObjectName("clearCacheButton")
         self.clear_cache_button.clicked.connect(self.clear_cache)
@@ -194,8 +196,11 @@ class SettingsDialog(QDialog):
             self.theme_combo.setItemText(index, text)
         self.ok_button.setText(self.tr("OK"))
         self.cancel_button.setText(self.tr("Cancel"))
-        spent = month_spend(self.service.library, self.service.settings).total_usd
-        self.spent_label.setText(self.tr("Spent this month: %1").replace("%1", money(spent)))
+        spend = month_spend(self.service.library, self.service.settings)
+        spent = self.tr("This month: %1 charged").replace("%1", money(spend.charged_usd))
+        if spend.possible_usd:
+            spent += " · " + self.tr("up to %1 pending").replace("%1", money(spend.possible_usd))
+        self.spent_label.setText(spent)
         self._refresh_key_status()
         self._show_cache_size()
 
@@ -235,6 +240,7 @@ class SettingsDialog(QDialog):
         )
         self.key_status.setText(text)
         self.key_status.setToolTip(status.describe())
+        self.fit_text()
         self.remove_key_button.setEnabled(status.source in ("keyring", "session"))
 
     # -- actions -----------------------------------------------------------------------------
@@ -279,12 +285,14 @@ class SettingsDialog(QDialog):
         if missing:
             text += " " + self.tr("Not offered right now: %1.").replace("%1", ", ".join(missing))
         self.test_result.setText(text)
+        self.fit_text()
 
     @Slot(object, object)
     def _test_failed(self, _: Any, error: LuxError) -> None:
         self.test_button.setEnabled(True)
         self.test_result.setText("✗ " + error_headline(error.kind))
         self.test_result.setToolTip(error.message)
+        self.fit_text()
 
     def _refresh_cache(self) -> None:
         worker = TaskWorker([("size", _CacheSize(self.service))])
@@ -306,6 +314,20 @@ class SettingsDialog(QDialog):
                 )
             )
         self.clear_cache_button.setEnabled(bool(self._cache_bytes))
+        self.fit_text()
+
+    def fit_text(self) -> None:
+        """Grow to show every wrapped status line whole (a longer answer, Spanish words):
+        the dialog is never shorter than its layout needs at its width."""
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.activate()
+        width = max(self.width(), self.minimumWidth())
+        need = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else -1
+        need = max(need, layout.totalMinimumSize().height())
+        if self.height() < need:
+            self.resize(width, need)
 
     @Slot()
     def clear_cache(self) -> None:

@@ -7,15 +7,15 @@ from collections import OrderedDict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal, Slot
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QObject, QPoint, Qt, Signal, Slot
+from PySide6.QtWidgets import QMenu, QMessageBox
 
 from luxcanvas.app.revert import is_edit
 from luxcanvas.domain.errors import InvalidInput, LuxError
 from luxcanvas.domain.jobs import Job
 from luxcanvas.gui.errors import ShownError
+from luxcanvas.gui.history import version_name
 from luxcanvas.gui.photos import PhotosController
-from luxcanvas.gui.texts import find_strategy, strategy_label
 from luxcanvas.gui.workers import (
     DecodedVersion,
     TaskWorker,
@@ -97,6 +97,11 @@ class VersionsController(QObject):
         window.history.rerunRequested.connect(self.rerun)
         window.history.deleteRequested.connect(self.delete_version)
         window.history.starToggled.connect(self.set_starred)
+        window.history.renameRequested.connect(self.rename)
+        window.canvas.modeChanged.connect(self.update_compare_label)
+        window.canvas.flippedChanged.connect(self.update_compare_label)
+        window.canvas.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        window.canvas.customContextMenuRequested.connect(self._show_canvas_menu)
         photos.currentChanged.connect(self._photo_changed)
         photos.currentDecoded.connect(self._photo_decoded)
 
@@ -162,6 +167,7 @@ class VersionsController(QObject):
         self.photos.show_current_as_original()
         self.shown_job_id = job_id
         self.window.history.select(job_id)
+        self.update_compare_label()
         self.changed.emit()
         version = self.cache.get(job_id)
         if version is not None:
@@ -204,6 +210,7 @@ class VersionsController(QObject):
             self.window.canvas.set_result(after.image, after.levels)
             self.shown_job_id = newer
             self._wanted_compare = None
+            self.update_compare_label()
             self.changed.emit()
 
     @Slot(object, object)
@@ -221,21 +228,71 @@ class VersionsController(QObject):
     def _version_failed(self, job_id: str, error: LuxError) -> None:
         self.window.banner.show_error(ShownError.from_error(error))
 
+    def name(self, job_id: str) -> str:
+        """A version's name as a person reads it (given, or from strategy and options)."""
+        record = self.window.history.record(job_id) or self.window.library.job(job_id)
+        return version_name(record, self.window.catalog) if record is not None else ""
+
+    @Slot()
     def update_compare_label(self) -> None:
-        """'Comparing two versions: … (left) and … (right)', shown only while comparing."""
-        if self.compare_ids is None:
-            self.window.compare_label.hide()
+        """What the canvas shows, by the versions' names: 'Before/After: Original (left) and
+        Strong repair (right)'; hidden while no version is shown."""
+        label = self.window.compare_label
+        if self.compare_ids is not None:
+            left, right = (self.name(i) for i in self.compare_ids)
+        elif self.shown_job_id is not None:
+            left, right = self.tr("Original"), self.name(self.shown_job_id)
+        else:
+            label.hide()
             return
-        older, newer = (self.window.history.record(i) for i in self.compare_ids)
-        if older is None or newer is None:
-            self.window.compare_label.hide()
+        if not left or not right:
+            label.hide()
             return
-        self.window.compare_label.setText(
-            self.tr("Comparing two versions: %1 (left) and %2 (right)")
-            .replace("%1", strategy_label(find_strategy(self.window.catalog, older.strategy)))
-            .replace("%2", strategy_label(find_strategy(self.window.catalog, newer.strategy)))
-        )
-        self.window.compare_label.show()
+        canvas = self.window.canvas
+        mode = canvas.mode()
+        if canvas.is_flipped():
+            left, right = right, left
+        if mode in ("original", "result"):
+            shown = left if mode == "original" else right
+            text = self.tr("Showing %1").replace("%1", shown)
+        else:
+            title = self.tr("Before/After") if mode == "split" else self.tr("Side by side")
+            text = (
+                self.tr("%1: %2 (left) and %3 (right)")
+                .replace("%1", title)
+                .replace("%2", left)
+                .replace("%3", right)
+            )
+        label.setText(text)
+        label.show()
+
+    # -- the canvas's right-click menu ------------------------------------------------------
+
+    #: The window's actions the canvas menu offers, in groups.
+    CANVAS_MENU = (
+        ("modeSplitAction", "modeSideAction", "modeOriginalAction", "modeResultAction"),
+        ("flipAction",),
+        ("fitAction", "actualAction", "zoomInAction", "zoomOutAction"),
+        ("exportAction",),
+    )
+
+    def canvas_menu(self) -> QMenu:
+        """Compare modes, flip, zoom and export: the window's own actions, keys shown."""
+        actions = self.window.named_actions
+        menu = QMenu(self.window.canvas)
+        menu.setObjectName("canvasMenu")
+        for number, group in enumerate(self.CANVAS_MENU):
+            if number:
+                menu.addSeparator()
+            for name in group:
+                menu.addAction(actions[name])
+        return menu
+
+    @Slot(QPoint)
+    def _show_canvas_menu(self, pos: QPoint) -> None:
+        menu = self.canvas_menu()
+        menu.aboutToHide.connect(menu.deleteLater)
+        menu.popup(self.window.canvas.mapToGlobal(pos))
 
     # -- star, delete, re-run --------------------------------------------------------------
 
@@ -243,6 +300,13 @@ class VersionsController(QObject):
     def set_starred(self, job_id: str, starred: bool) -> None:
         self.window.library.set_starred(job_id, starred)
         self.refresh_history()
+
+    @Slot(str, str)
+    def rename(self, job_id: str, label: str) -> None:
+        """Give a version a name (kept in the library; "" puts the made-up one back)."""
+        self.window.library.set_label(job_id, label)
+        self.refresh_history()
+        self.changed.emit()
 
     @Slot(str)
     def delete_version(self, job_id: str) -> None:
@@ -256,9 +320,7 @@ class VersionsController(QObject):
                 self.tr("Delete version"),
                 self.tr(
                     "Delete this version (%1)? Its file is removed; the cost stays in the ledger."
-                ).replace(
-                    "%1", strategy_label(find_strategy(self.window.catalog, record.strategy))
-                ),
+                ).replace("%1", version_name(record, self.window.catalog)),
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
@@ -269,6 +331,7 @@ class VersionsController(QObject):
             self.compare_ids = None
             self.photos.show_current_as_original()
             self.window.canvas.set_result(None)
+            self.update_compare_label()
         self.refresh_history(show_latest=True)
         self.changed.emit()
 

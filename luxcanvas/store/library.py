@@ -81,6 +81,10 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE jobs ADD COLUMN fidelity TEXT;
     """,
+    # 5: the name a person gave a version (empty: named after its strategy and options)
+    """
+    ALTER TABLE jobs ADD COLUMN label TEXT NOT NULL DEFAULT '';
+    """,
 ]
 
 INTERRUPTED_MESSAGE = "LuxCanvas was closed while this job was running."
@@ -126,6 +130,8 @@ class JobRecord:
     possible_usd: float = 0.0
     #: How faithful the result is to the original (AI results; None when not measured).
     fidelity: Fidelity | None = None
+    #: The name a person gave this version ("" until renamed).
+    label: str = ""
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> JobRecord:
@@ -147,6 +153,20 @@ def _fidelity(text: str | None) -> Fidelity | None:
         return Fidelity.from_json(json.loads(text))
     except (ValueError, KeyError, TypeError):
         return None
+
+
+@dataclass(frozen=True)
+class LedgerEntry:
+    """One paid (or possibly paid) call: when, how much, and for which job."""
+
+    job_id: str
+    at: float
+    amount_usd: float
+    model: str
+    #: True: charged; False: may have been charged (no answer came back).
+    certain: bool
+    input_path: str
+    strategy: str
 
 
 def month_start(now: float | None = None) -> float:
@@ -421,6 +441,37 @@ class Library:
     def set_starred(self, job_id: str, starred: bool) -> None:
         with self._connect() as db:
             db.execute("UPDATE jobs SET starred=? WHERE id=?", (int(starred), job_id))
+
+    def set_label(self, job_id: str, label: str) -> None:
+        """Name a version ("" puts back the name made from its strategy and options)."""
+        with self._connect() as db:
+            db.execute("UPDATE jobs SET label=? WHERE id=?", (label.strip(), job_id))
+
+    def ledger(self, since: float | None = None) -> list[LedgerEntry]:
+        """The ledger's rows since a time (default: this month), newest first, with the
+        photo and strategy of the job each one paid for."""
+        since = month_start() if since is None else since
+        with self._connect() as db:
+            rows = db.execute(
+                "SELECT ledger.job_id, ledger.at, ledger.amount_usd, ledger.model,"
+                " ledger.certain, COALESCE(jobs.input_path, '') AS input_path,"
+                " COALESCE(jobs.strategy, '') AS strategy"
+                " FROM ledger LEFT JOIN jobs ON jobs.id = ledger.job_id"
+                " WHERE ledger.at >= ? ORDER BY ledger.at DESC, ledger.id DESC",
+                (since,),
+            ).fetchall()
+        return [
+            LedgerEntry(
+                r["job_id"],
+                float(r["at"]),
+                float(r["amount_usd"]),
+                r["model"],
+                bool(r["certain"]),
+                r["input_path"],
+                r["strategy"],
+            )
+            for r in rows
+        ]
 
     def delete_job(self, job_id: str) -> None:
         """Hide a version from the history and remove its file (the ledger keeps the cost)."""

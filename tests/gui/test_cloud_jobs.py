@@ -52,7 +52,7 @@ def test_preview_runs_through_the_gateway_and_exports_with_metadata(
     dialog = window.export_dialog
     assert dialog is not None and dialog.isVisible()
     default = dialog.path_edit.text()
-    assert default.endswith(".restored-preview.png") and default != str(PHOTO)
+    assert default.endswith(" (restored, quick preview).png") and default != str(PHOTO)
     dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("jpeg"))
     assert dialog.metadata_box.isChecked()  # metadata is kept by default
     assert not dialog.location_box.isChecked()  # ...but not where the photo was taken
@@ -137,7 +137,9 @@ def test_a_double_click_sends_a_paid_job_once(gateway, make_window, qtbot, monke
     gateway.release()
     qtbot.waitUntil(lambda: not window.jobs, timeout=WAIT_MS)
     assert gateway.count("native") == 1
-    assert window.run_button.text() == "Restore · $0.09" and window.run_button.isEnabled()
+    # Done: Run now shows that version for free; a fresh paid one is a separate button.
+    assert window.run_button.text() == "Restore · cached (free)" and window.run_button.isEnabled()
+    assert window.new_result_button.text() == "New result · $0.09"
 
 
 def test_several_strategies_run_at_once_on_one_photo(gateway, make_window, qtbot):

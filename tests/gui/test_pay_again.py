@@ -38,9 +38,9 @@ def test_retry_after_a_billed_or_possibly_billed_failure_asks_first(
     assert window.banner.isVisible()
     spend = window.spend_label.text()
     if scenario is Scenario.REFUSAL:  # billed: charged
-        assert spend == "This month: $0.09"
+        assert spend == "This month: $0.09 charged"
     else:  # dropped after sending: possibly billed, shown apart
-        assert spend == "This month: $0.00 · up to $0.09 more may have been billed"
+        assert spend == "This month: $0.00 charged · up to $0.09 pending"
 
     qtbot.mouseClick(window.banner.retry_button, Qt.MouseButton.LeftButton)
     assert len(asked) == 1 and words in asked[0] and "$0.09" in asked[0]
