@@ -136,12 +136,22 @@ def test_monochrome_photo_stays_monochrome():
     assert np.ptp(out.astype(int), axis=2).max() == 0
 
 
-def test_sepia_toned_print_becomes_neutral_and_colour_photo_keeps_colour():
-    grey = grey_photo().astype(np.float32)
-    sepia = np.clip(grey * np.array([1.07, 0.95, 0.75]) + [12, 4, -4], 0, 255).astype(np.uint8)
+def sepia_print(grey: np.ndarray) -> np.ndarray:
+    return np.clip(grey * np.array([1.07, 0.95, 0.75]) + [12, 4, -4], 0, 255).astype(np.uint8)
+
+
+def hue_and_chroma(rgb: np.ndarray) -> tuple[float, float]:
+    """Mean hue angle (degrees) and mean chroma of the mid-tones, in CIELAB."""
+    lab = ops.rgb_to_lab(rgb).reshape(-1, 3)
+    mid = (lab[:, 0] > 25) & (lab[:, 0] < 85)
+    a, b = lab[mid, 1].mean(), lab[mid, 2].mean()
+    return float(np.degrees(np.arctan2(b, a))), float(np.hypot(a, b))
+
+
+def test_sepia_toned_print_keeps_its_tone_and_colour_photo_keeps_colour():
+    sepia = sepia_print(grey_photo().astype(np.float32))
     assert analyse_colour(sepia).kind == "toned"
-    neutral = repair_colour(sepia)
-    assert np.ptp(neutral.astype(int), axis=2).max() == 0
+    assert np.array_equal(repair_colour(sepia), sepia)  # the tone is the print's, not damage
 
     colour = smooth_photo()
     assert analyse_colour(colour).kind == "colour"
@@ -150,15 +160,20 @@ def test_sepia_toned_print_becomes_neutral_and_colour_photo_keeps_colour():
     assert chroma > 0.8 * np.ptp(colour.astype(int), axis=2).mean()
 
 
-def test_faded_grainy_sepia_print_comes_out_neutral():
+def test_faded_grainy_sepia_print_keeps_its_tone():
     # Fade repair amplifies chroma together with grain; the toned/colour decision is taken on
-    # the input, so a sepia print still ends neutral grey.
+    # the input, so a faded sepia print comes back sepia (not grey, not a colour photo).
     rng = np.random.default_rng(3)
     grey = grey_photo().astype(np.float32) * 0.6 + 45
     grain = ops.gaussian_blur(rng.normal(0, 4, grey.shape[:2]).astype(np.float32), 0.8)
-    sepia = grey * np.array([1.07, 0.95, 0.75]) + [12, 4, -4] + grain[..., None]
-    out = restore(np.clip(sepia, 0, 255).astype(np.uint8))
-    assert np.ptp(out.astype(int), axis=2).max() == 0
+    faded = sepia_print(grey + grain[..., None])
+    out = restore(faded)
+    hue_in, chroma_in = hue_and_chroma(faded)
+    hue_out, chroma_out = hue_and_chroma(out)
+    assert abs(hue_out - hue_in) < 8
+    assert 0.7 * chroma_in < chroma_out < 2.0 * chroma_in
+    lo, hi = np.percentile(gray(out), [0.5, 99.5])
+    assert lo < 30 and hi - lo > 180  # the fade is repaired all the same
 
 
 def test_yellowed_colour_photo_loses_its_cast():

@@ -86,6 +86,12 @@ def add_ycc(
     return out
 
 
+def apply_luts(rgb: np.ndarray, tables: list[np.ndarray]) -> np.ndarray:
+    """Map R, G and B through their own 256-entry uint8 lookup tables (Pillow ``point``)."""
+    lut = np.concatenate([np.asarray(t, np.uint8) for t in tables]).tolist()
+    return np.array(_image(rgb).point(lut))
+
+
 # sRGB (D65) <-> CIE XYZ, and the D65 white point: the definitions CIELAB uses for sRGB.
 _RGB_TO_XYZ = np.array(
     [[0.412453, 0.357580, 0.180423], [0.212671, 0.715160, 0.072169], [0.019334, 0.119193, 0.950227]]

@@ -73,7 +73,7 @@ def restore(
             boost = grain_boost(info.black_point, info.white_point)
             image = denoise_blocks(image, info.block_noise_sigma * (1.0 + boost) * amount)
         elif stage == "fade" and options.fade:
-            image = repair_fade(image, amount)
+            image = repair_fade(image, amount, kind=colour_kind)
         elif stage == "color" and options.color:
             image = repair_colour(image, amount, colour_kind)
         elif stage == "sharpen" and options.sharpen:
