@@ -28,6 +28,14 @@ LINE_ANGLES = tuple(ops.step_angle(step) for step in LINE_STEPS)
 LINE_SEGMENT = 25
 #: Upper quantile of a line's pixels taken as its centre tone.
 CENTRE_QUANTILE = 0.75
+#: Largest speck side: this many pixels, or the shorter side over SPECK_SIZE_DIVISOR.
+SPECK_MIN_SIZE = 17.0
+SPECK_SIZE_DIVISOR = 30.0
+#: A speck's body is where it stands out by this share of SPECK_CONTRAST; its halo is the
+#: ring up to SPECK_HALO pixels around it that still stands out by SPECK_HALO_LEVEL.
+SPECK_BODY = 0.35
+SPECK_HALO = 2
+SPECK_HALO_LEVEL = 0.25
 #: Least contrast (0..255) of a dust speck against its surround.
 SPECK_CONTRAST = 40.0
 #: A scratch's centre must lie this many levels beyond the 99.5th (0.5th) percentile of the
@@ -43,8 +51,8 @@ MAX_THICKNESS = 8.0
 #: LOCAL_WINDOW pixels around it.
 LOCAL_RATIO = 2.0
 LOCAL_WINDOW = 31
-#: Exposed paper is at most this colourful (Lab chroma).
-PAPER_CHROMA = 18.0
+#: Exposed paper is at most this colourful (chroma in YCbCr levels, about Lab units).
+PAPER_CHROMA = 16.0
 #: A crack network reaches at least this share of the shorter side.
 MIN_EXTENT = 0.12
 
@@ -228,7 +236,7 @@ def detect_specks(light: np.ndarray, noise_sigma: float, amount: float = 1.0) ->
     A speck must stand out strongly from a smooth surround; small bright or dark details that
     belong to structured surroundings (a catchlight in an eye, texture) are not included.
     """
-    size = odd(max(11.0, min(light.shape) / 45))
+    size = odd(max(SPECK_MIN_SIZE, min(light.shape) / SPECK_SIZE_DIVISOR))
     max_side = size - 2
     smooth = ops.gaussian_blur(light, 0.7)
     opened = ops.opening(smooth, size // 2)
@@ -239,7 +247,8 @@ def detect_specks(light: np.ndarray, noise_sigma: float, amount: float = 1.0) ->
         mean = ops.box_mean(background, 2 * size + 1)
         var = ops.box_mean(background * background, 2 * size + 1) - mean * mean
         busy = np.sqrt(np.maximum(var, 0))
-        n, labels, stats, (bg_busy,) = _component_stats(res > 0.35 * threshold, [busy])
+        # Shapes are judged on the speck's body; its soft halo is added to the mask after.
+        n, labels, stats, (bg_busy,) = _component_stats(res > SPECK_BODY * threshold, [busy])
         bw = stats[:, ops.STAT_WIDTH]
         bh = stats[:, ops.STAT_HEIGHT]
         area = stats[:, ops.STAT_AREA]
@@ -253,7 +262,10 @@ def detect_specks(light: np.ndarray, noise_sigma: float, amount: float = 1.0) ->
             & (bg_busy <= 0.25 * peak)
         )
         keep[0] = False
-        found |= keep[labels]
+        specks = keep[labels]
+        if specks.any():
+            halo = ops.dilate(specks, SPECK_HALO) & (res > SPECK_HALO_LEVEL * threshold)
+            found |= specks | halo
     return found
 
 
@@ -267,8 +279,8 @@ def detect_defects(rgb: np.ndarray, noise_sigma: float, amount: float = 1.0) -> 
     factor = scale_for(rgb.shape, DETECT_PIXELS)
     small_rgb = resize_by(rgb, factor)
     small = lightness(small_rgb)
-    lab = ops.rgb_to_lab(small_rgb)
-    chroma = np.hypot(lab[..., 1], lab[..., 2])
+    _, cb, cr = ops.ycc_planes(small_rgb)
+    chroma = np.hypot(cb.astype(np.float32) - 128.0, cr.astype(np.float32) - 128.0)
     sigma = noise_sigma * factor  # grain averages down when shrinking
     mask = detect_scratches(small, sigma, amount, chroma) | detect_specks(small, sigma, amount)
     if not mask.any():

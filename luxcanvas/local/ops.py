@@ -287,14 +287,20 @@ def _line_extreme(a: np.ndarray, half: int, dy: int, dx: int, op, fill: float) -
     (dy, dx); pixels outside the image are ignored. Costs about log2(half) array passes."""
     if half <= 0:
         return a
+    # Work on a copy padded with ``fill`` (which ``op`` ignores) by the line's reach, so the
+    # two overlapping runs below never start outside the array: near a border they would
+    # otherwise both read ``fill`` and return ±inf for a pixel inside the image.
+    h, w = a.shape
+    py, px = half * abs(dy), half * abs(dx)
+    padded = np.pad(a, ((py, py), (px, px)), constant_values=fill)
     length = 2 * half + 1
-    span, acc = 1, a
+    span, acc = 1, padded
     while 2 * span <= length:  # acc[p] = extreme of a[p + k d], 0 <= k < span
         acc = op(acc, _shifted(acc, span * dy, span * dx, fill))
         span *= 2
     first = _shifted(acc, -half * dy, -half * dx, fill)
     last = _shifted(acc, (half - span + 1) * dy, (half - span + 1) * dx, fill)
-    return op(first, last)
+    return op(first, last)[py : py + h, px : px + w]
 
 
 def _octagon(a: np.ndarray, radius: int, op, fill: float) -> np.ndarray:
