@@ -29,7 +29,7 @@ def scene(seed: int, size: int = 320) -> np.ndarray:
     img = (img - img.min()) / np.ptp(img) * 200 + 25
     yy, xx = np.mgrid[0:size, 0:size]
     for _ in range(5):  # hard-edged objects
-        cy, cx, r = rng.uniform(0, size, 2).tolist() + [rng.uniform(20, 60)]
+        cy, cx, r = [*rng.uniform(0, size, 2).tolist(), rng.uniform(20, 60)]
         inside = (yy - cy) ** 2 + (xx - cx) ** 2 < r * r
         img[inside] = rng.uniform(10, 245, 3)
     texture = ops.gaussian_blur(rng.normal(0, 6, (size, size)).astype(np.float32), 1.0)
