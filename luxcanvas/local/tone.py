@@ -54,27 +54,31 @@ def levels_lut(black_point: float, white_point: float, amount: float = 1.0) -> n
 
 
 def _range(rgb: np.ndarray) -> tuple[float, float]:
-    small = ops.gray(resize_by(rgb, scale_for(rgb.shape, 1_000_000)))
+    small = ops.gray(rgb)
     lo, hi = np.percentile(small, [0.5, 99.5])
     return float(lo), float(hi)
 
 
+def _small(rgb: np.ndarray) -> np.ndarray:
+    return resize_by(rgb, scale_for(rgb.shape, 1_000_000))
+
+
 def veil_level(rgb: np.ndarray) -> float:
-    """The darkest level (0.5th percentile) of each pixel's darkest channel.
+    """The darkest level (0.5th percentile) of each pixel's darkest channel (pass a copy
+    of at most 1 MP, as for every measurement here).
 
     Fading lays a light veil over every dye, so even the most saturated colours lose their
     deep channel; a clean colour photo without deep blacks (a soft, high-key scene) still
     has colours with one channel near zero.
     """
-    small = resize_by(rgb, scale_for(rgb.shape, 1_000_000))
-    return float(np.percentile(small.min(axis=2), 0.5))
+    return float(np.percentile(rgb.min(axis=2), 0.5))
 
 
-def _channel_levels(rgb: np.ndarray, share: float) -> np.ndarray:
+def _channel_levels(rgb: np.ndarray, small: np.ndarray, share: float) -> np.ndarray:
     """Per-channel levels: each of R, G, B stretched from its own black and white points
-    towards 0..255 by ``share``; undoes the uneven fade of a colour print's three dyes."""
-    small = resize_by(rgb, scale_for(rgb.shape, 1_000_000)).reshape(-1, 3)
-    lo, hi = np.percentile(small, [0.5, 99.5], axis=0)
+    (measured on ``small``) towards 0..255 by ``share``; undoes the uneven fade of a colour
+    print's three dyes."""
+    lo, hi = np.percentile(small.reshape(-1, 3), [0.5, 99.5], axis=0)
     x = np.arange(256, dtype=np.float32)
     tables = []
     for c in range(3):
@@ -100,19 +104,21 @@ def repair_fade(
     print's with the same levels (its tone is kept). The evidence of fading is the veil
     over the darkest channel (see ``veil_level``), not the lightness alone.
     """
-    lo, hi = _range(rgb)
-    veil = veil_level(rgb)
+    small = _small(rgb)
+    lo, hi = _range(small)
+    veil = veil_level(small)
     if fade_amount(min(lo, veil), hi) == 0.0:
         return rgb
     if shading:
         k = estimate_falloff(rgb)
         if k > 0.0:
             rgb = flatten_shading(rgb, k)
-            lo, hi = _range(rgb)
-            veil = veil_level(rgb)
+            small = _small(rgb)
+            lo, hi = _range(small)
+            veil = veil_level(small)
     if kind == "colour":
         share = min(1.0, fade_amount(veil, hi) * amount)
-        return _channel_levels(rgb, share) if share > 0 else rgb
+        return _channel_levels(rgb, small, share) if share > 0 else rgb
     # Fading is (close to) an affine map of the print's linear-ish RGB values towards a grey
     # veil; the same levels on R, G and B undo it and bring the washed-out colours back too.
     lut = levels_lut(lo, hi, amount)
