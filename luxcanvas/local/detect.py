@@ -45,6 +45,7 @@ EXTREME_MARGIN = 4.0
 #: BRIGHT_MARGIN levels (exposed paper is about as bright as the print's whites).
 BRIGHT_PERCENTILE = 98.0
 BRIGHT_MARGIN = 4.0
+BRIGHT_PERCENTILE_MONO = 85.0
 #: Widest line (twice area over outline, detection pixels) a crack network may have.
 MAX_THICKNESS = 8.0
 #: A line pixel's residual must exceed this multiple of the mean residual in a window of
@@ -53,6 +54,7 @@ LOCAL_RATIO = 2.0
 LOCAL_WINDOW = 31
 #: Exposed paper is at most this colourful (chroma in YCbCr levels, about Lab units).
 PAPER_CHROMA = 16.0
+MAX_PAPER_CHROMA = 30.0
 #: A crack network reaches at least this share of the shorter side.
 MIN_EXTENT = 0.12
 
@@ -171,6 +173,7 @@ def detect_scratches(
     noise_sigma: float,
     amount: float = 1.0,
     chroma: np.ndarray | None = None,
+    monochrome: bool = False,
 ) -> np.ndarray:
     """Mask (bool) of scratches, creases and crack networks in a lightness image (0..255).
 
@@ -184,7 +187,9 @@ def detect_scratches(
     Curved strokes, short strokes (lashes, text) and wide bands are not included, nor
     ridges that do not stand out from the texture around them (gravel, grass, fur).
     ``chroma`` (Lab chroma at the same size, optional) excludes colourful bright lines:
-    exposed paper is near white, a petal or a coloured light is not.
+    exposed paper is near white, a petal or a coloured light is not. On a ``monochrome``
+    (grey or toned) print a crack need only reach BRIGHT_PERCENTILE_MONO: such prints have
+    no coloured lights or petals, and their cracks are often no whiter than a white collar.
     """
     h, w = light.shape
     smooth = ops.gaussian_blur(light, 0.8)
@@ -210,8 +215,11 @@ def detect_scratches(
         raw = np.zeros((h, w), bool)
         if sign > 0:
             if chroma is not None:
-                core &= chroma <= PAPER_CHROMA
-            extreme = float(np.percentile(rest, BRIGHT_PERCENTILE))
+                # Paper is about as colourful as the print's own base tone (cream, sepia).
+                limit = float(np.clip(1.4 * np.median(chroma), PAPER_CHROMA, MAX_PAPER_CHROMA))
+                core &= chroma <= limit
+            percent = BRIGHT_PERCENTILE_MONO if monochrome else BRIGHT_PERCENTILE
+            extreme = float(np.percentile(rest, percent))
             labels, keep, centre = _thin_components(core, light, MIN_EXTENT * min(h, w))
             keep &= centre - extreme >= -BRIGHT_MARGIN
             raw |= keep[labels]
@@ -269,7 +277,9 @@ def detect_specks(light: np.ndarray, noise_sigma: float, amount: float = 1.0) ->
     return found
 
 
-def detect_defects(rgb: np.ndarray, noise_sigma: float, amount: float = 1.0) -> np.ndarray:
+def detect_defects(
+    rgb: np.ndarray, noise_sigma: float, amount: float = 1.0, monochrome: bool = False
+) -> np.ndarray:
     """Mask (uint8, 255 = defect) of scratches, creases and dust in an RGB image, at its size.
 
     The mask is grown by a pixel or two so that inpainting also replaces the soft rim of each
@@ -282,7 +292,8 @@ def detect_defects(rgb: np.ndarray, noise_sigma: float, amount: float = 1.0) -> 
     _, cb, cr = ops.ycc_planes(small_rgb)
     chroma = np.hypot(cb.astype(np.float32) - 128.0, cr.astype(np.float32) - 128.0)
     sigma = noise_sigma * factor  # grain averages down when shrinking
-    mask = detect_scratches(small, sigma, amount, chroma) | detect_specks(small, sigma, amount)
+    mask = detect_scratches(small, sigma, amount, chroma, monochrome)
+    mask |= detect_specks(small, sigma, amount)
     if not mask.any():
         return np.zeros((h, w), np.uint8)
     mask_u8 = mask.astype(np.uint8) * 255

@@ -60,11 +60,11 @@ def restore(
             progress(stage, index / len(STAGES))
         if stage == "analyse":
             info = analyse(image)
-            if options.color:
-                colour_kind = analyse_colour(image).kind
+            colour_kind = analyse_colour(image).kind
         elif stage == "scratches" and options.scratches:
             assert info is not None
-            mask = detect_defects(image, info.noise_sigma, amount)
+            mono = colour_kind in ("grey", "toned")
+            mask = detect_defects(image, info.noise_sigma, amount, monochrome=mono)
             image = inpaint_defects(image, mask)
         elif stage == "denoise" and options.denoise:
             assert info is not None
