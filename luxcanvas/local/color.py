@@ -1,8 +1,9 @@
 """Colour-cast repair: neutralise the yellow/sepia drift of aged prints.
 
-A photo whose colour is a function of its lightness alone (a toned or yellowed monochrome
-print) is made neutral grey; a grey photo is left exactly as it is; a colour photo has the
-cast shown by its highlights and shadows removed, and keeps its own colours.
+A photo whose colour is a function of its lightness alone (a sepia, selenium or gold toned
+monochrome print) keeps its tone: the tone is part of the print, not damage. A grey photo
+is left exactly as it is; a colour photo has the cast shown by its highlights and shadows
+removed, and keeps its own colours.
 """
 
 from __future__ import annotations
@@ -58,7 +59,7 @@ def analyse_colour(rgb: np.ndarray) -> ColourAnalysis:
 
 
 def repair_colour(rgb: np.ndarray, amount: float = 1.0, kind: str | None = None) -> np.ndarray:
-    """Remove an ageing colour cast; toned monochrome becomes neutral grey, grey stays grey.
+    """Remove an ageing colour cast from a colour photo; toned monochrome and grey stay.
 
     ``kind`` ("grey" | "toned" | "colour") overrides the classification; the pipeline passes
     the one measured on its input, before grain removal and the fade repair (which
@@ -67,10 +68,8 @@ def repair_colour(rgb: np.ndarray, amount: float = 1.0, kind: str | None = None)
     info = analyse_colour(rgb)
     if kind is None:
         kind = info.kind
-    if kind == "grey" or info.kind == "grey":
+    if kind in ("grey", "toned") or info.kind == "grey":
         return rgb
-    if kind == "toned":
-        return ops.grey_rgb(ops.gray(rgb))
     share = min(1.0, 0.85 * amount)
     # The cast is interpolated between shadows and highlights along lightness.
     t = np.linspace(0.0, 1.0, 256, dtype=np.float32)

@@ -12,7 +12,7 @@ from luxcanvas.local.analyse import dct_matrix
 #: scale, then full-resolution detail above the grain level is added back).
 DCT_PIXELS = 1_500_000
 #: Coefficients below this many grain sigmas are taken as grain and dropped.
-DCT_THRESHOLD = 2.7
+DCT_THRESHOLD = 2.0
 #: Grain weaker than this (0..255 units) is left alone.
 MIN_BLOCK_SIGMA = 0.8
 

@@ -28,11 +28,35 @@ LINE_ANGLES = tuple(ops.step_angle(step) for step in LINE_STEPS)
 LINE_SEGMENT = 25
 #: Upper quantile of a line's pixels taken as its centre tone.
 CENTRE_QUANTILE = 0.75
+#: Largest speck side: this many pixels, or the shorter side over SPECK_SIZE_DIVISOR.
+SPECK_MIN_SIZE = 17.0
+SPECK_SIZE_DIVISOR = 30.0
+#: A speck's body is where it stands out by this share of SPECK_CONTRAST; its halo is the
+#: ring up to SPECK_HALO pixels around it that still stands out by SPECK_HALO_LEVEL.
+SPECK_BODY = 0.35
+SPECK_HALO = 2
+SPECK_HALO_LEVEL = 0.25
 #: Least contrast (0..255) of a dust speck against its surround.
 SPECK_CONTRAST = 40.0
 #: A scratch's centre must lie this many levels beyond the 99.5th (0.5th) percentile of the
 #: rest of the photo: paper white or base black, not a bright object of the scene.
 EXTREME_MARGIN = 4.0
+#: A bright line's centre must reach this percentile of the rest of the photo, less
+#: BRIGHT_MARGIN levels (exposed paper is about as bright as the print's whites).
+BRIGHT_PERCENTILE = 98.0
+BRIGHT_MARGIN = 4.0
+BRIGHT_PERCENTILE_MONO = 85.0
+#: Widest line (twice area over outline, detection pixels) a crack network may have.
+MAX_THICKNESS = 8.0
+#: A line pixel's residual must exceed this multiple of the mean residual in a window of
+#: LOCAL_WINDOW pixels around it.
+LOCAL_RATIO = 2.0
+LOCAL_WINDOW = 31
+#: Exposed paper is at most this colourful (chroma in YCbCr levels, about Lab units).
+PAPER_CHROMA = 16.0
+MAX_PAPER_CHROMA = 30.0
+#: A crack network reaches at least this share of the shorter side.
+MIN_EXTENT = 0.12
 
 
 def _component_stats(
@@ -101,17 +125,71 @@ def _line_components(
     return labels, keep, centre
 
 
-def detect_scratches(light: np.ndarray, noise_sigma: float, amount: float = 1.0) -> np.ndarray:
-    """Mask (bool) of long thin bright or dark lines in a lightness image (float32, 0..255).
+def _thin_components(
+    core: np.ndarray, light: np.ndarray, min_extent: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Thin, far-reaching components of ``core`` (bool): labels, keep flags, centre lightness.
+
+    A crack network branches and wanders, so it is judged by thickness, not straightness:
+    twice its area over its outline is the width of a line (a blob is much thicker), and its
+    bounding box must reach ``min_extent`` pixels.
+    """
+    candidate = ops.dilate(core, 1)
+    n, labels, stats = ops.label(candidate)
+    outline = candidate & ~ops.erode(candidate, 1)
+    ys, xs = np.nonzero(candidate)
+    lab = labels[ys, xs]
+    is_core = core[ys, xs]
+    area = np.bincount(lab, minlength=n).astype(np.float64)
+    rim = np.bincount(lab, outline[ys, xs], n)
+    thickness = 2 * area / np.maximum(rim, 1)
+    extent = np.maximum(stats[:, ops.STAT_WIDTH], stats[:, ops.STAT_HEIGHT])
+    fill = area / np.maximum(stats[:, ops.STAT_WIDTH] * stats[:, ops.STAT_HEIGHT], 1)
+    keep = (extent >= min_extent) & (thickness <= MAX_THICKNESS) & (fill <= 0.35)
+    keep[0] = False
+    centre = _label_quantile(lab[is_core], light[ys, xs][is_core], n, CENTRE_QUANTILE)
+    return labels, keep, centre
+
+
+def _line_response(res: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(along, best, soft): the strongest mean of the softened ``res`` along a short straight
+    segment through each pixel over all directions, the index of that direction in
+    LINE_STEPS, and the softened residual itself."""
+    h, w = res.shape
+    # Widening first lets a slightly wavy 1-px scratch still fill a straight segment.
+    soft = ops.gaussian_blur(ops.dilate(res, 1), 1.0)
+    along = np.zeros_like(soft)
+    best = np.zeros((h, w), np.uint8)
+    for i, step in enumerate(LINE_STEPS):
+        r = ops.line_mean(soft, step, LINE_SEGMENT)
+        better = r > along
+        best[better] = i
+        np.maximum(along, r, out=along)
+    return along, best, soft
+
+
+def detect_scratches(
+    light: np.ndarray,
+    noise_sigma: float,
+    amount: float = 1.0,
+    chroma: np.ndarray | None = None,
+    monochrome: bool = False,
+) -> np.ndarray:
+    """Mask (bool) of scratches, creases and crack networks in a lightness image (0..255).
 
     ``noise_sigma`` is the grain level in the same units; ``amount`` > 1 detects fainter lines.
-    Curved strokes (hair), short strokes (lashes, text), wide bands and thin lines in the
-    photo's own tones (wires, tripod legs) are not included: a print scratch or crease
-    exposes paper white, a negative scratch prints near black, so a scratch is at least as
-    extreme as the brightest (darkest) tones of the rest of the photo.
 
-    Line pixels are grouped by their local direction before the shape test, so a crease
-    crossing several scratches is still recognised as long and thin lines, not as one blob.
+    *Bright* lines (exposed paper: scratches, creases, the branching cracks of a dried-out
+    emulsion) are found as thin, far-reaching networks of locally straight ridges that are
+    at least as bright as the brightest tones of the rest of the photo.
+    *Dark* lines are only taken when long, straight and as dark as the photo's blackest
+    black (a negative scratch): hair, twigs, wires and outlines are dark thin lines too.
+    Curved strokes, short strokes (lashes, text) and wide bands are not included, nor
+    ridges that do not stand out from the texture around them (gravel, grass, fur).
+    ``chroma`` (Lab chroma at the same size, optional) excludes colourful bright lines:
+    exposed paper is near white, a petal or a coloured light is not. On a ``monochrome``
+    (grey or toned) print a crack need only reach BRIGHT_PERCENTILE_MONO: such prints have
+    no coloured lights or petals, and their cracks are often no whiter than a white collar.
     """
     h, w = light.shape
     smooth = ops.gaussian_blur(light, 0.8)
@@ -123,35 +201,39 @@ def detect_scratches(light: np.ndarray, noise_sigma: float, amount: float = 1.0)
     min_length = max(40.0, 0.2 * min(h, w))
     found = np.zeros((h, w), bool)
     for res, sign in residuals:
-        # Widening first lets a slightly wavy 1-px scratch still fill a straight segment.
-        soft = ops.gaussian_blur(ops.dilate(res, 1), 1.0)
-        along = np.zeros_like(soft)
-        best = np.zeros((h, w), np.uint8)
-        for i, step in enumerate(LINE_STEPS):
-            r = ops.line_mean(soft, step, LINE_SEGMENT)
-            better = r > along
-            best[better] = i
-            np.maximum(along, r, out=along)
+        along, best, soft = _line_response(res)
         straight = along >= 0.55 * np.maximum(soft, 1e-3)
         core = (res > threshold) & straight & (along > 0.5 * threshold)
+        # Damage stands out from its surroundings; texture is as strong all around.
+        core &= res > LOCAL_RATIO * ops.box_mean(res, LOCAL_WINDOW)
         if not core.any():
             continue
         # Reference extreme tone of the photo without its line candidates.
         rest = light[~ops.dilate(core, 1)]
         if rest.size == 0:
             continue
-        extreme = float(np.percentile(rest, 99.5 if sign > 0 else 0.5))
         raw = np.zeros((h, w), bool)
-        # Direction groups 60 degrees wide, overlapping, so every line lies inside one.
-        for centre in range(0, 180, 30):
-            diff = np.abs(((np.asarray(LINE_ANGLES) - centre + 90) % 180) - 90)
-            in_group = (diff <= 30)[best]
-            group = core & in_group
-            if not group.any():
-                continue
-            labels, keep, mean_light = _line_components(group, light, min_length)
-            keep &= sign * (mean_light - extreme) >= EXTREME_MARGIN
+        if sign > 0:
+            if chroma is not None:
+                # Paper is about as colourful as the print's own base tone (cream, sepia).
+                limit = float(np.clip(1.4 * np.median(chroma), PAPER_CHROMA, MAX_PAPER_CHROMA))
+                core &= chroma <= limit
+            percent = BRIGHT_PERCENTILE_MONO if monochrome else BRIGHT_PERCENTILE
+            extreme = float(np.percentile(rest, percent))
+            labels, keep, centre = _thin_components(core, light, MIN_EXTENT * min(h, w))
+            keep &= centre - extreme >= -BRIGHT_MARGIN
             raw |= keep[labels]
+        else:
+            extreme = float(np.percentile(rest, 0.5))
+            # Direction groups 60 degrees wide, overlapping, so every line lies inside one.
+            for centre_angle in range(0, 180, 30):
+                diff = np.abs(((np.asarray(LINE_ANGLES) - centre_angle + 90) % 180) - 90)
+                group = core & (diff <= 30)[best]
+                if not group.any():
+                    continue
+                labels, keep, mean_light = _line_components(group, light, min_length)
+                keep &= extreme - mean_light >= EXTREME_MARGIN
+                raw |= keep[labels]
         found |= raw & (res > 0.5 * threshold)
     return found
 
@@ -162,7 +244,7 @@ def detect_specks(light: np.ndarray, noise_sigma: float, amount: float = 1.0) ->
     A speck must stand out strongly from a smooth surround; small bright or dark details that
     belong to structured surroundings (a catchlight in an eye, texture) are not included.
     """
-    size = odd(max(11.0, min(light.shape) / 45))
+    size = odd(max(SPECK_MIN_SIZE, min(light.shape) / SPECK_SIZE_DIVISOR))
     max_side = size - 2
     smooth = ops.gaussian_blur(light, 0.7)
     opened = ops.opening(smooth, size // 2)
@@ -173,7 +255,8 @@ def detect_specks(light: np.ndarray, noise_sigma: float, amount: float = 1.0) ->
         mean = ops.box_mean(background, 2 * size + 1)
         var = ops.box_mean(background * background, 2 * size + 1) - mean * mean
         busy = np.sqrt(np.maximum(var, 0))
-        n, labels, stats, (bg_busy,) = _component_stats(res > 0.35 * threshold, [busy])
+        # Shapes are judged on the speck's body; its soft halo is added to the mask after.
+        n, labels, stats, (bg_busy,) = _component_stats(res > SPECK_BODY * threshold, [busy])
         bw = stats[:, ops.STAT_WIDTH]
         bh = stats[:, ops.STAT_HEIGHT]
         area = stats[:, ops.STAT_AREA]
@@ -187,11 +270,16 @@ def detect_specks(light: np.ndarray, noise_sigma: float, amount: float = 1.0) ->
             & (bg_busy <= 0.25 * peak)
         )
         keep[0] = False
-        found |= keep[labels]
+        specks = keep[labels]
+        if specks.any():
+            halo = ops.dilate(specks, SPECK_HALO) & (res > SPECK_HALO_LEVEL * threshold)
+            found |= specks | halo
     return found
 
 
-def detect_defects(rgb: np.ndarray, noise_sigma: float, amount: float = 1.0) -> np.ndarray:
+def detect_defects(
+    rgb: np.ndarray, noise_sigma: float, amount: float = 1.0, monochrome: bool = False
+) -> np.ndarray:
     """Mask (uint8, 255 = defect) of scratches, creases and dust in an RGB image, at its size.
 
     The mask is grown by a pixel or two so that inpainting also replaces the soft rim of each
@@ -199,9 +287,13 @@ def detect_defects(rgb: np.ndarray, noise_sigma: float, amount: float = 1.0) -> 
     """
     h, w = rgb.shape[:2]
     factor = scale_for(rgb.shape, DETECT_PIXELS)
-    small = lightness(resize_by(rgb, factor))
+    small_rgb = resize_by(rgb, factor)
+    small = lightness(small_rgb)
+    _, cb, cr = ops.ycc_planes(small_rgb)
+    chroma = np.hypot(cb.astype(np.float32) - 128.0, cr.astype(np.float32) - 128.0)
     sigma = noise_sigma * factor  # grain averages down when shrinking
-    mask = detect_scratches(small, sigma, amount) | detect_specks(small, sigma, amount)
+    mask = detect_scratches(small, sigma, amount, chroma, monochrome)
+    mask |= detect_specks(small, sigma, amount)
     if not mask.any():
         return np.zeros((h, w), np.uint8)
     mask_u8 = mask.astype(np.uint8) * 255

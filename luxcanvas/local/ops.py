@@ -86,6 +86,12 @@ def add_ycc(
     return out
 
 
+def apply_luts(rgb: np.ndarray, tables: list[np.ndarray]) -> np.ndarray:
+    """Map R, G and B through their own 256-entry uint8 lookup tables (Pillow ``point``)."""
+    lut = np.concatenate([np.asarray(t, np.uint8) for t in tables]).tolist()
+    return np.array(_image(rgb).point(lut))
+
+
 # sRGB (D65) <-> CIE XYZ, and the D65 white point: the definitions CIELAB uses for sRGB.
 _RGB_TO_XYZ = np.array(
     [[0.412453, 0.357580, 0.180423], [0.212671, 0.715160, 0.072169], [0.019334, 0.119193, 0.950227]]
@@ -281,10 +287,14 @@ def _line_extreme(a: np.ndarray, half: int, dy: int, dx: int, op, fill: float) -
     (dy, dx); pixels outside the image are ignored. Costs about log2(half) array passes."""
     if half <= 0:
         return a
-    length = 2 * half + 1
-    h, w = a.shape  # padded with ``fill`` so the windows of edge pixels still see the image
+    # Work on a copy padded with ``fill`` (which ``op`` ignores) by the line's reach, so the
+    # two overlapping runs below never start outside the array: near a border they would
+    # otherwise both read ``fill`` and return ±inf for a pixel inside the image.
+    h, w = a.shape
     py, px = half * abs(dy), half * abs(dx)
-    span, acc = 1, np.pad(a, ((py, py), (px, px)), constant_values=fill)
+    padded = np.pad(a, ((py, py), (px, px)), constant_values=fill)
+    length = 2 * half + 1
+    span, acc = 1, padded
     while 2 * span <= length:  # acc[p] = extreme of a[p + k d], 0 <= k < span
         acc = op(acc, _shifted(acc, span * dy, span * dx, fill))
         span *= 2

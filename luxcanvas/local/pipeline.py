@@ -60,11 +60,11 @@ def restore(
             progress(stage, index / len(STAGES))
         if stage == "analyse":
             info = analyse(image)
-            if options.color:
-                colour_kind = analyse_colour(image).kind
+            colour_kind = analyse_colour(image).kind
         elif stage == "scratches" and options.scratches:
             assert info is not None
-            mask = detect_defects(image, info.noise_sigma, amount)
+            mono = colour_kind in ("grey", "toned")
+            mask = detect_defects(image, info.noise_sigma, amount, monochrome=mono)
             image = inpaint_defects(image, mask)
         elif stage == "denoise" and options.denoise:
             assert info is not None
@@ -73,7 +73,7 @@ def restore(
             boost = grain_boost(info.black_point, info.white_point)
             image = denoise_blocks(image, info.block_noise_sigma * (1.0 + boost) * amount)
         elif stage == "fade" and options.fade:
-            image = repair_fade(image, amount)
+            image = repair_fade(image, amount, kind=colour_kind)
         elif stage == "color" and options.color:
             image = repair_colour(image, amount, colour_kind)
         elif stage == "sharpen" and options.sharpen:

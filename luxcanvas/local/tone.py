@@ -54,27 +54,71 @@ def levels_lut(black_point: float, white_point: float, amount: float = 1.0) -> n
 
 
 def _range(rgb: np.ndarray) -> tuple[float, float]:
-    small = ops.gray(resize_by(rgb, scale_for(rgb.shape, 1_000_000)))
+    small = ops.gray(rgb)
     lo, hi = np.percentile(small, [0.5, 99.5])
     return float(lo), float(hi)
 
 
-def repair_fade(rgb: np.ndarray, amount: float = 1.0, shading: bool = True) -> np.ndarray:
+def _small(rgb: np.ndarray) -> np.ndarray:
+    return resize_by(rgb, scale_for(rgb.shape, 1_000_000))
+
+
+def veil_level(rgb: np.ndarray) -> float:
+    """The darkest level (0.5th percentile) of each pixel's darkest channel (pass a copy
+    of at most 1 MP, as for every measurement here).
+
+    Fading lays a light veil over every dye, so even the most saturated colours lose their
+    deep channel; a clean colour photo without deep blacks (a soft, high-key scene) still
+    has colours with one channel near zero.
+    """
+    return float(np.percentile(rgb.min(axis=2), 0.5))
+
+
+def _channel_levels(rgb: np.ndarray, small: np.ndarray, share: float) -> np.ndarray:
+    """Per-channel levels: each of R, G, B stretched from its own black and white points
+    (measured on ``small``) towards 0..255 by ``share``; undoes the uneven fade of a colour
+    print's three dyes."""
+    lo, hi = np.percentile(small.reshape(-1, 3), [0.5, 99.5], axis=0)
+    x = np.arange(256, dtype=np.float32)
+    tables = []
+    for c in range(3):
+        t_lo = lo[c] * (1.0 - share)
+        t_hi = hi[c] + (255.0 - hi[c]) * share
+        y = (x - lo[c]) / max(1.0, hi[c] - lo[c]) * (t_hi - t_lo) + t_lo
+        tables.append(np.clip(y + 0.5, 0, 255).astype(np.uint8))
+    return ops.apply_luts(rgb, tables)
+
+
+def repair_fade(
+    rgb: np.ndarray, amount: float = 1.0, shading: bool = True, kind: str | None = None
+) -> np.ndarray:
     """Restore the tonal range of a faded photo in proportion to how faded it is.
 
     A faded print first has its brightness falloff towards the edges flattened (when
     ``shading`` is set and the falloff is significant); the black and white points are then
     measured on the flattened image, whose blacks are no longer pulled down by dark edges.
     A photo with a full tonal range comes back unchanged.
+
+    ``kind`` is the photo's colour (as classified by ``color.analyse_colour``): a colour
+    photo's channels are levelled one by one (its dyes fade unevenly), a grey or toned
+    print's with the same levels (its tone is kept). The evidence of fading is the veil
+    over the darkest channel (see ``veil_level``), not the lightness alone.
     """
-    lo, hi = _range(rgb)
-    if fade_amount(lo, hi) == 0.0:
+    small = _small(rgb)
+    lo, hi = _range(small)
+    veil = veil_level(small)
+    if fade_amount(min(lo, veil), hi) == 0.0:
         return rgb
     if shading:
         k = estimate_falloff(rgb)
         if k > 0.0:
             rgb = flatten_shading(rgb, k)
-            lo, hi = _range(rgb)
+            small = _small(rgb)
+            lo, hi = _range(small)
+            veil = veil_level(small)
+    if kind == "colour":
+        share = min(1.0, fade_amount(veil, hi) * amount)
+        return _channel_levels(rgb, small, share) if share > 0 else rgb
     # Fading is (close to) an affine map of the print's linear-ish RGB values towards a grey
     # veil; the same levels on R, G and B undo it and bring the washed-out colours back too.
     lut = levels_lut(lo, hi, amount)
