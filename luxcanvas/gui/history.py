@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QSize, Qt, Signal, Slot
-from PySide6.QtGui import QBrush, QColor, QIcon, QImage, QPixmap
+from PySide6.QtGui import QBrush, QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from luxcanvas.domain.jobs import FRAMING_CHANGED, ResultWarning
+from luxcanvas.gui.card_look import tone
 from luxcanvas.gui.layout import hbox, named
 from luxcanvas.gui.texts import (
     billing_note,
@@ -130,6 +131,8 @@ class HistoryPanel(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+        elif event.type() == QEvent.Type.PaletteChange:  # a theme switched live
+            self._rebuild(self.selected_ids())
         super().changeEvent(event)
 
     # -- content ---------------------------------------------------------------------------
@@ -177,9 +180,9 @@ class HistoryPanel(QWidget):
             else:
                 item.setIcon(self._status_icon(record))
             if record.status in (FAILED, INTERRUPTED):
-                item.setForeground(QBrush(QColor("#c0392b")))
+                item.setForeground(QBrush(tone(self.palette(), "error")))
             elif record.status in (CANCELLED, RUNNING):
-                item.setForeground(QBrush(QColor("#8a8a8e")))
+                item.setForeground(QBrush(tone(self.palette(), "muted")))
             self.list.addItem(item)
             if record.id in selected:
                 item.setSelected(True)
