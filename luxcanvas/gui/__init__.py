@@ -46,6 +46,10 @@ def run_app(paths: list[str]) -> int:
     window = build_main_window(paths)
     from PySide6.QtWidgets import QApplication
 
+    from luxcanvas.gui.first_run import welcome_once
+
+    welcome_once(window)  # the first start only (tests build windows without it)
+
     app = QApplication.instance()
     assert app is not None
     code = app.exec()

@@ -51,6 +51,7 @@ MENUS: tuple[tuple[str, object], ...] = (
     ("edit", QT_TRANSLATE_NOOP("MainWindow", "&Edit")),
     ("view", QT_TRANSLATE_NOOP("MainWindow", "&View")),
     ("photo", QT_TRANSLATE_NOOP("MainWindow", "&Photo")),
+    ("help", QT_TRANSLATE_NOOP("MainWindow", "&Help")),
 )
 
 ACTIONS: tuple[ActionSpec, ...] = (
@@ -103,6 +104,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
                "changes_ctl.revert_flagged", "photo"),
     ActionSpec("nextPhotoAction", QT_TRANSLATE_NOOP("MainWindow", "Next photo"),
                (Keys.NextChild,), "photos_ctl.next_photo", "photo"),
+    ActionSpec("sidePanelAction", QT_TRANSLATE_NOOP("MainWindow", "Photos and strategies panel"),
+               ("Ctrl+Shift+L",), "set_side_panel_shown", "view"),
+    ActionSpec("historyPanelAction", QT_TRANSLATE_NOOP("MainWindow", "History panel"),
+               ("Ctrl+Shift+H",), "set_history_panel_shown", "view"),
+    ActionSpec("gettingStartedAction", QT_TRANSLATE_NOOP("MainWindow", "Getting started"),
+               (Keys.HelpContents,), "show_getting_started", "help", fallback=("F1",)),
 )  # fmt: skip
 
 

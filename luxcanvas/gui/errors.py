@@ -10,10 +10,19 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, Signal, Slot
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QWidget,
+)
 
 from luxcanvas import __version__
 from luxcanvas.domain.errors import InvalidInput, LuxError
+from luxcanvas.gui.card_look import banner_colours, css
 from luxcanvas.gui.texts import error_headline, money
 
 #: Kinds whose next step is in Settings (the banner offers a Settings button).
@@ -121,7 +130,19 @@ class ErrorBanner(QFrame):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+        elif event.type() == QEvent.Type.ApplicationPaletteChange:  # a theme switched live
+            self._restyle(str(self.property("severity") or "error"))
         super().changeEvent(event)
+
+    def _restyle(self, kind: str) -> None:
+        """Colours from the application's palette (readable in light and dark themes)."""
+        background, border, text = map(css, banner_colours(QApplication.palette(), kind))
+        sheet = (
+            f"#errorBanner {{ background: {background}; border: 1px solid {border}; "
+            f"border-radius: 6px; }} #errorBanner QLabel {{ color: {text}; }}"
+        )
+        if sheet != self.styleSheet():
+            self.setStyleSheet(sheet)
 
     @property
     def errors(self) -> list[ShownError]:
@@ -154,15 +175,7 @@ class ErrorBanner(QFrame):
         self.message_label.setToolTip(latest.message)
         kind = "info" if latest.info and len(failures) == 0 else "error"
         self.setProperty("severity", kind)
-        self.setStyleSheet(
-            "#errorBanner { background: %s; border: 1px solid %s; border-radius: 6px; }"
-            "#errorBanner QLabel { color: %s; }"
-            % (
-                ("#fdecea", "#e4a29a", "#5f1b13")
-                if kind == "error"
-                else ("#eaf1fd", "#9ab6e4", "#13305f")
-            )
-        )
+        self._restyle(kind)
         self.retry_button.setVisible(bool(latest.retry_key) and not latest.info)
         self.retry_button.setText(self._retry_text())
         self.settings_button.setVisible(latest.kind in SETTINGS_KINDS)

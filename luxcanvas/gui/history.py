@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QAction, QBrush, QColor, QIcon, QImage, QKeySequence
+from PySide6.QtGui import QAction, QBrush, QIcon, QImage, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QInputDialog,
@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from luxcanvas.domain.jobs import FRAMING_CHANGED, ResultWarning
 from luxcanvas.domain.local_options import TOGGLES, LocalOptions
+from luxcanvas.gui.card_look import tone
 from luxcanvas.gui.changes import edit_label
 from luxcanvas.gui.fidelity_strip import fidelity_of, verdict_explained, verdict_icon, verdict_line
 from luxcanvas.gui.layout import hbox, named
@@ -205,6 +206,8 @@ class HistoryPanel(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+        elif event.type() == QEvent.Type.PaletteChange:  # a theme switched live
+            self._rebuild(self.selected_ids())
         super().changeEvent(event)
 
     # -- content ---------------------------------------------------------------------------
@@ -252,9 +255,9 @@ class HistoryPanel(QWidget):
             else:
                 item.setIcon(self._status_icon(record))
             if record.status in (FAILED, INTERRUPTED):
-                item.setForeground(QBrush(QColor("#c0392b")))
+                item.setForeground(QBrush(tone(self.palette(), "error")))
             elif record.status in (CANCELLED, RUNNING):
-                item.setForeground(QBrush(QColor("#8a8a8e")))
+                item.setForeground(QBrush(tone(self.palette(), "muted")))
             self.list.addItem(item)
             if record.id in selected:
                 item.setSelected(True)

@@ -13,6 +13,7 @@ from PySide6.QtGui import (
     QDropEvent,
     QKeySequence,
     QPaintEvent,
+    QPalette,
 )
 from PySide6.QtWidgets import (
     QLabel,
@@ -125,12 +126,17 @@ class MainWindow(QMainWindow):
         self.picker = StrategyPicker(self.catalog, self)
         self.picker.selectionChanged.connect(self._update_buttons)
         self.picker.optionsChanged.connect(self._update_buttons)
+        self.run_title = named(QLabel(self), "runTitle")
+        #: The choice in one line beside Run ("Faithful restoration · 2K · $0.05 per edit").
+        self.choice_summary = named(QLabel(self), "choiceSummary")
+        self.choice_summary.setWordWrap(True)
+        self.choice_summary.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.run_button = named(QPushButton(self), "runButton")
         self.run_button.setDefault(True)
         self.cancel_button = named(QPushButton(self), "cancelButton")
         self.new_result_button = named(QPushButton(self), "newResultButton")  # jobs.py drives it
         self.jobs_panel = JobsPanel(self)
-        for title in (self.photos_title, self.strategies_title):
+        for title in (self.photos_title, self.strategies_title, self.run_title):
             font = title.font()
             font.setBold(True)
             title.setFont(font)
@@ -142,9 +148,12 @@ class MainWindow(QMainWindow):
             self.photo_list,
             self.strategies_title,
             (self.picker, 1),
+            self.run_title,
+            self.choice_summary,
         ]
         run_row = hbox([(self.run_button, 1), self.new_result_button, self.cancel_button])
         vbox(left, [*left_items, run_row, self.jobs_panel], margins=(10, 8, 4, 10), spacing=6)
+        self.side_panel = left
 
         # Centre: banner, compare label, canvas, view controls.
         self.banner = ErrorBanner(self)
@@ -170,17 +179,22 @@ class MainWindow(QMainWindow):
 
         # Right: history.
         self.history = HistoryPanel(self.catalog, self)
-        right = QWidget(self)
+        right = named(QWidget(self), "historySide")
         vbox(right, [self.history], margins=(4, 8, 10, 10))
+        self.history_side = right
 
         splitter = named(QSplitter(Qt.Orientation.Horizontal, self), "mainSplitter")
         for index, (panel, stretch) in enumerate(((left, 0), (center, 1), (right, 0))):
             splitter.addWidget(panel)
             splitter.setStretchFactor(index, stretch)
         splitter.setCollapsible(1, False)
-        splitter.setSizes([360, 700, 310])
-        left.setMinimumWidth(340)
-        right.setMinimumWidth(250)
+        splitter.setSizes([300, 700, 260])
+        # Narrow enough for a 1024-pixel screen with both panels shown (issue 14 item 7);
+        # either can be hidden from the View menu, or by dragging its edge.
+        left.setMinimumWidth(270)
+        right.setMinimumWidth(245)
+        splitter.splitterMoved.connect(self._panels_moved)
+        self.splitter = splitter
 
         # Top bar.
         style = self.style()
@@ -225,11 +239,49 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         self.named_actions, self.menus = install_actions(self)
+        for name in ("sidePanelAction", "historyPanelAction"):
+            self.named_actions[name].setCheckable(True)
+            self.named_actions[name].setChecked(True)
+
+    # -- side panels -----------------------------------------------------------------------
+
+    @Slot(bool)
+    def set_side_panel_shown(self, shown: bool) -> None:
+        """Show or hide the photos and strategies (View menu, Ctrl+Shift+L)."""
+        self._show_panel(0, self.side_panel, "sidePanelAction", shown)
+
+    @Slot(bool)
+    def set_history_panel_shown(self, shown: bool) -> None:
+        """Show or hide the history (View menu, Ctrl+Shift+H)."""
+        self._show_panel(2, self.history_side, "historyPanelAction", shown)
+
+    def _show_panel(self, index: int, panel: QWidget, action: str, shown: bool) -> None:
+        sizes = self.splitter.sizes()
+        if shown and sizes[index] == 0:  # dragged shut: open it at its minimum width
+            sizes[index] = panel.minimumWidth()
+            sizes[1] = max(0, sizes[1] - sizes[index])
+            self.splitter.setSizes(sizes)
+        panel.setVisible(shown)
+        self.named_actions[action].setChecked(shown)
+
+    @Slot()
+    def _panels_moved(self) -> None:
+        sizes = self.splitter.sizes()
+        self.named_actions["sidePanelAction"].setChecked(sizes[0] > 0)
+        self.named_actions["historyPanelAction"].setChecked(sizes[2] > 0)
+
+    @Slot()
+    def show_getting_started(self) -> None:
+        """Help → Getting started (F1): the first-run steps, and how to get a key."""
+        from luxcanvas.gui.first_run import show_getting_started
+
+        show_getting_started(self)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("LuxCanvas — photo restoration"))
-        self.photos_title.setText(self.tr("Photos"))
-        self.strategies_title.setText(self.tr("Strategy"))
+        self.photos_title.setText(self.tr("1 · Photos"))
+        self.strategies_title.setText(self.tr("2 · Strategy"))
+        self.run_title.setText(self.tr("3 · Run"))
         self.cancel_button.setText(self.tr("Cancel"))
         self.cancel_button.setToolTip(self.tr("Cancel the running jobs of this photo"))
         self.open_button.setText(self.tr("Open…"))
@@ -277,6 +329,7 @@ class MainWindow(QMainWindow):
         if not self.picker.selected_id:
             return
         self.jobs_ctl.update_buttons(self.photos_ctl.current_photo())
+        self.choice_summary.setText(self.picker.summary())
         shown = self.versions_ctl.shown_job_id is not None
         self.export_button.setEnabled(shown)
         self.named_actions["exportAction"].setEnabled(shown)

@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QKeyEvent, QMouseEvent
+from PySide6.QtCore import QEvent, QPoint, QRectF, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QFont, QKeyEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QCheckBox,
     QComboBox,
     QFileDialog,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QRadioButton,
     QScrollArea,
     QSizePolicy,
     QVBoxLayout,
@@ -30,8 +32,16 @@ from luxcanvas.app.keys import key_missing
 from luxcanvas.domain.formats import INPUT_SUFFIXES
 from luxcanvas.domain.jobs import Job
 from luxcanvas.domain.local_options import STRENGTHS, TOGGLES, LocalOptions
+from luxcanvas.gui.card_look import RING, paint_card, tone
 from luxcanvas.gui.layout import vbox
-from luxcanvas.gui.texts import duration, strategy_label, strategy_price, strategy_purpose
+from luxcanvas.gui.texts import (
+    duration,
+    money,
+    price_unit,
+    strategy_label,
+    strategy_price,
+    strategy_purpose,
+)
 
 LOCAL_DEFAULTS = LocalOptions()
 REFERENCE_DIALECTS = ("native", "images", "chat")
@@ -52,10 +62,24 @@ class StrategyChoice:
         return Job(photo, self.strategy_id, self.size, self.prompt, self.references, self.options)
 
 
-class StrategyCard(QFrame):
-    """A clickable card for one strategy (objectName ``strategy_<id>``)."""
+#: Keys that move the choice between cards, as the step they take ("first", "last": Home, End).
+_MOVES = {
+    Qt.Key.Key_Up: "previous",
+    Qt.Key.Key_Left: "previous",
+    Qt.Key.Key_Down: "next",
+    Qt.Key.Key_Right: "next",
+    Qt.Key.Key_Home: "first",
+    Qt.Key.Key_End: "last",
+}
 
-    clicked = Signal(str)
+
+class StrategyCard(QRadioButton):
+    """A card for one strategy (objectName ``strategy_<id>``): a radio button of the picker's
+    group to screen readers and the keyboard, painted as a card from the palette."""
+
+    chosen = Signal(str)
+    #: The keyboard asks to move the choice: "previous", "next", "first" or "last".
+    moveRequested = Signal(str)
     versionChosen = Signal(str)
     changed = Signal()
 
@@ -70,10 +94,12 @@ class StrategyCard(QFrame):
         self.setProperty("strategyCard", True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self.setAttribute(Qt.WidgetAttribute.WA_Hover)
+        self.setAutoExclusive(False)  # the picker's QButtonGroup keeps one chosen
+        # Preferred, not Maximum: a narrow card needs more height than its hint (wrapped text).
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        self.clicked.connect(self._clicked)
         self.references: list[Path] = []
-        self._selected = False
         self._key_missing = False
 
         self.title = QLabel(self)
@@ -82,9 +108,13 @@ class StrategyCard(QFrame):
         font.setBold(True)
         self.title.setFont(font)
         self.title.setWordWrap(True)
+        self.title.setContentsMargins(0, 0, 22, 0)  # room for the radio mark
         self.price = QLabel(self)
         self.price.setObjectName("cardPrice")
         self.price.setWordWrap(True)
+        price_font = self.price.font()
+        price_font.setWeight(QFont.Weight.DemiBold)
+        self.price.setFont(price_font)
         self.purpose = QLabel(self)
         self.purpose.setObjectName("cardPurpose")
         self.purpose.setWordWrap(True)
@@ -97,12 +127,16 @@ class StrategyCard(QFrame):
         self.key_hint.hide()
         for label in (self.title, self.price, self.purpose, self.meta, self.key_hint):
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+            label.setForegroundRole(QPalette.ColorRole.Text)  # it sits on the card's Base
+        for label in (self.purpose, self.meta):
+            label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
 
         self.options = QWidget(self)
         self.options.setObjectName("cardOptions")
         form = QFormLayout(self.options)
         form.setContentsMargins(0, 4, 0, 0)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # narrow panels
         self._form = form
         self._form_labels: dict[str, QLabel] = {}
 
@@ -116,10 +150,12 @@ class StrategyCard(QFrame):
         self._build_options()
 
         texts = [self.title, self.purpose, self.meta, self.price, self.key_hint]
-        vbox(self, [*texts, self.options], margins=(10, 8, 10, 8), spacing=3)
+        ring = round(RING)
+        margins = (10 + ring, 8 + ring, 10 + ring, 8 + ring)
+        vbox(self, [*texts, self.options], margins=margins, spacing=3)
         self.options.hide()
         self.retranslate()
-        self._restyle()
+        self._follow_palette()
 
     # -- building ----------------------------------------------------------------------------
 
@@ -207,8 +243,7 @@ class StrategyCard(QFrame):
         self.meta.setText(meta)
         self.price.setText(strategy_price(strategy))
         self.key_hint.setText(self.tr("Needs a LaoZhang API key (Settings)."))
-        self.setAccessibleName(strategy_label(strategy))
-        self.setAccessibleDescription(f"{strategy_purpose(strategy)} {strategy_price(strategy)}")
+        self._update_accessible_text()
         labels = {
             "size": self.tr("Size"),
             "version": self.tr("Seedream version"),
@@ -244,36 +279,71 @@ class StrategyCard(QFrame):
             self.reference_button.setText(self.tr("Add…"))
         self._update_reference_label()
 
+    def _update_accessible_text(self) -> None:
+        """A screen reader hears the label and the price (the checked state says whether it
+        is chosen), then what it is for."""
+        strategy = self.strategy
+        self.setAccessibleName(f"{strategy_label(strategy)}, {strategy_price(strategy)}")
+        parts = [strategy_purpose(strategy), self.meta.text()]
+        if self._key_missing:
+            parts.append(self.key_hint.text())
+        self.setAccessibleDescription(" ".join(parts))
+
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+        elif event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._follow_palette()
         super().changeEvent(event)
+
+    def _follow_palette(self) -> None:
+        """The key hint's warning colour, from the palette now in use (a theme switched live)."""
+        palette = self.key_hint.palette()
+        palette.setColor(QPalette.ColorRole.Text, tone(self.palette(), "warning"))
+        self.key_hint.setPalette(palette)
+        self.update()
+
+    # -- painting and size ---------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        paint_card(
+            painter,
+            QRectF(self.rect()),
+            self.palette(),
+            selected=self.isChecked(),
+            focused=self.hasFocus(),
+            hovered=self.underMouse(),
+        )
+        painter.end()
+
+    def sizeHint(self) -> QSize:
+        layout = self.layout()
+        return layout.totalSizeHint() if layout is not None else super().sizeHint()
+
+    def minimumSizeHint(self) -> QSize:
+        layout = self.layout()
+        return layout.totalMinimumSize() if layout is not None else super().minimumSizeHint()
+
+    def hitButton(self, pos: QPoint) -> bool:
+        return self.rect().contains(pos)  # the whole card, not only a radio indicator
 
     # -- state ---------------------------------------------------------------------------
 
     @property
     def selected(self) -> bool:
-        return self._selected
+        return self.isChecked()
 
     def set_selected(self, selected: bool) -> None:
-        self._selected = selected
+        self.setChecked(selected)
         self.options.setVisible(selected)
-        self._restyle()
+        self.update()
 
     def set_key_missing(self, missing: bool) -> None:
         """Show that this strategy cannot run until a key is set."""
         self._key_missing = missing
         self.key_hint.setVisible(missing)
-
-    def _restyle(self) -> None:
-        self.setProperty("selected", self._selected)
-        self.setStyleSheet(
-            "QFrame[strategyCard=true] { border-radius: 8px; border: %s; }"
-            % ("2px solid palette(highlight)" if self._selected else "1px solid palette(mid)")
-            + " QLabel#cardPurpose, QLabel#cardMeta { color: palette(placeholder-text); }"
-            + " QLabel#cardPrice { font-weight: 600; }"
-            + " QLabel#cardKeyHint { color: #b35c00; }"
-        )
+        self._update_accessible_text()
 
     def choice(self) -> StrategyChoice:
         options: dict[str, Any] = {}
@@ -336,28 +406,22 @@ class StrategyCard(QFrame):
             self.version_combo.setCurrentIndex(self.version_combo.findData(self.strategy.id))
             self.versionChosen.emit(target)
 
-    # -- clicking ------------------------------------------------------------------------
+    # -- clicking and keys ---------------------------------------------------------------
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        if event.button() == Qt.MouseButton.LeftButton:
-            event.accept()
-            return
-        super().mousePressEvent(event)
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(
-            event.position().toPoint()
-        ):
-            self.clicked.emit(self.strategy.id)
-            event.accept()
-            return
-        super().mouseReleaseEvent(event)
+    @Slot()
+    def _clicked(self) -> None:
+        self.chosen.emit(self.strategy.id)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.clicked.emit(self.strategy.id)
+        move = _MOVES.get(Qt.Key(event.key()))
+        if move is not None and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+            self.moveRequested.emit(move)
+            event.accept()
             return
-        super().keyPressEvent(event)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.click()
+            return
+        super().keyPressEvent(event)  # Space clicks, as on any button
 
 
 class StrategyPicker(QScrollArea):
@@ -378,10 +442,15 @@ class StrategyPicker(QScrollArea):
         layout.setContentsMargins(0, 0, 4, 0)
         layout.setSpacing(6)
         self.cards: dict[str, StrategyCard] = {}
+        #: The cards as one exclusive radio group (what a screen reader announces).
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(True)
         for strategy in catalog:
             family = [s for s in catalog if s.family == strategy.family] if strategy.family else []
             card = StrategyCard(strategy, family, body)
-            card.clicked.connect(self.select)
+            self.group.addButton(card)
+            card.chosen.connect(self.select)
+            card.moveRequested.connect(self._move_choice)
             card.versionChosen.connect(self.select)
             card.changed.connect(self.optionsChanged)
             layout.addWidget(card)
@@ -416,11 +485,29 @@ class StrategyPicker(QScrollArea):
         # bring the selected one into view once the layout has run.
         QTimer.singleShot(0, self._reveal_selected)
 
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        # A taller jobs panel or a smaller window must not hide what the choice costs.
+        card = self.cards.get(self._selected)
+        if card is not None and self.isVisible():
+            self.ensureWidgetVisible(card.price, 0, 6)
+
     @Slot()
     def _reveal_selected(self) -> None:
+        """The chosen card in view; the free card too when both fit (it is the first)."""
         card = self.cards.get(self._selected)
-        if card is not None:
-            self.ensureWidgetVisible(card, 0, 0)
+        if card is None:
+            return
+        free = next((c for c in self.cards.values() if c.strategy.is_local), None)
+        bar = self.verticalScrollBar()
+        if free is not None and free is not card:
+            top = min(free.y(), card.y())
+            bottom = max(free.geometry().bottom(), card.geometry().bottom())
+            if bottom - top < self.viewport().height():
+                if bar.value() > top or bar.value() + self.viewport().height() < bottom:
+                    bar.setValue(top)
+                return
+        self.ensureWidgetVisible(card, 0, 0)
 
     @Slot(str)
     def select(self, strategy_id: str) -> None:
@@ -428,11 +515,44 @@ class StrategyPicker(QScrollArea):
             return
         changed = strategy_id != self._selected
         self._selected = strategy_id
+        self.cards[strategy_id].set_selected(True)  # first: the group unchecks the others
         for sid, card in self.cards.items():
-            card.set_selected(sid == strategy_id)
+            if sid != strategy_id:
+                card.set_selected(False)
         self.ensureWidgetVisible(self.cards[strategy_id], 0, 0)
         if changed:
             self.selectionChanged.emit(strategy_id)
+
+    @Slot(str)
+    def _move_choice(self, move: str) -> None:
+        """Arrow keys, Home and End choose the previous, next, first or last card."""
+        ids = list(self.cards)
+        index = ids.index(self._selected) if self._selected in ids else 0
+        target = {
+            "previous": max(0, index - 1),
+            "next": min(len(ids) - 1, index + 1),
+            "first": 0,
+            "last": len(ids) - 1,
+        }[move]
+        self.select(ids[target])
+        self.cards[ids[target]].setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def summary(self) -> str:
+        """The choice in one line: 'Faithful restoration · 2K · $0.05 per edit'."""
+        card = self.cards[self._selected]
+        strategy = card.strategy
+        parts = [strategy_label(strategy)]
+        if card.size_combo is not None:
+            parts.append(card.size_combo.currentText())
+        if strategy.is_local or strategy.estimated_cost == 0:
+            parts.append(self.tr("free"))
+        else:
+            parts.append(
+                self.tr("%1 per %2")
+                .replace("%1", money(strategy.estimated_cost))
+                .replace("%2", price_unit(strategy.price_unit))
+            )
+        return " · ".join(parts)
 
     def choice(self) -> StrategyChoice:
         return self.cards[self._selected].choice()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, Signal, Slot
+from PySide6.QtCore import QEvent, QLocale, Signal, Slot
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from luxcanvas.app.budget import month_spend
 from luxcanvas.domain.errors import LuxError
-from luxcanvas.gui.texts import error_headline, file_size, money, strategy_label
+from luxcanvas.gui.texts import error_headline, file_size, money, money_affixes, strategy_label
 from luxcanvas.gui.workers import TaskWorker
 from luxcanvas.store.secrets import mask
 from luxcanvas.store.settings import DEFAULT_BASE_URL, save_settings
@@ -108,7 +108,6 @@ class SettingsDialog(QDialog):
         self.budget_spin.setObjectName("budgetSpin")
         self.budget_spin.setRange(0.0, 100000.0)
         self.budget_spin.setDecimals(2)
-        self.budget_spin.setPrefix("$")
         self.budget_spin.setValue(float(settings.monthly_budget_usd or 0.0))
         self.spent_label = QLabel(self.money_group)
         self.spent_label.setObjectName("spentLabel")
@@ -183,6 +182,9 @@ class SettingsDialog(QDialog):
         self.money_group.setTitle(self.tr("Money and storage"))
         self._money_labels[0].setText(self.tr("Monthly budget"))
         self.budget_spin.setSpecialValueText(self.tr("No cap"))
+        self.budget_spin.setLocale(QLocale())  # "5,00 US$" in Spanish, "$5.00" in English
+        self.budget_spin.setPrefix(money_affixes()[0])
+        self.budget_spin.setSuffix(money_affixes()[1])
         self._money_labels[1].setText(self.tr("Result cache"))
         self.clear_cache_button.setText(self.tr("Clear cache"))
         self.look_group.setTitle(self.tr("Appearance"))

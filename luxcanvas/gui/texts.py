@@ -117,12 +117,27 @@ def price_unit(unit: str) -> str:
     return QCoreApplication.translate("Strategies", unit) if unit in _PRICE_UNITS else unit
 
 
-def money(amount: float) -> str:
-    """'$0.05', '$0.025', '$1.20' — no more decimals than the amount needs (at least 2)."""
-    text = f"{amount:.3f}"
-    if text.endswith("0"):
-        text = text[:-1]
-    return "$" + text
+def currency_symbol(locale: QLocale | None = None) -> str:
+    """ "$" where the dollar is the country's own (the US), "US$" elsewhere (prices are USD)."""
+    locale = locale or QLocale()
+    return "$" if locale.territory() == QLocale.Country.UnitedStates else "US$"
+
+
+def money(amount: float, locale: QLocale | None = None) -> str:
+    """An amount in US dollars in the locale's way, with no more decimals than it needs (at
+    least 2): '$0.025' and '$5.00' in English, '0,025 US$' and '5,00 US$' in Spanish."""
+    locale = locale or QLocale()
+    decimals = 3 if round(amount * 1000) % 10 else 2
+    return locale.toCurrencyString(float(amount), currency_symbol(locale), decimals)
+
+
+def money_affixes(locale: QLocale | None = None) -> tuple[str, str]:
+    """(prefix, suffix) that put a spin box's number where the locale writes amounts."""
+    locale = locale or QLocale()
+    sample = money(1.0, locale)
+    number = locale.toString(1.0, "f", 2)
+    prefix, _, suffix = sample.partition(number)
+    return prefix, suffix
 
 
 def strategy_price(strategy: Any) -> str:

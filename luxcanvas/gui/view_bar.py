@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Slot
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QMenu, QToolButton, QWidget
+from PySide6.QtCore import QEvent, QSize, Qt, Slot
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QBoxLayout, QButtonGroup, QHBoxLayout, QMenu, QToolButton, QWidget
 
 from luxcanvas.gui.canvas import CompareCanvas
 
 
 class ViewBar(QWidget):
-    """Buttons that drive the canvas's view; they follow it when it changes by other means."""
+    """Buttons that drive the canvas's view; they follow it when it changes by other means.
+
+    In a narrow window Flip and the zoom go on a second row under the compare modes."""
 
     def __init__(self, canvas: CompareCanvas, parent: QWidget | None = None):
         super().__init__(parent)
@@ -18,8 +21,10 @@ class ViewBar(QWidget):
         self.mode_buttons: dict[str, QToolButton] = {}
         self.mode_group = QButtonGroup(self)
         self.mode_group.setExclusive(True)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        self._rows = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self._rows.setContentsMargins(0, 0, 0, 0)
+        self._rows.setSpacing(4)
+        layout = self._modes_row = QHBoxLayout()
         layout.setSpacing(4)
         for mode in canvas.MODES:
             button = QToolButton(self)
@@ -44,10 +49,15 @@ class ViewBar(QWidget):
         self.fit_action = zoom_menu.addAction("")
         self.actual_action = zoom_menu.addAction("")
         self.zoom_button.setMenu(zoom_menu)
-        layout.addSpacing(12)
-        layout.addWidget(self.flip_button)
         layout.addStretch(1)
-        layout.addWidget(self.zoom_button)
+        tools = self._tools_row = QHBoxLayout()
+        tools.setSpacing(4)
+        tools.addWidget(self.flip_button)
+        tools.addStretch(1)
+        tools.addWidget(self.zoom_button)
+        self._rows.addLayout(self._modes_row, 1)
+        self._rows.addSpacing(8)
+        self._rows.addLayout(self._tools_row)
         self.flip_button.clicked.connect(self._flip_clicked)
         self.fit_action.triggered.connect(canvas.zoom_fit)
         self.actual_action.triggered.connect(canvas.zoom_actual)
@@ -83,6 +93,31 @@ class ViewBar(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+    def _one_row_width(self) -> int:
+        modes = self._modes_row.minimumSize().width()
+        return modes + 8 + self._rows.spacing() * 2 + self._tools_row.minimumSize().width()
+
+    def minimumSizeHint(self) -> QSize:
+        # As narrow as the wider of the two rows; resizeEvent stacks them when needed.
+        hint = super().minimumSizeHint()
+        width = max(self._modes_row.minimumSize().width(), self._tools_row.minimumSize().width())
+        return QSize(width, hint.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        wanted = (
+            QBoxLayout.Direction.LeftToRight
+            if event.size().width() >= self._one_row_width()
+            else QBoxLayout.Direction.TopToBottom
+        )
+        if self._rows.direction() != wanted:
+            self._rows.setDirection(wanted)
+
+    @property
+    def stacked(self) -> bool:
+        """True while the tools sit on a second row (a narrow window)."""
+        return self._rows.direction() == QBoxLayout.Direction.TopToBottom
 
     @Slot(float)
     def _zoom_changed(self, zoom: float) -> None:

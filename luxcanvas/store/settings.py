@@ -33,6 +33,8 @@ class Settings:
     price_overrides: dict[str, float] = field(default_factory=dict)
     #: The model id that last answered, per strategy (tried first next time).
     working_models: dict[str, str] = field(default_factory=dict)
+    #: The first-run welcome has been shown (it shows once).
+    welcomed: bool = False
 
     def effective_base_url(self) -> str:
         """``LUXCANVAS_BASE_URL`` wins over the saved value."""

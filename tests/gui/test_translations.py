@@ -15,7 +15,7 @@ def test_spanish_from_settings(make_window):
     card = window.picker.cards["local"]
     assert card.title.text() == "Reparación sin conexión gratuita"
     assert card.price.text() == "Gratis"
-    assert window.picker.cards["restore"].price.text().startswith("$0.09 por edición")
+    assert window.picker.cards["restore"].price.text().startswith("0,09\u00a0US$ por edición")
     assert window.settings_button.text() == "Ajustes"
     assert window.history.title.text() == "Historial"
 
