@@ -107,7 +107,7 @@ def render_scan(
     placed: list[tuple[float, float, float]] = []  # centre x, y, radius
 
     # A grid of cells keeps prints apart; each print fills most of its cell.
-    cols = 1 if count <= 1 else 2 if count <= 4 else 2 if count <= 6 else 2
+    cols = 1 if count <= 1 else 2
     rows = max(1, math.ceil(count / cols)) if count else 1
     cell_w, cell_h = width / cols, height / rows
     touch = rng.random() < 0.3 if touch_edge is None else touch_edge

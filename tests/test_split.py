@@ -16,7 +16,10 @@ from tests.scanbed_gen import angle_error, match, render_scan, tightness
             102,
             marks=pytest.mark.xfail(
                 strict=True,
-                reason="known gap: one white-bordered print is found by its photo, not its paper edge (30% cut)",
+                reason=(
+                    "known gap: one white-bordered print is found by its photo,"
+                    " not its paper edge (30% cut)"
+                ),
             ),
         ),
         103,
@@ -55,7 +58,7 @@ def test_empty_bed_has_no_prints() -> None:
 
 
 def test_crop_is_upright_and_print_sized() -> None:
-    scan, layout = render_scan(9, count=2, dpi=150)
+    scan, _ = render_scan(9, count=2, dpi=150)
     found = find_prints(scan)
     assert found.offers_split
     for p in found.prints:

@@ -202,7 +202,7 @@ def _box_blur(values: NDArray[np.float32], radius: int = 1) -> NDArray[np.float3
     for dy in range(size):
         for dx in range(size):
             out += padded[dy : dy + h, dx : dx + w]
-    return out / (size * size)
+    return (out / (size * size)).astype(np.float32)
 
 
 def _morph(mask: NDArray[np.bool_], grow: bool, size: int) -> NDArray[np.bool_]:

@@ -57,8 +57,8 @@ def label_components(mask: NDArray[np.bool_]) -> tuple[NDArray[np.int32], int]:
             else:
                 j += 1
     roots = np.array([find(i) for i in range(count)])
-    _, run_label = np.unique(roots, return_inverse=True)
-    run_label = run_label.astype(np.int32) + 1
+    _, inverse = np.unique(roots, return_inverse=True)
+    run_label = inverse.astype(np.int32) + 1
     lengths = run_end - run_start
     flat = np.repeat(rows * width + run_start - np.cumsum(lengths) + lengths, lengths)
     flat += np.arange(int(lengths.sum()))
