@@ -85,9 +85,8 @@ class ViewBar(QWidget):
 
     def add_tool(self, button: QToolButton) -> None:
         """Put a tool's button after Flip (e.g. the "Keep original here" brush)."""
-        layout = self.layout()
-        assert isinstance(layout, QHBoxLayout)
-        layout.insertWidget(layout.indexOf(self.flip_button) + 1, button)
+        tools = self._tools_row
+        tools.insertWidget(tools.indexOf(self.flip_button) + 1, button)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
