@@ -163,8 +163,12 @@
     </message>
     <message>
         <source>Settings…</source>
-        <extracomment>Kinds whose next step is in Settings (the banner offers a Settings button).</extracomment>
+        <extracomment>Kinds whose next step is in Settings (the banner offers a Settings button). &quot;Show in folder&quot; on a notice: the folder&apos;s path.</extracomment>
         <translation>Ajustes…</translation>
+    </message>
+    <message>
+        <source>Show in folder</source>
+        <translation>Mostrar en la carpeta</translation>
     </message>
     <message>
         <source>Copy details</source>
@@ -302,7 +306,7 @@
     <name>ExportController</name>
     <message>
         <source>Exporting…</source>
-        <extracomment>The file written last (tests and the status bar read it).</extracomment>
+        <extracomment>The file written last (tests and the status bar read it). The files written by the export under way (the notice counts them).</extracomment>
         <translation>Exportando…</translation>
     </message>
     <message>
@@ -310,8 +314,15 @@
         <translation>Exportar las versiones destacadas a</translation>
     </message>
     <message>
-        <source>Exported to %1</source>
-        <translation>Exportado a %1</translation>
+        <source>Exported “%1” to %2</source>
+        <translation>Exportada «%1» en %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n version(s) to %1</source>
+        <translation>
+            <numerusform>Exportada %n versión en %1</numerusform>
+            <numerusform>Exportadas %n versiones en %1</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -321,8 +332,41 @@
         <translation>Exportar</translation>
     </message>
     <message>
-        <source>Export the %1 version of %2 (%3×%4).</source>
-        <translation>Exportar la versión «%1» de %2 (%3×%4).</translation>
+        <source>quick preview</source>
+        <extracomment>How an exported file&apos;s name words each strategy, after &quot;restored&quot; (the offline repair adds nothing: &apos;grandma (restored).jpg&apos;; Faithful restoration at 2K: &apos;grandma (restored, faithful 2K).jpg&apos;). A strategy not listed is named by its translated label.</extracomment>
+        <translation>vista previa rápida</translation>
+    </message>
+    <message>
+        <source>faithful</source>
+        <translation>fiel</translation>
+    </message>
+    <message>
+        <source>faithful, fast</source>
+        <translation>fiel, rápida</translation>
+    </message>
+    <message>
+        <source>re-shoot</source>
+        <translation>nueva toma</translation>
+    </message>
+    <message>
+        <source>re-shoot 4.5</source>
+        <translation>nueva toma 4.5</translation>
+    </message>
+    <message>
+        <source>direct edit</source>
+        <translation>edición directa</translation>
+    </message>
+    <message>
+        <source>Magic Eye</source>
+        <translation>Magic Eye</translation>
+    </message>
+    <message>
+        <source>restored</source>
+        <translation>restaurada</translation>
+    </message>
+    <message>
+        <source>Export “%1” of %2 (%3×%4).</source>
+        <translation>Exportar «%1» de %2 (%3×%4).</translation>
     </message>
     <message>
         <source>Format</source>
@@ -487,13 +531,51 @@
     </message>
 </context>
 <context>
+    <name>FirstRunDialog</name>
+    <message>
+        <source>Getting started</source>
+        <extracomment>Where a LaoZhang key is made (the gateway&apos;s own site; opened in the user&apos;s browser). The person wants to enter a key now (the window opens Settings).</extracomment>
+        <translation>Primeros pasos</translation>
+    </message>
+    <message>
+        <source>Welcome to LuxCanvas</source>
+        <translation>Bienvenido a LuxCanvas</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;1 · Photos&lt;/b&gt; — drop old photos or a folder on the window, or press Open…. Your originals are never changed.</source>
+        <translation>&lt;b&gt;1 · Fotos&lt;/b&gt; — suelte fotos antiguas o una carpeta en la ventana, o pulse Abrir…. Sus originales nunca se modifican.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;2 · Strategy&lt;/b&gt; — pick how to restore them. The free offline repair works at once, with no key and no internet; the cloud strategies show their price on the card.</source>
+        <translation>&lt;b&gt;2 · Estrategia&lt;/b&gt; — elija cómo restaurarlas. La reparación sin conexión es gratuita y funciona al momento, sin clave ni internet; las estrategias en la nube muestran su precio en la tarjeta.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;3 · Run&lt;/b&gt; — press the big button under the strategies. Every result is kept in the history, beside the original, ready to compare and export.</source>
+        <translation>&lt;b&gt;3 · Ejecutar&lt;/b&gt; — pulse el botón grande bajo las estrategias. Cada resultado se guarda en el historial, junto al original, listo para comparar y exportar.</translation>
+    </message>
+    <message>
+        <source>The cloud strategies need a LaoZhang API key: create one at &lt;a href=&quot;%1&quot;&gt;laozhang.ai&lt;/a&gt;, then paste it in Settings. It is kept in your system&apos;s keychain, never in a file.</source>
+        <translation>Las estrategias en la nube necesitan una clave de API de LaoZhang: cree una en &lt;a href=&quot;%1&quot;&gt;laozhang.ai&lt;/a&gt; y péguela en Ajustes. Se guarda en el llavero del sistema, nunca en un archivo.</translation>
+    </message>
+    <message>
+        <source>Enter a key in Settings…</source>
+        <translation>Introducir una clave en Ajustes…</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Empezar</translation>
+    </message>
+</context>
+<context>
     <name>HistoryPanel</name>
     <message>
         <source>The model changed the framing; it was mapped back.</source>
+        <extracomment>How much of a version&apos;s extra instructions its row and name show.</extracomment>
         <translation>El modelo cambió el encuadre; se ha devuelto al original.</translation>
     </message>
     <message>
         <source>History</source>
+        <extracomment>Export this version (the export dialog). Give this version a name (&quot;&quot; puts the strategy&apos;s name back).</extracomment>
         <translation>Historial</translation>
     </message>
     <message>
@@ -557,8 +639,36 @@
         <translation>Instrucciones adicionales: %1</translation>
     </message>
     <message>
+        <source>F2 renames this version; right-click for more.</source>
+        <translation>F2 cambia el nombre de esta versión; clic derecho para más.</translation>
+    </message>
+    <message>
         <source>Unstar</source>
         <translation>Quitar estrella</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Mostrar</translation>
+    </message>
+    <message>
+        <source>Compare the two</source>
+        <translation>Comparar las dos</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>Cambiar nombre…</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Exportar…</translation>
+    </message>
+    <message>
+        <source>Rename version</source>
+        <translation>Cambiar el nombre de la versión</translation>
+    </message>
+    <message>
+        <source>Name (empty: named after its strategy and options):</source>
+        <translation>Nombre (vacío: se nombra por su estrategia y opciones):</translation>
     </message>
 </context>
 <context>
@@ -591,6 +701,14 @@
         <translation>gratis</translation>
     </message>
     <message>
+        <source>cached (free)</source>
+        <translation>en caché (gratis)</translation>
+    </message>
+    <message>
+        <source>New result · %1</source>
+        <translation>Nuevo resultado · %1</translation>
+    </message>
+    <message>
         <source>Run %1 on this photo (%2)</source>
         <extracomment>Jobs started, ended or are being cancelled: buttons follow. How each failed job ended (a retry that may pay again asks first).</extracomment>
         <translation>Aplicar «%1» a esta foto (%2)</translation>
@@ -600,20 +718,40 @@
         <translation>En curso…</translation>
     </message>
     <message>
-        <source>This month: %1 of %2</source>
-        <translation>Este mes: %1 de %2</translation>
+        <source>This photo already has this version: Run shows it, at no charge.</source>
+        <translation>Esta foto ya tiene esta versión: Ejecutar la muestra, sin coste.</translation>
     </message>
     <message>
-        <source>This month: %1</source>
-        <translation>Este mes: %1</translation>
+        <source>This month: %1 charged of %2</source>
+        <translation>Este mes: %1 cobrado de %2</translation>
     </message>
     <message>
-        <source>· up to %1 more may have been billed</source>
-        <translation>· hasta %1 más pueden haberse cobrado</translation>
+        <source>This month: %1 charged</source>
+        <translation>Este mes: %1 cobrado</translation>
     </message>
     <message>
-        <source>Charged: what the gateway billed for results and refusals. May have been billed: calls that ended without an answer (a timeout, a lost connection, a crash); your LaoZhang call log has the final word.</source>
-        <translation>Cobrado: lo que la pasarela facturó por resultados y rechazos. Pueden haberse cobrado: llamadas que terminaron sin respuesta (un tiempo de espera agotado, una conexión perdida, un cierre inesperado); el registro de llamadas de LaoZhang tiene la última palabra.</translation>
+        <source>up to %1 pending</source>
+        <translation>hasta %1 pendiente</translation>
+    </message>
+    <message>
+        <source>Charged: what the gateway billed for results and refusals. Pending: calls that ended without an answer (a timeout, a lost connection, a crash) and may have been billed; your LaoZhang call log has the final word. Click for this month&apos;s calls.</source>
+        <translation>Cobrado: lo que la pasarela facturó por resultados y rechazos. Pendiente: llamadas que terminaron sin respuesta (un tiempo agotado, una conexión perdida, un cierre inesperado) y que pueden haberse facturado; el registro de llamadas de LaoZhang tiene la última palabra. Haga clic para ver las llamadas de este mes.</translation>
+    </message>
+    <message>
+        <source>This version was made before: shown from the history (no charge).</source>
+        <translation>Esta versión ya se hizo: se muestra desde el historial (sin coste).</translation>
+    </message>
+    <message>
+        <source>Ask the model again for a fresh result, not the cached one (%1).</source>
+        <translation>Pedir al modelo un resultado nuevo, no el de la caché (%1).</translation>
+    </message>
+    <message>
+        <source>New result?</source>
+        <translation>¿Nuevo resultado?</translation>
+    </message>
+    <message>
+        <source>This photo already has a %1 version. Ask the model for a new one? It is sent again and billed (%2).</source>
+        <translation>Esta foto ya tiene una versión %1. ¿Pedir al modelo una nueva? Se envía de nuevo y se factura (%2).</translation>
     </message>
     <message>
         <source>%1 is already running on this photo; it is not sent twice.</source>
@@ -645,19 +783,77 @@
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
+    <name>LedgerDialog</name>
     <message>
-        <source>LuxCanvas — photo restoration</source>
-        <extracomment>Jobs the library found left running by a process that is gone (a crash).</extracomment>
-        <translation>LuxCanvas — restauración de fotos</translation>
+        <source>This month&apos;s calls</source>
+        <translation>Llamadas de este mes</translation>
     </message>
     <message>
-        <source>Photos</source>
-        <translation>Fotos</translation>
+        <source>Date</source>
+        <translation>Fecha</translation>
+    </message>
+    <message>
+        <source>Photo</source>
+        <translation>Foto</translation>
     </message>
     <message>
         <source>Strategy</source>
         <translation>Estrategia</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Importe</translation>
+    </message>
+    <message>
+        <source>Billing</source>
+        <translation>Facturación</translation>
+    </message>
+    <message>
+        <source>Pending: the call ended without an answer (a timeout, a lost connection, a crash) and may have been billed. Your LaoZhang call log has the final word.</source>
+        <translation>Pendiente: la llamada terminó sin respuesta (un tiempo agotado, una conexión perdida, un cierre inesperado) y puede haberse facturado. El registro de llamadas de LaoZhang tiene la última palabra.</translation>
+    </message>
+    <message>
+        <source>charged</source>
+        <translation>cobrado</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>pendiente</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n call(s) this month: %1 charged, up to %2 pending.</source>
+        <translation>
+            <numerusform>%n llamada este mes: %1 cobrado, hasta %2 pendiente.</numerusform>
+            <numerusform>%n llamadas este mes: %1 cobrado, hasta %2 pendiente.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No paid calls this month.</source>
+        <translation>Ninguna llamada de pago este mes.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>LuxCanvas — photo restoration</source>
+        <extracomment>Jobs the library found left running by a process that is gone (a crash). The choice in one line beside Run (&quot;Faithful restoration · 2K · $0.05 per edit&quot;).</extracomment>
+        <translation>LuxCanvas — restauración de fotos</translation>
+    </message>
+    <message>
+        <source>1 · Photos</source>
+        <translation>1 · Fotos</translation>
+    </message>
+    <message>
+        <source>2 · Strategy</source>
+        <translation>2 · Estrategia</translation>
+    </message>
+    <message>
+        <source>3 · Run</source>
+        <translation>3 · Ejecutar</translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation>Fotos</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -713,6 +909,10 @@
         <translation>&amp;Foto</translation>
     </message>
     <message>
+        <source>&amp;Help</source>
+        <translation>A&amp;yuda</translation>
+    </message>
+    <message>
         <source>Quit</source>
         <translation>Salir</translation>
     </message>
@@ -745,6 +945,14 @@
         <translation>Siguiente cambio</translation>
     </message>
     <message>
+        <source>New result, not cached…</source>
+        <translation>Nuevo resultado, sin caché…</translation>
+    </message>
+    <message>
+        <source>This month&apos;s calls…</source>
+        <translation>Llamadas de este mes…</translation>
+    </message>
+    <message>
         <source>Cancel running jobs</source>
         <translation>Cancelar los trabajos en curso</translation>
     </message>
@@ -759,6 +967,18 @@
     <message>
         <source>Next photo</source>
         <translation>Foto siguiente</translation>
+    </message>
+    <message>
+        <source>Photos and strategies panel</source>
+        <translation>Panel de fotos y estrategias</translation>
+    </message>
+    <message>
+        <source>History panel</source>
+        <translation>Panel del historial</translation>
+    </message>
+    <message>
+        <source>Getting started</source>
+        <translation>Primeros pasos</translation>
     </message>
     <message>
         <source>Open photos (%1). You can also drop photos or a folder on the window.</source>
@@ -804,7 +1024,7 @@
     <name>PhotosController</name>
     <message>
         <source>Open photos</source>
-        <extracomment>Another photo is now the current one (its path). The current photo&apos;s pixels and digest arrived (its history can be read now). Something about the current photo changed that buttons depend on (e.g. it failed).</extracomment>
+        <extracomment>A photo&apos;s state in the list: what its jobs are doing, or how the last one ended. Another photo is now the current one (its path). The current photo&apos;s pixels and digest arrived (its history can be read now). Something about the current photo changed that buttons depend on (e.g. it failed). Each photo&apos;s state in the list and, when it failed, why: (state, reason).</extracomment>
         <translation>Abrir fotos</translation>
     </message>
     <message>
@@ -832,6 +1052,34 @@ La reparación sin conexión es gratuita y no necesita clave de API.</translatio
     <message>
         <source>Opening %1…</source>
         <translation>Abriendo %1…</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>En cola</translation>
+    </message>
+    <message>
+        <source>Running…</source>
+        <translation>En curso…</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Hecha</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fallida</translation>
+    </message>
+    <message>
+        <source>Remove from the list</source>
+        <translation>Quitar de la lista</translation>
+    </message>
+    <message>
+        <source>The file itself stays where it is.</source>
+        <translation>El archivo se queda donde está.</translation>
+    </message>
+    <message>
+        <source>Show in folder</source>
+        <translation>Mostrar en la carpeta</translation>
     </message>
 </context>
 <context>
@@ -921,8 +1169,12 @@ La reparación sin conexión es gratuita y no necesita clave de API.</translatio
         <translation>Cancelar</translation>
     </message>
     <message>
-        <source>Spent this month: %1</source>
-        <translation>Gastado este mes: %1</translation>
+        <source>This month: %1 charged</source>
+        <translation>Este mes: %1 cobrado</translation>
+    </message>
+    <message>
+        <source>up to %1 pending</source>
+        <translation>hasta %1 pendiente</translation>
     </message>
     <message>
         <source>A key is set by the LAOZHANG_API_KEY environment variable.</source>
@@ -1053,7 +1305,7 @@ La reparación sin conexión es gratuita y no necesita clave de API.</translatio
     </message>
     <message>
         <source>Checking how faithful the result is</source>
-        <translation type="unfinished"></translation>
+        <translation>Comprobando cuán fiel es el resultado</translation>
     </message>
     <message>
         <source>Found in the cache: no charge</source>
@@ -1157,7 +1409,7 @@ La reparación sin conexión es gratuita y no necesita clave de API.</translatio
     <name>StrategyCard</name>
     <message>
         <source>On this computer · about %1 for this photo</source>
-        <extracomment>The current photo&apos;s size, for the time estimate (None: no photo). The strategies of this one&apos;s family (itself included), offered as versions.</extracomment>
+        <extracomment>Keys that move the choice between cards, as the step they take (&quot;first&quot;, &quot;last&quot;: Home, End). The keyboard asks to move the choice: &quot;previous&quot;, &quot;next&quot;, &quot;first&quot; or &quot;last&quot;. The current photo&apos;s size, for the time estimate (None: no photo). The strategies of this one&apos;s family (itself included), offered as versions.</extracomment>
         <translation>En este ordenador · unos %1 para esta foto</translation>
     </message>
     <message>
@@ -1253,7 +1505,16 @@ La reparación sin conexión es gratuita y no necesita clave de API.</translatio
     <name>StrategyPicker</name>
     <message>
         <source>Strategies</source>
+        <extracomment>The cards as one exclusive radio group (what a screen reader announces).</extracomment>
         <translation>Estrategias</translation>
+    </message>
+    <message>
+        <source>free</source>
+        <translation>gratis</translation>
+    </message>
+    <message>
+        <source>%1 per %2</source>
+        <translation>%1 por %2</translation>
     </message>
 </context>
 <context>
@@ -1270,12 +1531,29 @@ La reparación sin conexión es gratuita y no necesita clave de API.</translatio
 <context>
     <name>VersionsController</name>
     <message>
-        <source>Comparing two versions: %1 (left) and %2 (right)</source>
+        <source>Original</source>
         <extracomment>How many decoded versions stay in memory (each holds a display-size image and its levels). What is shown changed (a version, a comparison or none): buttons follow. The history was read again from the library (the month&apos;s spend may have moved). Run this job (a re-run of a version with its strategy and options). The version shown as the result (the newer one when two are compared). Two versions compared side against side: (older, newer).</extracomment>
-        <translation>Comparando dos versiones: %1 (izquierda) y %2 (derecha)</translation>
+        <translation>Original</translation>
+    </message>
+    <message>
+        <source>Showing %1</source>
+        <translation>Mostrando %1</translation>
+    </message>
+    <message>
+        <source>Before/After</source>
+        <translation>Antes/Después</translation>
+    </message>
+    <message>
+        <source>Side by side</source>
+        <translation>Lado a lado</translation>
+    </message>
+    <message>
+        <source>%1: %2 (left) and %3 (right)</source>
+        <translation>%1: %2 (izquierda) y %3 (derecha)</translation>
     </message>
     <message>
         <source>Delete version</source>
+        <extracomment>The window&apos;s actions the canvas menu offers, in groups.</extracomment>
         <translation>Eliminar versión</translation>
     </message>
     <message>
