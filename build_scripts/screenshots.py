@@ -96,7 +96,12 @@ def main() -> int:
         window.history.list.clearSelection()
         window.history.list.item(0).setSelected(True)
         window.history.star_button.click()
-        window.history.list.item(0).setSelected(True)
+        # The canvas shows the offline repair: a real result. The fake gateway's answers are
+        # the photo sent back, which must never pass for a restoration in the docs.
+        window.history.list.clearSelection()
+        local_row = window.history.list.count() - 1
+        window.history.list.item(local_row).setSelected(True)
+        window.history.list.setCurrentRow(local_row)
         window.canvas.set_mode("side")
         wait_ms(300)
         save(window, "history.png")

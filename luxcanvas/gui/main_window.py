@@ -151,8 +151,10 @@ class MainWindow(QMainWindow):
             self.run_title,
             self.choice_summary,
         ]
-        run_row = hbox([(self.run_button, 1), self.new_result_button, self.cancel_button])
-        vbox(left, [*left_items, run_row, self.jobs_panel], margins=(10, 8, 4, 10), spacing=6)
+        # "New result · $X" gets its own line: beside Run and Cancel its words were cut.
+        run_row = hbox([(self.run_button, 1), self.cancel_button])
+        left_items += [run_row, self.new_result_button, self.jobs_panel]
+        vbox(left, left_items, margins=(10, 8, 4, 10), spacing=6)
         self.side_panel = left
 
         # Centre: banner, compare label, canvas, view controls.
