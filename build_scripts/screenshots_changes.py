@@ -23,8 +23,6 @@ import argparse
 import os
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -34,40 +32,22 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["LUXCANVAS_HOME"] = tempfile.mkdtemp(prefix="luxcanvas-shots-")
 
 from PIL import Image, ImageDraw, ImageFilter  # noqa: E402
-from PySide6.QtCore import QEventLoop, QPointF, QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from PySide6.QtCore import QPointF  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
 
 import tests.fakes.gateway.native as fake_native  # noqa: E402
 from tests.conftest import FIXTURES  # noqa: E402
 from tests.fakes.gateway import FakeGateway  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "build_scripts"))
+import screenshots as shots  # noqa: E402
+from screenshots import save, wait_ms, wait_until  # noqa: E402
 
 PHOTO = FIXTURES / "damaged" / "astronaut_damaged.jpg"
 DONOR = FIXTURES / "photos" / "chelsea.png"
 DONOR_BOX = (90, 30, 390, 300)  # the cat's face in the donor photo
 PATCH = (0.63, 0.03, 0.93, 0.30)  # where it lands in the answer, as fractions of its size
 SIZE = (1440, 900)
-
-
-def wait_ms(ms: int) -> None:
-    loop = QEventLoop()
-    QTimer.singleShot(ms, loop.quit)
-    loop.exec()
-
-
-def wait_until(condition: Callable[[], bool], timeout: float = 120.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise TimeoutError("the window did not get there in time")
-        wait_ms(30)
-
-
-def save(widget: QWidget, name: str) -> Path:
-    wait_ms(200)
-    path = OUT / name
-    widget.grab().save(str(path))
-    print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
-    return path
 
 
 def invent_a_face(picture: Image.Image) -> Image.Image:
@@ -105,7 +85,7 @@ def main() -> int:
     global OUT
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=OUT, help=f"folder (default {OUT})")
-    OUT = parser.parse_args().out.resolve()
+    OUT = shots.OUT = parser.parse_args().out.resolve()
     OUT.mkdir(parents=True, exist_ok=True)
     from luxcanvas.gui import build_main_window
     from luxcanvas.gui.app import apply_theme, language_manager

@@ -8,30 +8,25 @@ import shutil
 import pytest
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QAbstractButton, QApplication, QInputDialog, QLabel, QMessageBox
+from PySide6.QtWidgets import QAbstractButton, QApplication, QInputDialog, QLabel
 
 from luxcanvas.gui.texts import money
 from luxcanvas.store.library import DONE, Library
 from tests.conftest import FIXTURES
 from tests.fakes.gateway import Scenario
-from tests.gui.conftest import WAIT_MS, drop_files, history_texts, wait_for_photo
+from tests.gui.conftest import (
+    WAIT_MS,
+    answer_quit_questions,
+    drop_files,
+    history_texts,
+    wait_for_photo,
+)
 
 PHOTO = FIXTURES / "odd" / "with_exif_gps.jpg"
 
 
 def click(qtbot, widget) -> None:
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
-
-
-def answer_questions(monkeypatch, yes: bool) -> list[str]:
-    asked: list[str] = []
-
-    def question(parent, title, text, *rest):
-        asked.append(text)
-        return QMessageBox.StandardButton.Yes if yes else QMessageBox.StandardButton.No
-
-    monkeypatch.setattr(QMessageBox, "question", question)
-    return asked
 
 
 def open_photo(qtbot, window, photo=PHOTO) -> None:
@@ -139,10 +134,10 @@ def test_a_repeat_run_shows_the_version_free_and_new_result_pays_knowingly(
     assert not window.jobs and len(history_texts(window)) == 1
 
     # A fresh paid result: asked first, with its price; "No" sends nothing.
-    asked = answer_questions(monkeypatch, yes=False)
+    asked = answer_quit_questions(monkeypatch, yes=False)
     click(qtbot, window.new_result_button)
     assert len(asked) == 1 and cost in asked[0] and not window.jobs
-    asked = answer_questions(monkeypatch, yes=True)
+    asked = answer_quit_questions(monkeypatch, yes=True)
     click(qtbot, window.new_result_button)
     qtbot.waitUntil(lambda: not window.jobs and len(history_texts(window)) == 2, timeout=WAIT_MS)
     assert gateway.count("native") == 2
@@ -200,7 +195,7 @@ def test_the_history_menu_shows_compares_renames_exports_stars_and_deletes(
     actions["historyCompareAction"].trigger()
     qtbot.waitUntil(lambda: window.versions_ctl.compare_ids == (older, newer), timeout=WAIT_MS)
 
-    answer_questions(monkeypatch, yes=True)
+    answer_quit_questions(monkeypatch, yes=True)
     panel.list.setCurrentRow(0)
     actions["historyDeleteAction"].trigger()
     assert [r.id for r in panel.records] == [older]
