@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QItemSelectionModel, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QAbstractButton, QApplication, QInputDialog, QLabel
 
@@ -32,6 +32,12 @@ def click(qtbot, widget) -> None:
 def open_photo(qtbot, window, photo=PHOTO) -> None:
     drop_files(window, [photo])
     wait_for_photo(qtbot, window)
+
+
+def pick_row(view, row: int) -> None:
+    """Make ``row`` the only selected row, as a plain click does. (``setCurrentRow(row)``
+    alone takes the keyboard's modifiers into account, which an earlier test may leave held.)"""
+    view.setCurrentRow(row, QItemSelectionModel.SelectionFlag.ClearAndSelect)
 
 
 def run_local(qtbot, window, strength: str) -> str:
@@ -129,7 +135,7 @@ def test_a_repeat_run_shows_the_version_free_and_new_result_pays_knowingly(
     assert not window.jobs and window.shown_job_id == first
     assert len(history_texts(window)) == 1 and gateway.count("native") == 1
     # Re-run from the history is the same choice: the same version, no copy.
-    window.history.list.setCurrentRow(0)
+    pick_row(window.history.list, 0)
     click(qtbot, window.history.rerun_button)
     assert not window.jobs and len(history_texts(window)) == 1
 
@@ -156,7 +162,7 @@ def test_the_history_menu_shows_compares_renames_exports_stars_and_deletes(
     older = run_local(qtbot, window, "normal")
     newer = run_local(qtbot, window, "strong")
     panel = window.history
-    panel.list.setCurrentRow(1)  # the older one
+    pick_row(panel.list, 1)  # the older one
     menu = panel.context_menu()
     assert menu_texts(menu) == [
         "Show",
@@ -176,11 +182,11 @@ def test_the_history_menu_shows_compares_renames_exports_stars_and_deletes(
     assert window.library.job(older).starred and history_texts(window)[1].startswith("★")
 
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Gentle try", True))
-    panel.list.setCurrentRow(1)
+    pick_row(panel.list, 1)
     actions["historyRenameAction"].trigger()
     assert window.library.job(older).label == "Gentle try"
 
-    panel.list.setCurrentRow(1)
+    pick_row(panel.list, 1)
     panel.context_menu()
     actions["historyExportAction"].trigger()
     assert window.export_dialog is not None and window.export_dialog.record.id == older
@@ -196,7 +202,7 @@ def test_the_history_menu_shows_compares_renames_exports_stars_and_deletes(
     qtbot.waitUntil(lambda: window.versions_ctl.compare_ids == (older, newer), timeout=WAIT_MS)
 
     answer_quit_questions(monkeypatch, yes=True)
-    panel.list.setCurrentRow(0)
+    pick_row(panel.list, 0)
     actions["historyDeleteAction"].trigger()
     assert [r.id for r in panel.records] == [older]
 
@@ -224,7 +230,7 @@ def test_photos_leave_the_list_by_delete_or_menu_and_their_files_stay(make_windo
     qtbot.waitUntil(lambda: all(p.digest for p in window.photos.values()), timeout=WAIT_MS)
     version = run_local(qtbot, window, "normal")  # on the first photo
     photo_list = window.photo_list
-    photo_list.setCurrentRow(1)
+    pick_row(photo_list, 1)
     photo_list.setFocus()
     qtbot.keyClick(photo_list, Qt.Key.Key_Delete)
     assert photo_list.count() == 1 and list(window.photos) == [first.resolve()]
@@ -353,7 +359,7 @@ def test_two_offline_repairs_read_apart_and_a_name_is_kept_and_used(
 
     # F2 renames the selected version; the name is kept in the library.
     panel = window.history
-    panel.list.setCurrentRow(0)
+    pick_row(panel.list, 0)
     panel.list.setFocus()
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Strong repair", True))
     qtbot.keyClick(panel.list, Qt.Key.Key_F2)
@@ -376,7 +382,7 @@ def test_two_offline_repairs_read_apart_and_a_name_is_kept_and_used(
     # An empty name puts back the one made from the strategy and options.
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("", True))
     panel.list.clearSelection()
-    panel.list.setCurrentRow(0)
+    pick_row(panel.list, 0)
     panel.rename_selected()
     assert Library().job(strong).label == ""
 
