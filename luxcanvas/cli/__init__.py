@@ -22,7 +22,7 @@ from luxcanvas.domain.errors import LuxError, UsageError
 
 __all__ = ["build_parser", "main", "progress_text", "warning_text"]
 
-SUBCOMMANDS = ("restore", "strategies", "key", "spend", "compare")
+SUBCOMMANDS = ("restore", "strategies", "key", "spend", "compare", "split")
 
 log = logging.getLogger("luxcanvas")
 
@@ -56,9 +56,10 @@ def build_parser() -> argparse.ArgumentParser:
     key.add_argument("action", choices=["set", "delete", "status"])
     key.add_argument("extra", nargs="*", help=argparse.SUPPRESS)
 
-    from luxcanvas.cli import compare
+    from luxcanvas.cli import compare, split
 
     compare.add_parser(sub)
+    split.add_parser(sub)
     return parser
 
 
@@ -98,6 +99,10 @@ def main(argv: list[str] | None = None) -> int:
             from luxcanvas.cli.compare import cmd_compare
 
             return cmd_compare(args)
+        if args.command == "split":
+            from luxcanvas.cli.split import cmd_split
+
+            return cmd_split(args)
         build_parser().print_help()
         return 0
     except LuxError as error:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import signal
 import sys
@@ -30,6 +31,7 @@ RESTORE_EPILOG = """examples:
   luxcanvas restore scan.jpg                         free offline repair, no key
   luxcanvas restore scans/ -s restore -j 3 -o out/   a folder, 3 photos at a time
   luxcanvas restore a.jpg b.jpg --max-cost 0.50 --json
+  luxcanvas restore scans/ --split -s restore        each print on each scan
 
 exit codes: 0 all done, 2 usage, 3 bad input file, 4 missing or rejected API key,
   5 balance, quota or budget cap, 6 the model refused, 7 gateway, network or timeout,
@@ -116,6 +118,11 @@ def add_restore_arguments(restore: argparse.ArgumentParser) -> None:
         "--option", action="append", default=[], metavar="KEY=VALUE",
         help="strategy option, e.g. strength=strong (local)",
     )  # fmt: skip
+    restore.add_argument(
+        "--split", action="store_true",
+        help="the inputs are flatbed scans: split each into its prints first (written as "
+        "SCAN.1.png, ... beside it), then restore every print",
+    )  # fmt: skip
     restore.add_argument("--json", action="store_true", help="one JSON object per input")
 
 
@@ -160,6 +167,21 @@ def cmd_restore(args: argparse.Namespace) -> int:
     inputs = expand_inputs(args.inputs)
     if not inputs:
         raise UsageError("No photos found in the given inputs.")
+    split_codes: list[int] = []
+    if args.split:
+        from luxcanvas.cli.split import split_inputs
+
+        inputs, failures = split_inputs(inputs, None)
+        for scan, error in failures:
+            if args.json:
+                problem = {"kind": error.kind, "message": error.message}
+                row = {"input": str(scan), "error": problem, "cost_usd": 0.0, "charge": "none"}
+                print(json.dumps(row), flush=True)
+            else:
+                print(f"✗ {error.message}", flush=True)
+            split_codes.append(error.exit_code)
+        if not inputs:
+            return split_codes[0] if split_codes else 3
     check_single_output(args.out, len(inputs))
 
     settings = load_settings()
@@ -320,7 +342,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     if not args.json and many:
         done = sum(1 for c in codes if c == 0)
         print(f"{done} of {len(inputs)} photos restored · spent ${spent:.3f}", file=sys.stdout)
-    return next((c for c in codes if c != 0), 0)
+    return next((c for c in [*split_codes, *codes] if c != 0), 0)
 
 
 def _log_failure(path: Path, error: LuxError) -> None:

@@ -32,6 +32,12 @@ warnings.filterwarnings("ignore", category=Image.DecompressionBombWarning)
 
 SUPPORTED_FORMATS = {"JPEG", "PNG", "TIFF", "WEBP", "BMP", "GIF", "HEIF", "AVIF", "MPO"}
 MAX_PIXELS = 100_000_000
+#: A flatbed scan may be larger: an A4 page at 1200 dpi is about 140 MP. The splitter opens
+#: scans up to Pillow's own decompression-bomb ceiling (twice its warning size, ~179 MP) and
+#: only when the file is as large as real pixels make it (``SCAN_MAX_PIXELS_PER_BYTE``): what
+#: the guard is there for — a small file that unpacks to gigabytes — stays refused.
+SCAN_MAX_PIXELS = 2 * (Image.MAX_IMAGE_PIXELS or 89_478_485)
+SCAN_MAX_PIXELS_PER_BYTE = 1000
 
 # Payload and preview downscales use BICUBIC: as sharp as the models need, ~40 % cheaper than
 # LANCZOS on a 24 MP photo. The final, user-visible reframing uses LANCZOS.
@@ -72,6 +78,8 @@ class SourceInfo:
     exif: bytes | None
     icc_profile: bytes | None
     file_size: int
+    #: Pixels per inch the file states (scans do), as stored; None when it states none.
+    dpi: tuple[float, float] | None = None
 
     @property
     def aspect(self) -> float:
@@ -79,28 +87,31 @@ class SourceInfo:
         return self.width / self.height
 
 
-def probe(path: str | Path) -> SourceInfo:
+def probe(path: str | Path, *, max_pixels: int = MAX_PIXELS) -> SourceInfo:
     """Read a file's header (no pixel decode) and describe it.
 
     Raises InvalidInput naming the file when it is missing, empty, not an image (including a web
     page saved under an image name), in an unsupported format, or has too many pixels.
     """
     path = Path(path)
-    with _open_source(path) as (_, info):
+    with _open_source(path, max_pixels) as (_, info):
         return info
 
 
-def load_image(path: str | Path, max_side: int | None = None) -> tuple[Image.Image, SourceInfo]:
+def load_image(
+    path: str | Path, max_side: int | None = None, *, max_pixels: int = MAX_PIXELS
+) -> tuple[Image.Image, SourceInfo]:
     """Decode a file to an upright 8-bit RGB image, with its SourceInfo.
 
     EXIF orientation is applied first; 16-bit, CMYK, palette, alpha (composited on white),
     animated (first frame), HEIC and AVIF inputs are normalised. With ``max_side`` the result's
     longest side is at most ``max_side``; JPEGs are decoded at a reduced DCT scale, and may come
     out up to 5 % under ``max_side`` when that spares a full decode and a resample.
-    Damaged, truncated or oversized files raise InvalidInput naming the file.
+    Damaged, truncated or oversized files (over ``max_pixels``) raise InvalidInput naming
+    the file.
     """
     path = Path(path)
-    with _open_source(path) as (im, info):
+    with _open_source(path, max_pixels) as (im, info):
         native: list[str] = []
         try:
             if max_side is not None and im.format in ("JPEG", "MPO"):
@@ -162,7 +173,9 @@ def native_messages(capture: bool = True) -> Iterator[list[str]]:
 
 
 @contextmanager
-def _open_source(path: Path) -> Iterator[tuple[Image.Image, SourceInfo]]:
+def _open_source(
+    path: Path, max_pixels: int = MAX_PIXELS
+) -> Iterator[tuple[Image.Image, SourceInfo]]:
     """Open ``path`` lazily after the header checks; yields the open image and its SourceInfo."""
     name = path.name
     try:
@@ -188,7 +201,7 @@ def _open_source(path: Path) -> Iterator[tuple[Image.Image, SourceInfo]]:
                 reason="web_page",
             )
         fp.seek(0)
-        im = open_checked(fp, _input_error_factory(name))
+        im = open_checked(fp, _input_error_factory(name), max_pixels)
         with im:
             yield im, _describe(im, path, file_size)
 
@@ -210,7 +223,7 @@ def _input_error_factory(name: str) -> ErrorFactory:
     return make
 
 
-def open_checked(fp: IO[bytes], error: ErrorFactory) -> Image.Image:
+def open_checked(fp: IO[bytes], error: ErrorFactory, max_pixels: int = MAX_PIXELS) -> Image.Image:
     """Image.open with our format whitelist and pixel cap; errors come from ``error()``."""
     try:
         im = Image.open(fp)
@@ -228,14 +241,14 @@ def open_checked(fp: IO[bytes], error: ErrorFactory) -> Image.Image:
     if width <= 0 or height <= 0:
         im.close()
         raise error("damaged", f"invalid size {width}x{height}")
-    if width * height > MAX_PIXELS:
+    if width * height > max_pixels:
         im.close()
-        raise error("too_large", _limit_text((width, height)))
+        raise error("too_large", _limit_text((width, height), max_pixels))
     return im
 
 
-def _limit_text(size: tuple[int, int] | None) -> str:
-    limit = f"the limit is {MAX_PIXELS // 1_000_000} megapixels"
+def _limit_text(size: tuple[int, int] | None, max_pixels: int = MAX_PIXELS) -> str:
+    limit = f"the limit is {max_pixels // 1_000_000} megapixels"
     if size is None:
         return limit
     return f"{size[0]}x{size[1]} is {size[0] * size[1] / 1e6:,.0f} megapixels; {limit}"
@@ -271,7 +284,20 @@ def _describe(im: Image.Image, path: Path, file_size: int) -> SourceInfo:
         exif=exif if isinstance(exif, bytes) and exif else None,
         icc_profile=icc if isinstance(icc, bytes) and icc else None,
         file_size=file_size,
+        dpi=_stated_dpi(im, orientation),
     )
+
+
+def _stated_dpi(im: Image.Image, orientation: int) -> tuple[float, float] | None:
+    """The file's pixels per inch (x, y as the photo is seen upright), when it states them."""
+    dpi = im.info.get("dpi")
+    try:
+        x, y = float(dpi[0]), float(dpi[1])  # type: ignore[index]
+    except (TypeError, ValueError, IndexError):
+        return None
+    if not (x > 1 and y > 1):  # 0 or 1 "dpi" means unknown (Pillow reads a missing pHYs so)
+        return None
+    return (y, x) if orientation in (5, 6, 7, 8) else (x, y)
 
 
 #: TIFF compressions (tag 259) Pillow's libtiff decodes; others are named when they fail.

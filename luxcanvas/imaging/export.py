@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import struct
 import zlib
 from collections.abc import Callable
 from contextlib import suppress
@@ -56,6 +57,7 @@ def export_image(
     keep_location: bool = False,
     provenance: dict[str, str] | None = None,
     overwrite: bool = False,
+    dpi: tuple[float, float] | None = None,
 ) -> Path:
     """Write ``image`` to ``dest`` atomically and return the path actually written.
 
@@ -65,14 +67,15 @@ def export_image(
     the user's home); its RGB ICC
     profile is kept whenever there is a source (it describes the pixels). Orientation is reset
     to 1. Provenance (LuxCanvas version, strategy, model, date) goes into EXIF and, for PNG,
-    text chunks. An existing file is never replaced unless ``overwrite``: the next free
-    'name (2).ext' is used instead. No partial file is left behind on failure.
+    text chunks. ``dpi`` is stored when given (a print cut from a scan keeps the scan's).
+    An existing file is never replaced unless ``overwrite``: the next free 'name (2).ext' is
+    used instead. No partial file is left behind on failure.
     """
     dest = Path(dest)
     pil_format = _export_format(dest, fmt)
     if image.mode not in ("RGB", "L") and not (image.mode == "RGBA" and pil_format != "JPEG"):
         image = to_rgb(image)
-    metadata = _Metadata.build(source, keep_metadata, keep_location, provenance, image.mode)
+    metadata = _Metadata.build(source, keep_metadata, keep_location, provenance, image.mode, dpi)
     if pil_format == "PNG" and png.can_encode(image):
         pieces = png.with_chunks(png.encode_png(image), metadata.png_chunks())
         assert pieces is not None  # encode_png writes exactly what with_chunks reuses
@@ -81,6 +84,8 @@ def export_image(
     params: dict[str, object] = {"exif": metadata.exif.tobytes()}
     if metadata.icc:
         params["icc_profile"] = metadata.icc
+    if metadata.dpi:
+        params["dpi"] = metadata.dpi
     if pil_format == "JPEG":
         params.update(quality=quality, subsampling=0 if quality >= 90 else 2, optimize=True)
     elif pil_format == "WEBP":
@@ -126,6 +131,7 @@ class _Metadata:
     exif: Image.Exif
     icc: bytes | None
     text: PngInfo
+    dpi: tuple[float, float] | None = None
 
     @classmethod
     def build(
@@ -135,18 +141,22 @@ class _Metadata:
         keep_location: bool,
         provenance: dict[str, str] | None,
         mode: str,
+        dpi: tuple[float, float] | None = None,
     ) -> _Metadata:
         description = _provenance_text(provenance)
         exif = _export_exif(source if keep_metadata else None, description, keep_location)
         icc = source.icc_profile if source is not None else None
         kept = icc if icc and icc[16:20] == b"RGB " and mode != "L" else None
-        return cls(exif, kept, _png_text(description, provenance))
+        return cls(exif, kept, _png_text(description, provenance), dpi)
 
     def png_chunks(self) -> list[tuple[bytes, bytes]]:
         """The chunks Pillow's PNG writer would add, in its order (all before the pixels)."""
         found: list[tuple[bytes, bytes]] = []
         if self.icc:
             found.append((b"iCCP", b"ICC Profile\0\0" + zlib.compress(self.icc)))
+        if self.dpi:
+            per_metre = [round(v / 0.0254) for v in self.dpi]
+            found.append((b"pHYs", struct.pack(">IIB", *per_metre, 1)))
         found.extend((kind, body) for kind, body, *_ in self.text.chunks)
         exif = self.exif.tobytes(8)
         found.append((b"eXIf", exif[6:] if exif.startswith(b"Exif\x00\x00") else exif))
@@ -164,8 +174,9 @@ def _export_format(dest: Path, fmt: str | None) -> str:
 
 
 def _provenance_text(provenance: dict[str, str] | None) -> str:
-    parts = ["Restored by LuxCanvas"]
     values = dict(provenance or {})
+    scan = values.get("split_from")
+    parts = [f"Cut from the scan {scan} by LuxCanvas" if scan else "Restored by LuxCanvas"]
     values.setdefault("date", datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))
     for key in ("strategy", "model"):
         if values.get(key):
