@@ -65,3 +65,11 @@ def test_crop_is_upright_and_print_sized() -> None:
         out = crop_print(scan, p)
         assert out.size == p.size
         assert out.mode == "RGB"
+
+
+@pytest.mark.parametrize("size", [(1, 1), (15, 15), (63, 400), (400, 63)])
+def test_a_tiny_image_holds_no_prints(size: tuple[int, int]) -> None:
+    from PIL import Image
+
+    found = find_prints(Image.new("RGB", size, (200, 120, 60)))
+    assert found.prints == () and not found.offers_split

@@ -34,6 +34,9 @@ DETECT_SIDE = 1200
 MIN_PRINT_FRACTION = 0.05
 #: At least this share of a found rectangle's outline must look like an edge.
 MIN_OUTLINE_SUPPORT = 0.55
+#: Images with a shorter side than this (in pixels) hold no prints: the bed is fitted in
+#: 16-pixel blocks and needs a few of them.
+MIN_SCAN_SIDE = 64
 _BLOCK = 16
 
 
@@ -116,6 +119,8 @@ def find_prints(
     it is loaded at full resolution.
     """
     width, height = image.size
+    if min(width, height) < MIN_SCAN_SIDE:
+        return ScanLayout(width, height, ())  # an icon, not a scan: no bed to fit
     source = detect if detect is not None else image
     grey, chroma, _ = detection_grey(source)
     scale = width / grey.shape[1]
