@@ -74,6 +74,18 @@ def test_each_print_keeps_the_scans_date_colour_profile_and_dpi(
             assert "scan.png" in out.info["Description"]
 
 
+def test_splitting_again_reuses_the_prints_already_written(
+    tmp_path: Path, scan_and_layout, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _save_scan(tmp_path, scan_and_layout[0])
+    assert main(["split", str(path), "--json"]) == 0
+    first = [(r["output"], Path(r["output"]).read_bytes()) for r in _lines(capsys)]
+    assert main(["split", str(path), "--json"]) == 0
+    again = [(r["output"], Path(r["output"]).read_bytes()) for r in _lines(capsys)]
+    assert again == first
+    assert len(list(tmp_path.iterdir())) == 4
+
+
 def test_a_second_split_never_overwrites_the_first(
     tmp_path: Path, scan_and_layout, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -173,6 +185,9 @@ def test_restore_split_restores_every_print_and_skips_earlier_prints(
     assert main(["restore", str(scans), "--split", "-s", "local", "-o", str(out), "--json"]) == 0
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert len(rows) == 3 and all(r["cached"] for r in rows)
+    assert sorted(p.name for p in scans.iterdir()) == [
+        "scan.1.png", "scan.2.png", "scan.3.png", "scan.png",
+    ]  # the same prints again are the same files, not copies  # fmt: skip
 
 
 def test_restore_split_reports_a_scan_without_prints(

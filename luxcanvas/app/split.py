@@ -10,8 +10,10 @@ id and counts) that the fronts word; a ``CancelToken`` stops between steps.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -148,7 +150,8 @@ def split_scan(
     and write each one; returns them in the scan's reading order.
 
     Raises InvalidInput (exit 3) when the scan cannot be opened, holds no print, or the
-    folder cannot be written; an existing file is never replaced ('scan.1 (2).png').
+    folder cannot be written; an existing file is never replaced ('scan.1 (2).png'). A file
+    an earlier split wrote for the same print of the same scan is reused as it is.
     """
     report = on_progress or (lambda _: None)
     if scan is None:
@@ -167,6 +170,12 @@ def split_scan(
         if cancel is not None:
             cancel.raise_if_cancelled()
         report(SplitProgress(STEP_CUT, index, len(chosen), megapixels))
+        provenance = _provenance(path, found)
+        if _holds_print(dest, provenance):
+            # Split before: the same print of the same scan is there already. Writing it again
+            # as 'scan.1 (2).png' would only add a copy (and a paid restore of it).
+            written.append(SplitPrint(path, dest, found))
+            continue
         image = crop_print(scan.image, found)
         try:
             output = export_image(
@@ -174,7 +183,7 @@ def split_scan(
                 dest,
                 fmt="png",
                 source=scan.info,
-                provenance={"split_from": path.name},
+                provenance=provenance,
                 dpi=scan.info.dpi,
             )
         except OSError as err:
@@ -186,8 +195,39 @@ def split_scan(
     return written
 
 
-#: The PNG text key a print cut from a scan carries (the scan's name).
+#: The PNG text keys a print cut from a scan carries: the scan's name, the print's corners.
 SPLIT_FROM_KEY = "luxcanvas:split_from"
+SPLIT_CORNERS_KEY = "luxcanvas:split_corners"
+
+
+def _provenance(scan: Path, found: FoundPrint) -> dict[str, str]:
+    """What a print's file says of where it came from. The same scan and corners always give
+    the same text (the date is the scan's own), so the same print is the same file: the cache
+    knows it again, and a restore of it is not paid twice."""
+    try:
+        stamp = datetime.fromtimestamp(scan.stat().st_mtime, UTC)
+    except OSError:
+        stamp = datetime.now(UTC)
+    corners = json.dumps([[round(x, 1), round(y, 1)] for x, y in found.corners])
+    return {
+        "split_from": scan.name,
+        "split_corners": corners,
+        "date": stamp.strftime("%Y-%m-%dT%H:%M:%SZ"),
+    }
+
+
+def _holds_print(dest: Path, provenance: dict[str, str]) -> bool:
+    """Whether ``dest`` is the print ``provenance`` describes, written by an earlier split."""
+    if not dest.is_file():
+        return False
+    try:
+        with Image.open(dest) as im:
+            return (
+                im.info.get(SPLIT_FROM_KEY) == provenance["split_from"]
+                and im.info.get(SPLIT_CORNERS_KEY) == provenance["split_corners"]
+            )
+    except Exception:
+        return False
 
 
 def is_split_print(path: Path) -> bool:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -34,6 +35,8 @@ DETECT_SIDE = 1200
 MIN_PRINT_FRACTION = 0.05
 #: At least this share of a found rectangle's outline must look like an edge.
 MIN_OUTLINE_SUPPORT = 0.55
+#: ...and of a border's outline, drawn only by its faint edge shadow, around a print's content.
+MIN_FRAME_SUPPORT = 0.3
 #: Images with a shorter side than this (in pixels) hold no prints: the bed is fitted in
 #: 16-pixel blocks and needs a few of them.
 MIN_SCAN_SIDE = 64
@@ -260,41 +263,96 @@ def _detect_rects(grey: NDArray[np.float32], chroma: NDArray[np.float32]) -> lis
         pts = silhouette(ys[a:b], xs[a:b])
         groups.append(pts)
     groups.sort(key=len, reverse=True)
-    rects = _merge_groups(groups)
+    # A paper border is at most about a centimetre wide: 1/20 of an A4 page's short side.
+    rects = _merge_groups(groups, reach=0.05 * min(h, w))
     found = []
-    for pts, rect in rects:
-        if rect.width < min_side or rect.height < min_side:
-            continue
-        angle = refine_angle(pts, rect, band=2.0)
-        rect = bounding_rect(pts, angle)
-        if _outline_support(mask, rect) < MIN_OUTLINE_SUPPORT:
+    for pts, rect, core in rects:
+        if len(core) and len(core) < len(pts):
+            # A print seen by its content, with the edge lines of a light border around it:
+            # the border counts when those lines hold a fair part of its outline.
+            core_rect = bounding_rect(core, refine_angle(core, min_area_rect(core), band=2.0))
+            if _outline_support(mask, core_rect) < MIN_OUTLINE_SUPPORT:
+                continue
+            framed = bounding_rect(pts, refine_angle(pts, rect, band=2.0))
+            box = framed if _outline_support(mask, framed) >= MIN_FRAME_SUPPORT else core_rect
+        else:
+            box = bounding_rect(pts, refine_angle(pts, rect, band=2.0))
+            if _outline_support(mask, box) < MIN_OUTLINE_SUPPORT:
+                continue
+        if box.width < min_side or box.height < min_side:
             continue
         # bounding_rect holds pixel centres: the outer pixels reach half a pixel further.
-        found.append(rect.inset(-0.5, -0.5, -0.5, -0.5))
+        found.append(box.inset(-0.5, -0.5, -0.5, -0.5))
     return found
 
 
-def _merge_groups(groups: list[Points]) -> list[tuple[Points, RotatedRect]]:
+def _merge_groups(
+    groups: list[Points], reach: float
+) -> list[tuple[Points, RotatedRect, Points]]:
     """Join the pieces of one print: a print's content inside its own edge line, the pieces
-    of a broken edge line. A piece joins a group whose rectangle holds most of it."""
-    merged: list[tuple[Points, RotatedRect]] = [(g, min_area_rect(g)) for g in groups]
-    changed = True
-    while changed:
-        changed = False
-        for i in range(len(merged)):
-            for j in range(len(merged)):
-                if i == j:
-                    continue
-                pts_j = merged[j][0]
-                if merged[i][1].contains(pts_j, margin=1.5).mean() > 0.5:
-                    pts = np.concatenate([merged[i][0], pts_j])
-                    merged[i] = (pts, min_area_rect(pts))
-                    del merged[j]
-                    changed = True
-                    break
-            if changed:
-                break
-    return merged
+    of a broken edge line (a piece joins a group whose rectangle holds most of it), and the
+    edge lines around a light paper border, which only its shadow shows: a thin piece lying
+    parallel to a print's side, at most ``reach`` pixels outside it, joins that print.
+    Each group comes with its core: its points without such border lines."""
+    merged: list[list[Any]] = []
+    for points in groups:
+        rect = min_area_rect(points)
+        merged.append([points, rect, points[:0] if _is_line(rect) else points])
+    while _join_held(merged) or _join_frame_line(merged, reach):
+        pass
+    return [(pts, rect, core) for pts, rect, core in merged]
+
+
+def _is_line(rect: RotatedRect) -> bool:
+    short, long = sorted((rect.width, rect.height))
+    return short <= _LINE_THICKNESS and long >= _LINE_ELONGATION * max(short, 1.0)
+
+
+def _join_held(merged: list[list[Any]]) -> bool:
+    for i in range(len(merged)):
+        for j in range(len(merged)):
+            if i != j and merged[i][1].contains(merged[j][0], margin=1.5).mean() > 0.5:
+                pts = np.concatenate([merged[i][0], merged[j][0]])
+                core = np.concatenate([merged[i][2], merged[j][2]])
+                merged[i] = [pts, min_area_rect(pts), core]
+                del merged[j]
+                return True
+    return False
+
+
+#: An edge line piece is at most this thick (detection pixels) and this many times longer.
+_LINE_THICKNESS = 5.0
+_LINE_ELONGATION = 4.0
+_LINE_PARALLEL = 3.0  # degrees
+
+
+def _join_frame_line(merged: list[list[Any]], reach: float) -> bool:
+    for j, (pts_j, rect_j, _) in enumerate(merged):
+        if not _is_line(rect_j):
+            continue
+        best, best_gap = None, reach
+        for i, (_, rect_i, core_i) in enumerate(merged):
+            if i == j or not len(core_i):
+                continue
+            turn = abs((rect_j.angle - rect_i.angle + 45.0) % 90.0 - 45.0)
+            if turn > _LINE_PARALLEL or rect_i.contains(pts_j, margin=reach).mean() < 0.9:
+                continue
+            u, v = rect_i.project(pts_j)
+            gap = float(
+                np.median(
+                    np.maximum.reduce(
+                        [rect_i.u0 - u, u - rect_i.u1, rect_i.v0 - v, v - rect_i.v1]
+                    )
+                )
+            )
+            if gap <= best_gap:
+                best, best_gap = i, gap
+        if best is not None:
+            pts = np.concatenate([merged[best][0], pts_j])
+            merged[best] = [pts, min_area_rect(pts), merged[best][2]]
+            del merged[j]
+            return True
+    return False
 
 
 def _outline_support(mask: NDArray[np.bool_], rect: RotatedRect) -> float:
