@@ -52,6 +52,7 @@ LAYOUTS: dict[str, dict[str, object]] = {
     "straight (±0.5°)": {"count": 4, "dpi": 150, "max_tilt": 0.5},
     "4 prints at 300 dpi": {"count": 4, "dpi": 300},
     "2 prints at 600 dpi": {"count": 2, "dpi": 600},
+    "grey lid, white borders": {"count": 4, "dpi": 150, "bed": "grey", "borders": "all"},
 }
 SEEDS = (11, 12, 13, 14, 15, 16)
 
@@ -128,14 +129,14 @@ LAUNCHER = (
 )
 
 
-def _timed(cmd: list[str], runs: int, cwd: Path, clean: Path) -> tuple[float, float]:
+def _timed(cmd: list[str], runs: int, cwd: Path, clean: Path) -> tuple[float, float, str]:
     """Best wall time over ``runs`` of ``cmd`` (outputs removed between runs), and the peak
-    resident memory (MB) of that command's process."""
+    resident memory (MB) of that command's process, and what it printed last."""
     best = float("inf")
     peak = 0.0
     env = _child_env()
     for run in range(runs + 1):  # run 0 warms the bytecode cache and is not counted
-        for old in clean.glob("scan.*.png"):
+        for old in clean.glob("*.png"):  # the prints a run wrote (scans are .jpg)
             old.unlink()
         start = time.perf_counter()
         done = subprocess.run(
@@ -148,7 +149,7 @@ def _timed(cmd: list[str], runs: int, cwd: Path, clean: Path) -> tuple[float, fl
         if run:
             best = min(best, seconds)
             peak = max(peak, int(done.stdout.split()[-1]) / 1024)
-    return best, peak
+    return best, peak, done.stdout
 
 
 BASELINE = """
@@ -167,23 +168,25 @@ def timings(runs: int, photos: list[Image.Image]) -> None:
     rows = []
     with tempfile.TemporaryDirectory(prefix="lux-bench-split-") as tmp:
         folder = Path(tmp)
-        scan, _ = render_scan(21, count=4, dpi=300, photos=photos)
+        scan, layout = render_scan(21, count=4, dpi=300, photos=photos)
         path = folder / "scan.jpg"
         scan.save(path, quality=92, dpi=(300, 300))
         found = find_prints(scan)
         boxes = [(x, y, x + w, y + h) for x, y, w, h in (p.box for p in found.prints)]
-        lux = [sys.executable, "-m", "luxcanvas.cli", "split", str(path)]
-        seconds, mb = _timed(lux, runs, ROOT, folder)
+        lux = [sys.executable, "-m", "luxcanvas.cli", "split", str(path), "--json"]
+        seconds, mb, printed = _timed(lux, runs, ROOT, folder)
+        tight = _tight(printed, layout, scan.size, 1)
         bare = [sys.executable, "-c", BASELINE, str(path), repr(boxes), str(folder)]
-        base_s, base_mb = _timed(bare, runs, ROOT, folder)
+        base_s, base_mb, _ = _timed(bare, runs, ROOT, folder)
         mp = scan.width * scan.height / 1e6
         rows.append(("300 dpi A4, 4 prints", f"{mp:.1f}", f"{seconds:.2f}", f"{mb:.0f}",
-                     f"{base_s:.2f}", f"{base_mb:.0f}", f"{seconds / base_s:.2f}×",
+                     f"{base_s:.2f}", f"{base_mb:.0f}", f"{seconds / base_s:.2f}×", tight,
                      "≤ 2 s"))  # fmt: skip
         del scan
         # 1200 dpi: the 300 dpi scan scaled by four (the bed's noise gets smoother, the
         # splitter's work and memory are those of a real 140 MP scan).
-        big_scan, _ = render_scan(22, count=4, dpi=300, photos=photos)
+        big_scan, big_layout = render_scan(22, count=4, dpi=300, photos=photos)
+        big_size = (big_scan.width * 4, big_scan.height * 4)
         big = big_scan.resize((big_scan.width * 4, big_scan.height * 4), Image.Resampling.BICUBIC)
         del big_scan
         big_path = folder / "scan1200.jpg"
@@ -193,20 +196,38 @@ def timings(runs: int, photos: list[Image.Image]) -> None:
                  (p.box for p in found.prints)]  # fmt: skip
         mp = big.width * big.height / 1e6
         del big
-        lux = [sys.executable, "-m", "luxcanvas.cli", "split", str(big_path)]
-        seconds, mb = _timed(lux, max(1, runs // 2), ROOT, folder)
+        lux = [sys.executable, "-m", "luxcanvas.cli", "split", str(big_path), "--json"]
+        seconds, mb, printed = _timed(lux, max(1, runs // 2), ROOT, folder)
+        big_tight = _tight(printed, big_layout, big_size, 4)
         bare = [sys.executable, "-c", BASELINE, str(big_path), repr(boxes), str(folder)]
-        base_s, base_mb = _timed(bare, max(1, runs // 2), ROOT, folder)
+        base_s, base_mb, _ = _timed(bare, max(1, runs // 2), ROOT, folder)
         rows.append(("1200 dpi A4, 4 prints", f"{mp:.1f}", f"{seconds:.2f}", f"{mb:.0f}",
-                     f"{base_s:.2f}", f"{base_mb:.0f}", f"{seconds / base_s:.2f}×",
+                     f"{base_s:.2f}", f"{base_mb:.0f}", f"{seconds / base_s:.2f}×", big_tight,
                      "≤ 1.5 GB"))  # fmt: skip
     header = ("scan", "MP", "luxcanvas s", "peak MB", "Pillow alone s", "its MB", "ratio",
-              "target")  # fmt: skip
+              "tight", "target")  # fmt: skip
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
     for row in [header, *rows]:
         print("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)))
     print("Pillow alone: decode the scan and save four crops of the prints' boxes as PNG "
           "(no detection, no straightening).")  # fmt: skip
+
+
+def _tight(printed: str, layout: Layout, size: tuple[int, int], factor: int) -> str:
+    """How many of the truth's prints the CLI's JSON found tight (truth scaled by factor)."""
+    import json
+
+    rows = [json.loads(line) for line in printed.splitlines() if line.startswith("{")]
+    found = [[(x, y) for x, y in row["corners"]] for row in rows]
+    for truth in layout.prints:
+        truth.corners = [(x * factor, y * factor) for x, y in truth.corners]
+        truth.size = (truth.size[0] * factor, truth.size[1] * factor)
+    good = 0
+    for truth, index in zip(layout.prints, match(found, layout), strict=True):
+        if index is not None:
+            bed, cut = tightness(found[index], truth.corners, size)
+            good += bed < 0.01 and cut < 0.05
+    return f"{good}/{len(layout.prints)}"
 
 
 def main() -> None:

@@ -283,7 +283,23 @@ def _detect_rects(grey: NDArray[np.float32], chroma: NDArray[np.float32]) -> lis
             continue
         # bounding_rect holds pixel centres: the outer pixels reach half a pixel further.
         found.append(box.inset(-0.5, -0.5, -0.5, -0.5))
-    return found
+    return _without_nested(found)
+
+
+def _without_nested(rects: list[RotatedRect]) -> list[RotatedRect]:
+    """Prints lie side by side: a rectangle mostly inside a larger one is a piece of that
+    print (edge lines that did not join it), not a print of its own."""
+    by_size = sorted(rects, key=lambda r: r.width * r.height, reverse=True)
+    kept: list[RotatedRect] = []
+    for rect in by_size:
+        eu, ev = rect.axes
+        grid = np.linspace(0.05, 0.95, 12)
+        u = rect.u0 + grid * rect.width
+        v = rect.v0 + grid * rect.height
+        points = (u[:, None, None] * eu + v[None, :, None] * ev).reshape(-1, 2)
+        if not any(big.contains(points).mean() > 0.5 for big in kept):
+            kept.append(rect)
+    return [r for r in rects if any(r is k for k in kept)]
 
 
 def _merge_groups(
@@ -324,18 +340,29 @@ def _join_held(merged: list[list[Any]]) -> bool:
 _LINE_THICKNESS = 5.0
 _LINE_ELONGATION = 4.0
 _LINE_PARALLEL = 3.0  # degrees
+#: Any other piece of a border's outline is at most this share of the print's area.
+_FRAME_PIECE_AREA = 0.25
 
 
 def _join_frame_line(merged: list[list[Any]], reach: float) -> bool:
+    """Join one piece of a border's outline to the print it surrounds (the nearest)."""
     for j, (pts_j, rect_j, _) in enumerate(merged):
-        if not _is_line(rect_j):
-            continue
+        line = _is_line(rect_j)
+        area_j = rect_j.width * rect_j.height
         best, best_gap = None, reach
         for i, (_, rect_i, core_i) in enumerate(merged):
             if i == j or not len(core_i):
                 continue
-            turn = abs((rect_j.angle - rect_i.angle + 45.0) % 90.0 - 45.0)
-            if turn > _LINE_PARALLEL or rect_i.contains(pts_j, margin=reach).mean() < 0.9:
+            if line:  # a straight piece of edge line runs along one of the print's sides
+                turn = abs((rect_j.angle - rect_i.angle + 45.0) % 90.0 - 45.0)
+                if turn > _LINE_PARALLEL or rect_i.contains(pts_j, margin=reach).mean() < 0.9:
+                    continue
+            # A ragged piece (a corner of the line, with specks of the border it touches)
+            # must be small beside the print and lie entirely in its border band.
+            elif (
+                area_j > _FRAME_PIECE_AREA * rect_i.width * rect_i.height
+                or rect_i.contains(pts_j, margin=reach).mean() < 0.98
+            ):
                 continue
             u, v = rect_i.project(pts_j)
             gap = float(
@@ -385,13 +412,14 @@ def _outline_support(mask: NDArray[np.bool_], rect: RotatedRect) -> float:
 
 
 def _side_profiles(
-    rect: RotatedRect, grey: NDArray[np.uint8], reach: float
+    rect: RotatedRect, grey: NDArray[np.uint8], reach: float, inner: float | None = None
 ) -> list[tuple[NDArray[np.float32], NDArray[np.float64]] | None]:
     """For each side (top, right, bottom, left): the median grey across it, sampled from
-    ``reach`` pixels inside to twice that outside, and the offsets sampled (+ = outward)."""
+    ``inner`` (default ``reach``) pixels inside to twice ``reach`` outside, and the offsets
+    sampled (+ = outward)."""
     h, w = grey.shape
     eu, ev = rect.axes
-    offsets = np.arange(-reach, 2 * reach + 0.5, 1.0)
+    offsets = np.arange(-(reach if inner is None else inner), 2 * reach + 0.5, 1.0)
     sides = [
         (ev * rect.v0, eu, -ev, rect.width),
         (eu * rect.u1, ev, eu, rect.height),
@@ -464,14 +492,17 @@ def _refine_sides(
     """Move each side onto the print's edge as the full-resolution pixels show it, then
     inside the edge shadow and one pixel more, so no bed is left in the crop."""
     reach = 3 * scale
+    # Inward the search goes further: next to the scan's edge (a print touching it) the
+    # detected outline can take in a strip of bed a few detection pixels wide.
+    inner = 2 * reach
     moves = []
-    for item in _side_profiles(rect, grey, reach):
+    for item in _side_profiles(rect, grey, reach, inner):
         if item is None:
             moves.append(1.0)
             continue
         edge, width = _edge_in_profile(*item)
         inward = -edge + (width if width is not None else shadow) + 1.0
-        moves.append(float(np.clip(inward, -reach, reach)))
+        moves.append(float(np.clip(inward, -reach, inner)))
     top, right, bottom, left = moves
     return rect.inset(left, top, right, bottom)
 
