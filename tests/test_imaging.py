@@ -514,3 +514,31 @@ def test_open_result_decodes_at_once_what_needs_converting():
     assert image.mode == "RGB" and image.size == (40, 30)
     with pytest.raises(GatewayError):
         imaging.open_result(b"<!DOCTYPE html><html>524</html>")
+
+
+def test_probing_a_png_reads_its_header_only(tmp_path, monkeypatch) -> None:
+    """Pillow's PNG getexif decodes every pixel looking for EXIF after them: a probe of a
+    large scan took seconds. The orientation in a PNG's header is still read."""
+    from PIL import Image, PngImagePlugin
+
+    from luxcanvas.imaging import probe
+
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    path = tmp_path / "turned.png"
+    Image.new("RGB", (40, 30), (90, 60, 30)).save(path, exif=exif)
+
+    decoded: list[str] = []
+    real_load = PngImagePlugin.PngImageFile.load
+
+    def counting_load(self):  # type: ignore[no-untyped-def]
+        decoded.append(self.filename)
+        return real_load(self)
+
+    plain = tmp_path / "plain.png"  # no EXIF at all: Pillow would decode to look for it
+    Image.new("RGB", (40, 30), (90, 60, 30)).save(plain)
+    monkeypatch.setattr(PngImagePlugin.PngImageFile, "load", counting_load)
+    info = probe(path)
+    assert (info.orientation, info.width, info.height) == (6, 30, 40)
+    assert probe(plain).orientation == 1
+    assert decoded == []

@@ -64,3 +64,15 @@ def test_a_tiny_image_holds_no_prints(size: tuple[int, int]) -> None:
 
     found = find_prints(Image.new("RGB", size, (200, 120, 60)))
     assert found.prints == () and not found.offers_split
+
+
+def test_a_dragged_bottom_right_corner_changes_the_prints_size() -> None:
+    from luxcanvas.imaging.scanbed import FoundPrint
+
+    square = FoundPrint(((10.0, 10.0), (110.0, 10.0), (110.0, 60.0), (10.0, 60.0)), 0.0)
+    assert square.size == (100, 50)
+    dragged = square.with_corners([(10, 10), (110, 10), (150, 100), (10, 60)])
+    width, height = dragged.size
+    assert (
+        width > 100 and height > 50
+    )  # the cut follows the new outline, not stretched into the old size

@@ -261,9 +261,18 @@ def looks_like_html(head: bytes) -> bool:
     )
 
 
+def header_exif(im: Image.Image) -> Image.Exif:
+    """The EXIF a file's header holds, without decoding pixels. (Pillow's PNG ``getexif``
+    decodes the whole image to look for an eXIf chunk after the pixels — seconds on a large
+    scan, for every probe; LuxCanvas's own files and nearly all others put it before them.)"""
+    if im.format == "PNG":
+        return Image.Image.getexif(im)
+    return im.getexif()
+
+
 def _describe(im: Image.Image, path: Path, file_size: int) -> SourceInfo:
     try:
-        orientation = int(im.getexif().get(TAG_ORIENTATION, 1))
+        orientation = int(header_exif(im).get(TAG_ORIENTATION, 1))
     except Exception:  # unreadable EXIF must not make a good photo unusable
         orientation = 1
     if orientation not in range(1, 9):

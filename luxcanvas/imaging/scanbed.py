@@ -57,11 +57,12 @@ class FoundPrint:
 
     @property
     def size(self) -> tuple[int, int]:
-        """The upright print's width and height in scan pixels."""
-        (x0, y0), (x1, y1), _, (x3, y3) = self.corners
-        return max(1, round(math.hypot(x1 - x0, y1 - y0))), max(
-            1, round(math.hypot(x3 - x0, y3 - y0))
-        )
+        """The upright print's width and height in scan pixels: the mean of each pair of
+        opposite sides (corners a user dragged need not make a rectangle)."""
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3) = self.corners
+        width = (math.hypot(x1 - x0, y1 - y0) + math.hypot(x2 - x3, y2 - y3)) / 2
+        height = (math.hypot(x3 - x0, y3 - y0) + math.hypot(x2 - x1, y2 - y1)) / 2
+        return max(1, round(width)), max(1, round(height))
 
     @property
     def box(self) -> tuple[int, int, int, int]:
