@@ -303,9 +303,7 @@ def _without_nested(rects: list[RotatedRect]) -> list[RotatedRect]:
     return [r for r in rects if any(r is k for k in kept)]
 
 
-def _merge_groups(
-    groups: list[Points], reach: float
-) -> list[tuple[Points, RotatedRect, Points]]:
+def _merge_groups(groups: list[Points], reach: float) -> list[tuple[Points, RotatedRect, Points]]:
     """Join the pieces of one print: a print's content inside its own edge line, the pieces
     of a broken edge line (a piece joins a group whose rectangle holds most of it), and the
     edge lines around a light paper border, which only its shadow shows: a thin piece lying
@@ -368,9 +366,7 @@ def _join_frame_line(merged: list[list[Any]], reach: float) -> bool:
             u, v = rect_i.project(pts_j)
             gap = float(
                 np.median(
-                    np.maximum.reduce(
-                        [rect_i.u0 - u, u - rect_i.u1, rect_i.v0 - v, v - rect_i.v1]
-                    )
+                    np.maximum.reduce([rect_i.u0 - u, u - rect_i.u1, rect_i.v0 - v, v - rect_i.v1])
                 )
             )
             if gap <= best_gap:
