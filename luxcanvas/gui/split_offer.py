@@ -36,8 +36,8 @@ if TYPE_CHECKING:
 log = logging.getLogger("luxcanvas.gui")
 
 SPLIT, CROP = "split", "crop"
-#: A decoded scan is kept in memory for the split only up to this size (a 600 dpi A4 scan is
-#: 35 MP); a bigger one is read again when the user accepts, rather than held while they look.
+# A decoded scan is kept in memory for the split only up to this size (a 600 dpi A4 scan is
+# 35 MP); a bigger one is read again when the user accepts, rather than held while they look.
 KEEP_SCAN_PIXELS = 60_000_000
 _STATUS_MS = 8000
 
@@ -255,9 +255,9 @@ class SplitOfferBar(QFrame):
 class SplitOfferController(QObject):
     """Looks for prints on the shown photo, opens and closes the offer, and splits."""
 
-    #: A photo was looked at (its path); ``detections`` has what was found.
+    # A photo was looked at (its path); ``detections`` has what was found.
     detected = Signal(object)
-    #: A split wrote its prints (their paths) and added them to the photo list.
+    # A split wrote its prints (their paths) and added them to the photo list.
     splitDone = Signal(list)
 
     def __init__(self, window: MainWindow, photos: PhotosController):
@@ -341,6 +341,10 @@ class SplitOfferController(QObject):
 
     def is_open(self) -> bool:
         return self.offer_path is not None
+
+    def looked_at(self, path: Path) -> bool:
+        """Whether looking for prints on ``path`` has ended (found some, none, or failed)."""
+        return path in self.detections or path in self._unreadable
 
     # -- following the shown photo ---------------------------------------------------------
 
