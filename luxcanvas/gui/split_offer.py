@@ -36,9 +36,8 @@ if TYPE_CHECKING:
 log = logging.getLogger("luxcanvas.gui")
 
 SPLIT, CROP = "split", "crop"
-# A decoded scan is kept in memory for the split only up to this size (a 600 dpi A4 scan is
-# 35 MP); a bigger one is read again when the user accepts, rather than held while they look.
-KEEP_SCAN_PIXELS = 60_000_000
+# Scans this large take seconds to read: the window says what it is doing meanwhile.
+BIG_SCAN_MP = 60.0
 _STATUS_MS = 8000
 
 
@@ -127,8 +126,9 @@ class _Detect:
                 from luxcanvas.gui.workers import display_image
 
                 detection.preview = display_image(scan.image)
-            if pixels <= KEEP_SCAN_PIXELS:
-                detection.scan = scan
+            # Kept while the offer is open (dropped when it closes): reading a 140 MP scan
+            # again would take the Split seconds longer than holding its pixels costs.
+            detection.scan = scan
         return detection
 
 
@@ -366,6 +366,8 @@ class SplitOfferController(QObject):
                 self._detect(path, oversized=False)
             elif photo.image is None and is_oversized_photo(photo.error):
                 self._detect(path, oversized=True)
+                text = self.tr("%1 is too large to open as a photo; looking for prints on it…")
+                self._status(text.replace("%1", path.name))
 
     def _should_offer(self, path: Path) -> bool:
         detection = self.detections[path]
@@ -386,12 +388,15 @@ class SplitOfferController(QObject):
         from luxcanvas.app.split import STEP_READ
 
         # Only a big scan takes long enough to say so (a photo is looked at silently).
-        if progress.step == STEP_READ and progress.megapixels > 60 and path == self.photos.current:
-            self._status(
-                self.tr("Reading the scan %1 (%2 MP)…")
-                .replace("%1", path.name)
-                .replace("%2", f"{progress.megapixels:.0f}")
-            )
+        if progress.megapixels < BIG_SCAN_MP or path != self.photos.current:
+            return
+        if progress.step == STEP_READ:
+            text = self.tr("Reading the scan %1 (%2 MP)…")
+        else:
+            text = self.tr("Finding the prints on %1 (%2 MP)…")
+        text = text.replace("%1", path.name).replace("%2", f"{progress.megapixels:.0f}")
+        self._status(text)
+        self.window.canvas.set_placeholder(text)
 
     @Slot(object, object)
     def _detect_done(self, path: Path, detection: Detection) -> None:
@@ -465,6 +470,9 @@ class SplitOfferController(QObject):
         canvas.set_overlay(self.overlay)
         oversized = detection.megapixels if detection.preview is not None else 0.0
         self.bar.show_offer(kind, len(layout.prints), oversized)
+        banner = self.window.banner
+        if oversized and banner.errors and all(e.context == path.name for e in banner.errors):
+            banner.dismiss()  # "too many pixels to open": the offer says what can be done
 
     def _close_offer(self) -> None:
         path = self.offer_path

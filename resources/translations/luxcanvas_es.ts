@@ -1298,8 +1298,16 @@ La reparación sin conexión es gratuita y no necesita clave de API.</translatio
         <translation>Dividiendo %1…</translation>
     </message>
     <message>
+        <source>%1 is too large to open as a photo; looking for prints on it…</source>
+        <translation>%1 es demasiado grande para abrirlo como foto; buscando copias en él…</translation>
+    </message>
+    <message>
         <source>Reading the scan %1 (%2 MP)…</source>
         <translation>Leyendo el escaneo %1 (%2 MP)…</translation>
+    </message>
+    <message>
+        <source>Finding the prints on %1 (%2 MP)…</source>
+        <translation>Buscando las copias en %1 (%2 MP)…</translation>
     </message>
     <message>
         <source>%1 is a print LuxCanvas cut from a scan already.</source>

@@ -263,6 +263,7 @@ def test_a_scan_too_large_for_a_photo_is_offered_the_split(
     assert "Split into 3 photos?" in bar.text.text()
     assert window.current_photo().image is None  # it still cannot be restored
     assert window.canvas.has_image()  # but its preview shows the outlines
+    assert not window.banner.isVisible()  # "too many pixels" gave way to the offer
     with qtbot.waitSignal(ctl.splitDone, timeout=WAIT_MS) as done:
         bar.accept_button.click()
     assert len(done.args[0]) == 3 and all(p.is_file() for p in done.args[0])
