@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication
 from luxcanvas.domain.errors import InvalidInput
 from luxcanvas.gui.split_offer import CROP, SPLIT, is_oversized_photo, offer_kind
 from tests.conftest import FIXTURES
-from tests.gui.conftest import WAIT_MS
+from tests.gui.conftest import WAIT_MS, drop_files
 from tests.scanbed_gen import render_scan
 
 DPI = 120  # an A4 scan of 992 x 1403: quick to make, detect and cut
@@ -66,8 +66,10 @@ def test_a_scan_with_three_prints_offers_the_split_with_numbered_outlines(
     make_window, qtbot, scan_path
 ):
     window = make_window()
-    open_and_wait(qtbot, window, scan_path)
+    drop_files(window, [scan_path])  # as a file manager drops it
     ctl, bar = window.split_ctl, window.split_bar
+    assert not ctl.is_open()  # the photo shows first; the prints are looked for in a worker
+    qtbot.waitUntil(lambda: ctl.looked_at(scan_path.resolve()), timeout=WAIT_MS)
     assert ctl.offer_path == scan_path.resolve()
     assert bar.isVisible()
     assert bar.text.text().startswith("Split into 3 photos?")
@@ -294,3 +296,29 @@ def test_the_offer_in_spanish(make_window, qtbot, scan_path):
     assert window.split_bar.text.text().startswith("¿Dividir en 3 fotos?")
     action = window.named_actions["splitScanAction"]
     assert action.text() == "Dividir el escaneo en fotos…"
+
+
+def test_off_the_handles_the_canvas_still_pans_and_side_by_side_drags_corners(
+    make_window, qtbot, scan_path
+):
+    window = make_window()
+    qtbot.waitExposed(window)
+    open_and_wait(qtbot, window, scan_path)
+    canvas, overlay = window.canvas, window.split_ctl.overlay
+    outlines = [list(o) for o in overlay.outlines]
+    canvas.zoom_actual()  # bigger than the view: a drag off the handles pans
+    centre = QPointF(canvas.width() / 2, canvas.height() / 2)
+    seen = canvas.map_to_image(centre)
+    assert overlay.handle_at(seen, canvas.zoom()) is None
+    drag(canvas, centre, centre + QPointF(40, 30))
+    assert canvas.map_to_image(centre) != seen  # panned
+    assert overlay.outlines == outlines  # and no corner moved
+    # Side by side: the outlines are on both panes; a corner drags from the right one too.
+    canvas.set_mode("side")
+    canvas.zoom_fit()
+    corner = QPointF(*overlay.outlines[1][1])
+    start = canvas.map_from_image(corner, pane_index=1)
+    assert start.x() > canvas.width() / 2
+    drag(canvas, start, start + QPointF(-15, 10))
+    assert overlay.corrected() == [1]
+    assert canvas.mode() == "side"
