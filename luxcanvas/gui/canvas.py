@@ -55,6 +55,8 @@ class CompareCanvas(QWidget):
     ``"changes"`` shows the result under a changes overlay (``set_changes_overlay``, from
     ``gui/changes``): a click on one of its regions zooms to it. A tool (``set_tool``, e.g. the
     brush of ``gui/brush``) takes the left button while it is set; the middle button still pans.
+    An overlay (``set_overlay``, e.g. the scan's print outlines of ``gui/split_overlay``) is
+    painted over the photos and takes a left drag that starts on one of its handles.
     """
 
     zoomChanged = Signal(float)
@@ -88,6 +90,7 @@ class CompareCanvas(QWidget):
         self._show_focus_frame = False
         self._changes: Any = None  # paints the "changes" mode's overlay (gui/changes.py)
         self._tool: Any = None  # takes the left button while set (gui/brush.py)
+        self._overlay: Any = None  # painted on top; drags its handles (gui/split_overlay.py)
         self._press_pos: QPointF | None = None
         self._update_accessible_description()
 
@@ -215,6 +218,19 @@ class CompareCanvas(QWidget):
     def tool(self) -> Any:
         return self._tool
 
+    def set_overlay(self, overlay: Any) -> None:
+        """Paint ``overlay`` over the photos (``paint(painter, view)``) and let it take left
+        drags that start on its handles (``press(image_point, scale) -> bool``, ``move``,
+        ``release``, ``hover(image_point | None, scale) -> bool`` changed); ``None`` removes it."""
+        self._overlay = overlay
+        if self._drag == "overlay":
+            self._drag = None
+        self._update_cursor(None)
+        self.update()
+
+    def overlay(self) -> Any:
+        return self._overlay
+
     def zoom_to_rect(self, rect: QRectF) -> None:
         """Centre on ``rect`` (original-image pixels) and zoom so it fills the view."""
         if self._view.zoom_to_rect(rect):
@@ -301,6 +317,8 @@ class CompareCanvas(QWidget):
                 self._changes.paint(painter, self._view, self.font())
             if self._tool is not None:
                 self._tool.paint(painter, self._view)
+            if self._overlay is not None:
+                self._overlay.paint(painter, self._view)
         if self._show_focus_frame and self.hasFocus():
             paint_focus_frame(painter, QRectF(self.rect()), accent)
         painter.end()
@@ -341,7 +359,15 @@ class CompareCanvas(QWidget):
         pos = event.position()
         button = event.button()
         self._press_pos = QPointF(pos) if button == Qt.MouseButton.LeftButton else None
-        if button == Qt.MouseButton.LeftButton and self._tool is not None and self.has_image():
+        left = button == Qt.MouseButton.LeftButton
+        if (
+            left
+            and self._overlay is not None
+            and self.has_image()
+            and self._overlay.press(self.map_to_image(pos), self._view.scale())
+        ):
+            self._drag = "overlay"
+        elif left and self._tool is not None and self.has_image():
             self._drag = "tool"
             self._tool.press(self.map_to_image(pos), self._view.scale())
         elif button == Qt.MouseButton.LeftButton and self._over_handle(pos):
@@ -361,8 +387,9 @@ class CompareCanvas(QWidget):
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         pos = event.position()
-        if self._drag == "tool":
-            self._tool.move(self.map_to_image(pos), self._view.scale())
+        if self._drag in ("tool", "overlay"):
+            target = self._tool if self._drag == "tool" else self._overlay
+            target.move(self.map_to_image(pos), self._view.scale())
             self.update()
         elif self._drag == "divider":
             width = max(1, self.width())
@@ -376,6 +403,10 @@ class CompareCanvas(QWidget):
             if self._tool is not None:
                 self._tool.hover(pos)
                 self.update()
+            if self._overlay is not None and self._overlay.hover(
+                self.map_to_image(pos), self._view.scale()
+            ):
+                self.update()
             hover = self._over_handle(pos)
             if hover != self._handle_hover:
                 self._handle_hover = hover
@@ -387,6 +418,8 @@ class CompareCanvas(QWidget):
         pos = event.position()
         if self._drag == "tool":
             self._tool.release()
+        elif self._drag == "overlay":
+            self._overlay.release()
         elif self._press_pos is not None and (pos - self._press_pos).manhattanLength() < 5:
             self._click(pos)
         self._press_pos = None
@@ -430,6 +463,8 @@ class CompareCanvas(QWidget):
     def leaveEvent(self, event: QEvent) -> None:
         if self._tool is not None:
             self._tool.hover(None)
+            self.update()
+        if self._overlay is not None and self._overlay.hover(None, self._view.scale()):
             self.update()
         if self._handle_hover:
             self._handle_hover = False
@@ -483,7 +518,13 @@ class CompareCanvas(QWidget):
         super().resizeEvent(event)
 
     def _update_cursor(self, pos: QPointF | None) -> None:
-        if self._tool is not None and self._drag != "pan":
+        if self._drag == "overlay" or (
+            pos is not None
+            and self._overlay is not None
+            and self._overlay.handle_at(self.map_to_image(pos), self._view.scale()) is not None
+        ):
+            self.setCursor(Qt.CursorShape.SizeAllCursor)
+        elif self._tool is not None and self._drag != "pan":
             self.setCursor(Qt.CursorShape.CrossCursor)
         elif self._drag == "divider" or (pos is not None and self._over_handle(pos)):
             self.setCursor(Qt.CursorShape.SplitHCursor)

@@ -39,6 +39,7 @@ from luxcanvas.gui.jobs_panel import JobsPanel
 from luxcanvas.gui.layout import Item, hbox, named, vbox
 from luxcanvas.gui.photos import OpenPhoto, PhotosController
 from luxcanvas.gui.picker import StrategyPicker
+from luxcanvas.gui.split_offer import SplitOfferBar, SplitOfferController
 from luxcanvas.gui.texts import money
 from luxcanvas.gui.versions import VersionsController
 from luxcanvas.gui.view_bar import ViewBar
@@ -167,12 +168,14 @@ class MainWindow(QMainWindow):
         self.mode_buttons = self.view_bar.mode_buttons
         self.fidelity_strip = FidelityStrip(self)  # issue 10: verdict, Changes, revert, brush
         self.brush_bar = BrushBar(self)
+        self.split_bar = SplitOfferBar(self)  # issue 11: "Split into 3 photos? [Split]"
         self.view_bar.add_tool(self.brush_bar.toggle_button)
         center = named(QWidget(self), "centerPanel")
         center_items: list[Item] = [
             self.banner,
             self.compare_label,
             self.fidelity_strip,
+            self.split_bar,
             (self.canvas, 1),
             self.brush_bar,
             self.view_bar,
@@ -225,6 +228,7 @@ class MainWindow(QMainWindow):
         self.export_ctl = ExportController(self, self.photos_ctl, self.versions_ctl)
         self.changes_ctl = ChangesController(self, self.photos_ctl, self.versions_ctl)
         self.brush_ctl = BrushController(self, self.changes_ctl)
+        self.split_ctl = SplitOfferController(self, self.photos_ctl)
         # Order matters: the versions controller resets what is shown before buttons follow.
         for signal in (
             self.photos_ctl.currentChanged,
@@ -271,6 +275,12 @@ class MainWindow(QMainWindow):
         sizes = self.splitter.sizes()
         self.named_actions["sidePanelAction"].setChecked(sizes[0] > 0)
         self.named_actions["historyPanelAction"].setChecked(sizes[2] > 0)
+
+    @Slot()
+    def escape(self) -> None:
+        """Esc: Not now for an open split offer; otherwise cancel the photo's running jobs."""
+        if not self.split_ctl.dismiss():
+            self.jobs_ctl.cancel_current()
 
     @Slot()
     def show_getting_started(self) -> None:

@@ -965,6 +965,10 @@
         <translation>Revertir las zonas señaladas</translation>
     </message>
     <message>
+        <source>Split scan into photos…</source>
+        <translation>Dividir el escaneo en fotos…</translation>
+    </message>
+    <message>
         <source>Next photo</source>
         <translation>Foto siguiente</translation>
     </message>
@@ -1223,6 +1227,130 @@ La reparación sin conexión es gratuita y no necesita clave de API.</translatio
     <message>
         <source>%1 of results already paid for</source>
         <translation>%1 de resultados ya pagados</translation>
+    </message>
+</context>
+<context>
+    <name>SplitOfferBar</name>
+    <message>
+        <source>Not now</source>
+        <translation>Ahora no</translation>
+    </message>
+    <message>
+        <source>Keep the scan as one photo (Esc)</source>
+        <translation>Mantener el escaneo como una sola foto (Esc)</translation>
+    </message>
+    <message>
+        <source>Crop</source>
+        <translation>Recortar</translation>
+    </message>
+    <message>
+        <source>Write the print upright as a new photo beside the scan</source>
+        <translation>Guardar la copia enderezada como una foto nueva junto al escaneo</translation>
+    </message>
+    <message>
+        <source>Crop to the print? It lies on a larger scanner bed. Drag a corner to correct the outline.</source>
+        <translation>¿Recortar a la copia? Está sobre un cristal de escáner más grande. Arrastre una esquina para corregir el contorno.</translation>
+    </message>
+    <message>
+        <source>Split</source>
+        <translation>Dividir</translation>
+    </message>
+    <message>
+        <source>Write each print upright as a new photo beside the scan</source>
+        <translation>Guardar cada copia enderezada como una foto nueva junto al escaneo</translation>
+    </message>
+    <message numerus="yes">
+        <source>Split into %n photos? Drag a corner to correct an outline.</source>
+        <translation>
+            <numerusform>¿Dividir en %n foto? Arrastre una esquina para corregir un contorno.</numerusform>
+            <numerusform>¿Dividir en %n fotos? Arrastre una esquina para corregir un contorno.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This scan is too large to restore as one photo (%1 MP).</source>
+        <translation>Este escaneo es demasiado grande para restaurarlo como una sola foto (%1 MP).</translation>
+    </message>
+    <message>
+        <source>Split offer</source>
+        <translation>Propuesta de división</translation>
+    </message>
+</context>
+<context>
+    <name>SplitOfferController</name>
+    <message>
+        <source>Open a scan first, then split it into photos.</source>
+        <translation>Abra primero un escaneo y luego divídalo en fotos.</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read as a scan.</source>
+        <translation>%1 no se puede leer como escaneo.</translation>
+    </message>
+    <message>
+        <source>%1 is still opening…</source>
+        <translation>%1 todavía se está abriendo…</translation>
+    </message>
+    <message>
+        <source>Looking for prints on %1…</source>
+        <translation>Buscando copias en %1…</translation>
+    </message>
+    <message>
+        <source>Splitting %1…</source>
+        <translation>Dividiendo %1…</translation>
+    </message>
+    <message>
+        <source>%1 is too large to open as a photo; looking for prints on it…</source>
+        <translation>%1 es demasiado grande para abrirlo como foto; buscando copias en él…</translation>
+    </message>
+    <message>
+        <source>Reading the scan %1 (%2 MP)…</source>
+        <translation>Leyendo el escaneo %1 (%2 MP)…</translation>
+    </message>
+    <message>
+        <source>Finding the prints on %1 (%2 MP)…</source>
+        <translation>Buscando las copias en %1 (%2 MP)…</translation>
+    </message>
+    <message>
+        <source>%1 is a print LuxCanvas cut from a scan already.</source>
+        <translation>%1 ya es una copia que LuxCanvas recortó de un escaneo.</translation>
+    </message>
+    <message>
+        <source>No prints were found on %1.</source>
+        <translation>No se encontraron copias en %1.</translation>
+    </message>
+    <message>
+        <source>%1 looks like one photo, not a scan with prints on it.</source>
+        <translation>%1 parece una sola foto, no un escaneo con copias.</translation>
+    </message>
+    <message>
+        <source>Reading the scan (%1 MP)…</source>
+        <translation>Leyendo el escaneo (%1 MP)…</translation>
+    </message>
+    <message>
+        <source>Finding the prints…</source>
+        <translation>Buscando las copias…</translation>
+    </message>
+    <message>
+        <source>Cutting print %1 of %2…</source>
+        <translation>Recortando la copia %1 de %2…</translation>
+    </message>
+    <message>
+        <source>%1 was cropped to its print.</source>
+        <translation>%1 se recortó a su copia.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 was split into %n photos.</source>
+        <translation>
+            <numerusform>%1 se dividió en %n foto.</numerusform>
+            <numerusform>%1 se dividió en %n fotos.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The split of %1 was cancelled.</source>
+        <translation>Se canceló la división de %1.</translation>
+    </message>
+    <message>
+        <source>The prints cannot be written in %1 — the folder is read-only or full. Copy the scan to a folder you can write to, then split it there.</source>
+        <translation>Las copias no se pueden guardar en %1: la carpeta es de solo lectura o está llena. Copie el escaneo a una carpeta donde pueda escribir y divídalo allí.</translation>
     </message>
 </context>
 <context>
