@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QAction, QBrush, QIcon, QImage, QKeySequence
+from PySide6.QtGui import QAction, QBrush, QIcon, QImage, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QInputDialog,
@@ -117,6 +117,23 @@ def _warning_text(stored: Any) -> str:
     return str(warning.facts.get("text") or warning.code)
 
 
+class _VersionList(QListWidget):
+    """The history's list; it knows while a key with Shift or Ctrl moves the current row (the
+    selection grows then, and the shown version stays)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.extending = False
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        extend = Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.ControlModifier
+        self.extending = bool(event.modifiers() & extend)
+        try:
+            super().keyPressEvent(event)
+        finally:
+            self.extending = False
+
+
 class HistoryPanel(QWidget):
     """Versions of the current photo, newest first (objectName ``historyPanel``)."""
 
@@ -148,7 +165,7 @@ class HistoryPanel(QWidget):
         self.empty_label.setObjectName("historyEmpty")
         self.empty_label.setWordWrap(True)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.list = QListWidget(self)
+        self.list = _VersionList(self)
         self.list.setObjectName("historyList")
         self.list.setIconSize(QSize(72, 72))
         self.list.setWordWrap(True)
@@ -492,8 +509,9 @@ class HistoryPanel(QWidget):
 
     @Slot(QListWidgetItem, QListWidgetItem)
     def _current_changed(self, current: QListWidgetItem | None, _: Any = None) -> None:
-        """Arrowing through the list shows each version (not while several are selected)."""
-        if current is None or len(self.list.selectedItems()) > 1:
+        """Arrowing through the list shows each version (not while several are selected, nor
+        while Shift+arrow extends the selection)."""
+        if current is None or self.list.extending or len(self.list.selectedItems()) > 1:
             return
         job_id = current.data(JOB_ID_ROLE)
         record = self.record(job_id)
