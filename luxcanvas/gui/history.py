@@ -218,7 +218,7 @@ class HistoryPanel(QWidget):
         self.export_starred_button.setText(self.tr("Export starred…"))
         self.setAccessibleName(self.tr("History"))
         self._retranslate_menu()
-        self._rebuild()
+        self._rebuild(self.selected_ids())  # the selection and the shown mark stay
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -240,7 +240,6 @@ class HistoryPanel(QWidget):
         selected = self.selected_ids()
         self._records = list(records)
         self._rebuild(selected)
-        self._mark_shown()
 
     def set_thumbnail(self, job_id: str, image: QImage) -> None:
         self._thumbs[job_id] = image
@@ -280,6 +279,7 @@ class HistoryPanel(QWidget):
                 item.setSelected(True)
         self.list.blockSignals(False)
         self.empty_label.setVisible(not self._records)
+        self._mark_shown()  # new items: the shown version reads bold again
         self._selection_changed()
 
     def _status_icon(self, record: JobRecord) -> QIcon:

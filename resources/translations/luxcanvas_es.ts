@@ -1410,7 +1410,7 @@ La reparación sin conexión es gratuita y no necesita clave de API.</translatio
     <message>
         <source>On this computer · about %1 for this photo</source>
         <extracomment>Keys that move the choice between cards, as the step they take (&quot;first&quot;, &quot;last&quot;: Home, End). The keyboard asks to move the choice: &quot;previous&quot;, &quot;next&quot;, &quot;first&quot; or &quot;last&quot;. The current photo&apos;s size, for the time estimate (None: no photo). The strategies of this one&apos;s family (itself included), offered as versions.</extracomment>
-        <translation>En este ordenador · unos %1 para esta foto</translation>
+        <translation>En este ordenador · aprox. %1 para esta foto</translation>
     </message>
     <message>
         <source>On this computer · typically ~%1</source>
@@ -1442,7 +1442,7 @@ La reparación sin conexión es gratuita y no necesita clave de API.</translatio
     </message>
     <message>
         <source>Extra instructions</source>
-        <translation>Instrucciones adicionales</translation>
+        <translation>Instrucciones</translation>
     </message>
     <message>
         <source>Reference photos</source>

@@ -57,3 +57,28 @@ def test_plain_arrows_show_the_version_and_replace_the_selection(make_window, ma
     qtbot.keyClick(history.list, Qt.Key.Key_Up)
     qtbot.waitUntil(lambda: window.shown_job_id == rows[1], timeout=WAIT_MS)
     assert history.selected_ids() == [rows[1]]
+
+
+def test_switching_language_or_theme_keeps_the_history_selection_and_the_shown_mark(
+    make_window, make_job, qtbot
+):
+    from PySide6.QtWidgets import QApplication
+
+    from luxcanvas.gui.app import language_manager
+
+    window, rows = _three_versions(make_window, make_job, qtbot)
+    history = window.history
+    window.show_version(rows[1])
+
+    def bold_rows() -> list[int]:
+        return [r for r in range(history.list.count()) if history.list.item(r).font().bold()]
+
+    assert history.selected_ids() == [rows[1]] and bold_rows() == [1]
+    language_manager(QApplication.instance()).apply("es")
+    qtbot.waitUntil(lambda: history.title.text() == "Historial", timeout=WAIT_MS)
+    assert history.selected_ids() == [rows[1]] and bold_rows() == [1]
+    palette = window.palette()
+    palette.setColor(palette.ColorRole.Window, palette.color(palette.ColorRole.Dark))
+    history.setPalette(palette)  # as a theme switched live does
+    qtbot.wait(10)
+    assert history.selected_ids() == [rows[1]] and bold_rows() == [1]

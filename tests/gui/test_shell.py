@@ -15,9 +15,12 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
 
 from luxcanvas.gui.card_look import card_colours
 from luxcanvas.gui.first_run import KEY_PAGE, FirstRunDialog, welcome_once
-from luxcanvas.gui.texts import money, strategy_label
+from luxcanvas.gui.texts import duration, money, strategy_label
 from luxcanvas.store.settings import Settings, load_settings, save_settings
-from tests.gui.conftest import WAIT_MS
+from tests.conftest import FIXTURES
+from tests.gui.conftest import WAIT_MS, drop_files, wait_for_photo
+
+PHOTO = FIXTURES / "odd" / "with_exif_gps.jpg"
 
 # --- helpers -------------------------------------------------------------------------------
 
@@ -110,6 +113,12 @@ def test_switching_to_dark_live_keeps_every_card_readable(make_window, qtbot, re
             )
 
 
+def test_durations_never_read_zero_seconds_for_work_done():
+    assert duration(0.3) == "1\u00a0s"
+    assert duration(0) == "0\u00a0s"
+    assert duration(69) == "1\u00a0min\u00a009\u00a0s"
+
+
 def test_money_reads_in_the_locales_way():
     spanish = QLocale(QLocale.Language.Spanish, QLocale.Country.Spain)
     english = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
@@ -194,6 +203,31 @@ def test_the_window_fits_a_1024_pixel_screen(make_window, qtbot, language):
         assert right <= window.width(), f"{widget.objectName()} runs off the window"
     card = window.picker.cards["restore"]
     assert card.title.width() >= card.title.minimumSizeHint().width()
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_a_long_version_name_does_not_widen_the_window(make_window, make_job, qtbot, language):
+    save_settings(Settings(language=language))
+    record = make_job(
+        input_path=PHOTO,
+        strategy="restore",
+        size="4K",
+        prompt="keep the sepia tone, the paper texture and the pencil note",
+        cost_usd=0.09,
+    )
+    window = make_window()
+    drop_files(window, [PHOTO])
+    wait_for_photo(qtbot, window)
+    qtbot.waitUntil(lambda: len(window.history.records) == 1, timeout=WAIT_MS)
+    window.show_version(record.id)
+    label = window.compare_label
+    assert label.isVisible() and "4K" in label.text()
+    assert label.fontMetrics().horizontalAdvance(label.text()) > 560, "a name this long"
+    assert window.minimumSizeHint().width() <= 960
+    _relaunch(window, qtbot, 1024, 700)
+    assert window.width() == 1024
+    bottom = label.mapTo(window, QPoint(0, label.height())).y()
+    assert bottom <= window.canvas.mapTo(window, QPoint(0, 0)).y(), "the words wrap, whole"
 
 
 def test_the_view_menu_and_its_keys_hide_and_show_the_side_panels(make_window, qtbot):
