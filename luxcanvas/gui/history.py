@@ -333,9 +333,21 @@ class HistoryPanel(QWidget):
                 # A paid call that was on its way when LuxCanvas closed or crashed may be billed.
                 headline = billing_note() if record.may_be_billed else ""
             lines.append(f"{prefix}: {headline}" if headline else prefix)
+            lines.append(self._billed(record))
         when = datetime.fromtimestamp(record.created_at).strftime("%Y-%m-%d %H:%M")
         lines.append(when)
         return "\n".join(line for line in lines if line)
+
+    def _billed(self, record: JobRecord) -> str:
+        """What a job without a result cost, as the spend in the header says it: '$0.00
+        charged · up to $0.09 pending', '$0.09 charged', or '' (nothing was billed)."""
+        pending = record.possible_usd if record.may_be_billed else 0.0
+        if not pending and not record.cost_usd:
+            return ""
+        text = self.tr("%1 charged").replace("%1", money(record.cost_usd))
+        if pending:
+            text += " · " + self.tr("up to %1 pending").replace("%1", money(pending))
+        return text
 
     def tooltip(self, record: JobRecord) -> str:
         if record.status == INTERRUPTED:

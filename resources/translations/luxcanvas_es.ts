@@ -635,6 +635,14 @@
         <translation>Interrumpido</translation>
     </message>
     <message>
+        <source>%1 charged</source>
+        <translation>%1 cobrado</translation>
+    </message>
+    <message>
+        <source>up to %1 pending</source>
+        <translation>hasta %1 pendiente</translation>
+    </message>
+    <message>
         <source>Extra instructions: %1</source>
         <translation>Instrucciones adicionales: %1</translation>
     </message>

@@ -18,7 +18,8 @@ from luxcanvas.gui.first_run import KEY_PAGE, FirstRunDialog, welcome_once
 from luxcanvas.gui.texts import duration, money, strategy_label
 from luxcanvas.store.settings import Settings, load_settings, save_settings
 from tests.conftest import FIXTURES
-from tests.gui.conftest import WAIT_MS, drop_files, wait_for_photo
+from tests.fakes.gateway import Scenario
+from tests.gui.conftest import WAIT_MS, drop_files, history_texts, wait_for_photo
 
 PHOTO = FIXTURES / "odd" / "with_exif_gps.jpg"
 
@@ -140,6 +141,31 @@ def test_no_dollar_sign_leads_an_amount_anywhere_in_the_spanish_window(make_wind
     assert "0,09\u00a0US$" in window.run_button.text()
 
 
+# --- point 4: what a cancelled paid call may cost, on its row as in the header --------------
+
+
+def test_a_cancelled_paid_call_says_what_it_may_cost_on_its_row(gateway, make_window, qtbot):
+    gateway.queue("native", Scenario.HANG)
+    window = make_window()
+    drop_files(window, [PHOTO])
+    wait_for_photo(qtbot, window)
+    window.picker.select("local")  # a free repair first: the photo is "✓ Done"
+    window.run_current()
+    qtbot.waitUntil(lambda: window.shown_job_id is not None, timeout=WAIT_MS)
+    assert window.photos_ctl.state_text(PHOTO) == "✓ Done"
+    window.picker.select("restore")
+    window.run_current()
+    qtbot.waitUntil(lambda: gateway.count("native") == 1, timeout=WAIT_MS)
+    assert window.photos_ctl.state_text(PHOTO) != "✓ Done"  # running
+    window.named_actions["cancelAction"].trigger()
+    qtbot.waitUntil(lambda: not window.jobs and len(window.history.records) == 2, timeout=WAIT_MS)
+    price = money(window.catalog.get("restore").estimated_cost)
+    cancelled = next(t for t in history_texts(window) if "Cancelled" in t)
+    assert f"$0.00 charged · up to {price} pending" in cancelled
+    assert f"$0.00 charged · up to {price} pending" in window.spend_label.text()
+    assert window.photos_ctl.state_text(PHOTO) == "✓ Done", "the cancel undid nothing done"
+
+
 # --- point 3: the choice in view at launch, and in one line beside Run ------------------------
 
 
@@ -228,6 +254,25 @@ def test_a_long_version_name_does_not_widen_the_window(make_window, make_job, qt
     assert window.width() == 1024
     bottom = label.mapTo(window, QPoint(0, label.height())).y()
     assert bottom <= window.canvas.mapTo(window, QPoint(0, 0)).y(), "the words wrap, whole"
+
+
+def test_the_view_bar_restacks_when_the_language_changes_live(make_window, qtbot):
+    from luxcanvas.gui.app import language_manager
+
+    window = make_window()
+    _relaunch(window, qtbot, 1280, 800)
+    bar = window.view_bar
+    buttons = [*bar.mode_buttons.values(), bar.flip_button, window.brush_bar.toggle_button]
+
+    def squeezed() -> list[str]:
+        return [b.text() for b in buttons if b.isVisible() and b.width() < b.sizeHint().width()]
+
+    assert not bar.stacked and squeezed() == []
+    language_manager(QApplication.instance()).apply("es")
+    qtbot.waitUntil(lambda: bar.flip_button.text() == "Invertir", timeout=WAIT_MS)
+    qtbot.wait(50)
+    assert squeezed() == [], "no button cut to “Ante…pués”"
+    assert bar.stacked == (bar.width() < bar._one_row_width())
 
 
 def test_the_view_menu_and_its_keys_hide_and_show_the_side_panels(make_window, qtbot):
