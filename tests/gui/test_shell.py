@@ -91,27 +91,45 @@ def _in_view(picker, widget) -> tuple[int, int]:
 # --- point 2: a dark theme switched live, money by locale ------------------------------------
 
 
-def test_switching_to_dark_live_keeps_every_card_readable(make_window, qtbot, restore_theme):
-    window = make_window()
+def _switch_theme_in_settings(window, qtbot, theme: str) -> None:
     qtbot.mouseClick(window.settings_button, Qt.MouseButton.LeftButton)
     dialog = window.settings_dialog
-    dialog.theme_combo.setCurrentIndex(dialog.theme_combo.findData("dark"))
+    dialog.theme_combo.setCurrentIndex(dialog.theme_combo.findData(theme))
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: window.palette().color(window.backgroundRole()).lightness() < 80)
-    assert load_settings().theme == "dark"
-    qtbot.wait(30)
+    assert load_settings().theme == theme
+
+
+def _cards_read_well(window, dark: bool) -> None:
+    """Every card's title, price and purpose contrast with the card they are painted on,
+    by the palette's roles and by the pixels painted."""
+
+    def right_shade(colour: QColor) -> bool:
+        return colour.lightness() < 80 if dark else colour.lightness() > 200
+
     for card in window.picker.cards.values():
         background, _ = card_colours(card.palette(), card.isChecked(), hovered=False)
-        assert background.lightness() < 80, f"{card.objectName()} still paints a light card"
+        assert right_shade(background), f"{card.objectName()} paints {background.name()}"
         image = card.grab().toImage()
         for label, least in ((card.title, 7.0), (card.price, 7.0), (card.purpose, 4.5)):
             role_colour = label.palette().color(label.foregroundRole())
             assert contrast(role_colour, background) >= least, (card.objectName(), label)
             painted_bg, painted = painted_text_contrast(image, label)
-            assert painted_bg.lightness() < 80 and painted >= least, (
+            assert right_shade(painted_bg) and painted >= least, (
                 f"{card.objectName()} {label.objectName()}: text {painted:.1f}:1 on "
                 f"{painted_bg.name()}"
             )
+
+
+def test_switching_the_theme_live_keeps_every_card_readable(make_window, qtbot, restore_theme):
+    window = make_window()
+    _switch_theme_in_settings(window, qtbot, "dark")
+    qtbot.waitUntil(lambda: window.palette().color(window.backgroundRole()).lightness() < 80)
+    qtbot.wait(30)
+    _cards_read_well(window, dark=True)
+    _switch_theme_in_settings(window, qtbot, "light")  # and back, still without a restart
+    qtbot.waitUntil(lambda: window.palette().color(window.backgroundRole()).lightness() > 200)
+    qtbot.wait(30)
+    _cards_read_well(window, dark=False)
 
 
 def test_durations_never_read_zero_seconds_for_work_done():
