@@ -542,8 +542,8 @@
         <translation>Bienvenido a LuxCanvas</translation>
     </message>
     <message>
-        <source>&lt;b&gt;1 · Photos&lt;/b&gt; — drop old photos or a folder on the window, or press Open…. Your originals are never changed.</source>
-        <translation>&lt;b&gt;1 · Fotos&lt;/b&gt; — suelte fotos antiguas o una carpeta en la ventana, o pulse Abrir…. Sus originales nunca se modifican.</translation>
+        <source>&lt;b&gt;1 · Photos&lt;/b&gt; — drop old photos or a folder on the window, or press Open… to choose them. Your originals are never changed.</source>
+        <translation>&lt;b&gt;1 · Fotos&lt;/b&gt; — suelte fotos antiguas o una carpeta en la ventana, o pulse Abrir… para elegirlas. Sus originales nunca se modifican.</translation>
     </message>
     <message>
         <source>&lt;b&gt;2 · Strategy&lt;/b&gt; — pick how to restore them. The free offline repair works at once, with no key and no internet; the cloud strategies show their price on the card.</source>
@@ -718,7 +718,7 @@
     </message>
     <message>
         <source>Run %1 on this photo (%2)</source>
-        <extracomment>Jobs started, ended or are being cancelled: buttons follow. How each failed job ended (a retry that may pay again asks first).</extracomment>
+        <extracomment>Jobs started, ended or are being cancelled: buttons follow. How each failed job ended (a retry that may pay again asks first). Each photo&apos;s state in the list before its jobs ran (a cancel puts it back).</extracomment>
         <translation>Aplicar «%1» a esta foto (%2)</translation>
     </message>
     <message>

@@ -418,6 +418,7 @@ def test_the_first_run_guide_shows_once_and_f1_brings_it_back(make_window, qtbot
     assert load_settings().welcomed, "remembered in the settings"
     steps = [s.text() for s in dialog.steps]
     assert [s.split("</b>")[0] for s in steps] == ["<b>1 · Photos", "<b>2 · Strategy", "<b>3 · Run"]
+    assert not any("…." in s for s in steps), "“Open….”: an ellipsis then a full stop"
     assert KEY_PAGE in dialog.key_text.text() and dialog.key_text.openExternalLinks()
     dialog.accept()
     assert welcome_once(window) is None, "not a second time"
@@ -445,6 +446,7 @@ def test_the_first_run_guide_fits_its_text_in_spanish(make_window, qtbot):
     qtbot.waitUntil(dialog.isVisible, timeout=WAIT_MS)
     assert dialog.windowTitle() == "Primeros pasos"
     assert dialog.start_button.text() != "Start"
+    assert not any("…." in s.text() for s in dialog.steps)
     for label in (dialog.heading, *dialog.steps, dialog.key_text):
         assert label.height() >= label.heightForWidth(label.width()) or not label.wordWrap()
         assert label.mapTo(dialog, QPoint(0, label.height())).y() <= dialog.height()
