@@ -68,7 +68,7 @@ class FirstRunDialog(QDialog):
         texts = (
             self.tr(
                 "<b>1 · Photos</b> — drop old photos or a folder on the window, or press "
-                "Open…. Your originals are never changed."
+                "Open… to choose them. Your originals are never changed."
             ),
             self.tr(
                 "<b>2 · Strategy</b> — pick how to restore them. The free offline repair "

@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QAction, QBrush, QIcon, QImage, QKeySequence
+from PySide6.QtGui import QAction, QBrush, QIcon, QImage, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QInputDialog,
@@ -117,6 +117,23 @@ def _warning_text(stored: Any) -> str:
     return str(warning.facts.get("text") or warning.code)
 
 
+class _VersionList(QListWidget):
+    """The history's list; it knows while a key with Shift or Ctrl moves the current row (the
+    selection grows then, and the shown version stays)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.extending = False
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        extend = Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.ControlModifier
+        self.extending = bool(event.modifiers() & extend)
+        try:
+            super().keyPressEvent(event)
+        finally:
+            self.extending = False
+
+
 class HistoryPanel(QWidget):
     """Versions of the current photo, newest first (objectName ``historyPanel``)."""
 
@@ -148,7 +165,7 @@ class HistoryPanel(QWidget):
         self.empty_label.setObjectName("historyEmpty")
         self.empty_label.setWordWrap(True)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.list = QListWidget(self)
+        self.list = _VersionList(self)
         self.list.setObjectName("historyList")
         self.list.setIconSize(QSize(72, 72))
         self.list.setWordWrap(True)
@@ -201,7 +218,7 @@ class HistoryPanel(QWidget):
         self.export_starred_button.setText(self.tr("Export starred…"))
         self.setAccessibleName(self.tr("History"))
         self._retranslate_menu()
-        self._rebuild()
+        self._rebuild(self.selected_ids())  # the selection and the shown mark stay
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -223,7 +240,6 @@ class HistoryPanel(QWidget):
         selected = self.selected_ids()
         self._records = list(records)
         self._rebuild(selected)
-        self._mark_shown()
 
     def set_thumbnail(self, job_id: str, image: QImage) -> None:
         self._thumbs[job_id] = image
@@ -263,6 +279,7 @@ class HistoryPanel(QWidget):
                 item.setSelected(True)
         self.list.blockSignals(False)
         self.empty_label.setVisible(not self._records)
+        self._mark_shown()  # new items: the shown version reads bold again
         self._selection_changed()
 
     def _status_icon(self, record: JobRecord) -> QIcon:
@@ -316,9 +333,21 @@ class HistoryPanel(QWidget):
                 # A paid call that was on its way when LuxCanvas closed or crashed may be billed.
                 headline = billing_note() if record.may_be_billed else ""
             lines.append(f"{prefix}: {headline}" if headline else prefix)
+            lines.append(self._billed(record))
         when = datetime.fromtimestamp(record.created_at).strftime("%Y-%m-%d %H:%M")
         lines.append(when)
         return "\n".join(line for line in lines if line)
+
+    def _billed(self, record: JobRecord) -> str:
+        """What a job without a result cost, as the spend in the header says it: '$0.00
+        charged · up to $0.09 pending', '$0.09 charged', or '' (nothing was billed)."""
+        pending = record.possible_usd if record.may_be_billed else 0.0
+        if not pending and not record.cost_usd:
+            return ""
+        text = self.tr("%1 charged").replace("%1", money(record.cost_usd))
+        if pending:
+            text += " · " + self.tr("up to %1 pending").replace("%1", money(pending))
+        return text
 
     def tooltip(self, record: JobRecord) -> str:
         if record.status == INTERRUPTED:
@@ -492,8 +521,9 @@ class HistoryPanel(QWidget):
 
     @Slot(QListWidgetItem, QListWidgetItem)
     def _current_changed(self, current: QListWidgetItem | None, _: Any = None) -> None:
-        """Arrowing through the list shows each version (not while several are selected)."""
-        if current is None or len(self.list.selectedItems()) > 1:
+        """Arrowing through the list shows each version (not while several are selected, nor
+        while Shift+arrow extends the selection)."""
+        if current is None or self.list.extending or len(self.list.selectedItems()) > 1:
             return
         job_id = current.data(JOB_ID_ROLE)
         record = self.record(job_id)

@@ -98,6 +98,8 @@ class JobsController(QObject):
         self._cancel_tokens: dict[str, CancelToken] = {}
         #: How each failed job ended (a retry that may pay again asks first).
         self._failures: dict[str, tuple[LuxError, ShownError]] = {}
+        #: Each photo's state in the list before its jobs ran (a cancel puts it back).
+        self._state_before_run: dict[Path, tuple[str, str]] = {}
         self.closing = False
         self._ticker = QTimer(self)
         self._ticker.setInterval(500)
@@ -302,14 +304,19 @@ class JobsController(QObject):
         queued while they all wait, else how the last one ended (``ended``; "" keeps the
         earlier state, e.g. after a cancel)."""
         keys = [k for k, j in self.jobs.items() if j.photo == photo]
+        current = self.photos.states.get(photo, ("", ""))
         if keys:
+            if current[0] not in (RUNNING, QUEUED):
+                self._state_before_run[photo] = current  # what a cancel puts back
             rows = [self.window.jobs_panel.rows.get(k) for k in keys]
             started = any(r is not None and r.stage is not Stage.QUEUED for r in rows)
             self.photos.set_state(photo, RUNNING if started else QUEUED)
-        elif ended:
+            return
+        before = self._state_before_run.pop(photo, ("", ""))
+        if ended:
             self.photos.set_state(photo, ended, reason)
-        elif self.photos.states.get(photo, ("", ""))[0] in (RUNNING, QUEUED):
-            self.photos.set_state(photo, "")
+        elif current[0] in (RUNNING, QUEUED):
+            self.photos.set_state(photo, *before)  # a cancel: "✓ Done" stays done
 
     @Slot(str, object)
     def _job_succeeded(self, key: str, result: JobResult) -> None:

@@ -162,6 +162,7 @@ class MainWindow(QMainWindow):
         self.banner = ErrorBanner(self)
         self.banner.settingsRequested.connect(self.open_settings)
         self.compare_label = named(QLabel(self), "compareLabel")
+        self.compare_label.setWordWrap(True)  # long version names must not widen the window
         self.compare_label.hide()
         self.canvas = CompareCanvas(self)
         self.view_bar = ViewBar(self.canvas, self)

@@ -95,7 +95,9 @@ class StrategyCard(QRadioButton):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setAttribute(Qt.WidgetAttribute.WA_Hover)
-        self.setAutoExclusive(False)  # the picker's QButtonGroup keeps one chosen
+        # The picker's exclusive QButtonGroup keeps one chosen; auto-exclusive (a QRadioButton's
+        # default) is what makes screen readers announce a radio button, not a check box.
+        self.setAutoExclusive(True)
         # Preferred, not Maximum: a narrow card needs more height than its hint (wrapped text).
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.clicked.connect(self._clicked)

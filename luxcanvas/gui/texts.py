@@ -153,7 +153,8 @@ def strategy_price(strategy: Any) -> str:
 
 
 def duration(seconds: float) -> str:
-    seconds = max(0, round(seconds))
+    # A repair that took 0.3 s reads "1 s", not "done in 0 s".
+    seconds = max(1, round(seconds)) if seconds > 0 else 0
     if seconds < 60:
         text = QCoreApplication.translate("Time", "%1 s").replace("%1", str(seconds))
     else:

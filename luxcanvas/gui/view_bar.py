@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize, Qt, Slot
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Slot
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QButtonGroup, QHBoxLayout, QMenu, QToolButton, QWidget
 
@@ -91,6 +91,9 @@ class ViewBar(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+            # Longer words (Spanish) may no longer fit on one row at the same width; the
+            # tools' own texts change with the same event, so measure once all have.
+            QTimer.singleShot(0, self._fit_rows)
         super().changeEvent(event)
 
     def _one_row_width(self) -> int:
@@ -105,9 +108,14 @@ class ViewBar(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self._fit_rows()
+
+    @Slot()
+    def _fit_rows(self) -> None:
+        """One row when everything fits the bar's width, else the tools on a second row."""
         wanted = (
             QBoxLayout.Direction.LeftToRight
-            if event.size().width() >= self._one_row_width()
+            if self.width() >= self._one_row_width()
             else QBoxLayout.Direction.TopToBottom
         )
         if self._rows.direction() != wanted:

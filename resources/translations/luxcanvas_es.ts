@@ -542,8 +542,8 @@
         <translation>Bienvenido a LuxCanvas</translation>
     </message>
     <message>
-        <source>&lt;b&gt;1 · Photos&lt;/b&gt; — drop old photos or a folder on the window, or press Open…. Your originals are never changed.</source>
-        <translation>&lt;b&gt;1 · Fotos&lt;/b&gt; — suelte fotos antiguas o una carpeta en la ventana, o pulse Abrir…. Sus originales nunca se modifican.</translation>
+        <source>&lt;b&gt;1 · Photos&lt;/b&gt; — drop old photos or a folder on the window, or press Open… to choose them. Your originals are never changed.</source>
+        <translation>&lt;b&gt;1 · Fotos&lt;/b&gt; — suelte fotos antiguas o una carpeta en la ventana, o pulse Abrir… para elegirlas. Sus originales nunca se modifican.</translation>
     </message>
     <message>
         <source>&lt;b&gt;2 · Strategy&lt;/b&gt; — pick how to restore them. The free offline repair works at once, with no key and no internet; the cloud strategies show their price on the card.</source>
@@ -635,6 +635,14 @@
         <translation>Interrumpido</translation>
     </message>
     <message>
+        <source>%1 charged</source>
+        <translation>%1 cobrado</translation>
+    </message>
+    <message>
+        <source>up to %1 pending</source>
+        <translation>hasta %1 pendiente</translation>
+    </message>
+    <message>
         <source>Extra instructions: %1</source>
         <translation>Instrucciones adicionales: %1</translation>
     </message>
@@ -710,7 +718,7 @@
     </message>
     <message>
         <source>Run %1 on this photo (%2)</source>
-        <extracomment>Jobs started, ended or are being cancelled: buttons follow. How each failed job ended (a retry that may pay again asks first).</extracomment>
+        <extracomment>Jobs started, ended or are being cancelled: buttons follow. How each failed job ended (a retry that may pay again asks first). Each photo&apos;s state in the list before its jobs ran (a cancel puts it back).</extracomment>
         <translation>Aplicar «%1» a esta foto (%2)</translation>
     </message>
     <message>
@@ -1538,7 +1546,7 @@ La reparación sin conexión es gratuita y no necesita clave de API.</translatio
     <message>
         <source>On this computer · about %1 for this photo</source>
         <extracomment>Keys that move the choice between cards, as the step they take (&quot;first&quot;, &quot;last&quot;: Home, End). The keyboard asks to move the choice: &quot;previous&quot;, &quot;next&quot;, &quot;first&quot; or &quot;last&quot;. The current photo&apos;s size, for the time estimate (None: no photo). The strategies of this one&apos;s family (itself included), offered as versions.</extracomment>
-        <translation>En este ordenador · unos %1 para esta foto</translation>
+        <translation>En este ordenador · aprox. %1 para esta foto</translation>
     </message>
     <message>
         <source>On this computer · typically ~%1</source>
@@ -1570,7 +1578,7 @@ La reparación sin conexión es gratuita y no necesita clave de API.</translatio
     </message>
     <message>
         <source>Extra instructions</source>
-        <translation>Instrucciones adicionales</translation>
+        <translation>Instrucciones</translation>
     </message>
     <message>
         <source>Reference photos</source>
