@@ -235,8 +235,8 @@ class VersionsController(QObject):
 
     @Slot()
     def update_compare_label(self) -> None:
-        """What the canvas shows, by the versions' names: 'Before/After: Original (left) and
-        Strong repair (right)'; hidden while no version is shown."""
+        """What the canvas shows, by the versions' names: 'Before/After: Original on the left,
+        Strong repair on the right'; hidden while no version is shown."""
         label = self.window.compare_label
         if self.compare_ids is not None:
             left, right = (self.name(i) for i in self.compare_ids)
@@ -255,10 +255,17 @@ class VersionsController(QObject):
         if mode in ("original", "result"):
             shown = left if mode == "original" else right
             text = self.tr("Showing %1").replace("%1", shown)
+        elif mode == "changes":
+            before, after = (right, left) if canvas.is_flipped() else (left, right)
+            text = (
+                self.tr("Changes: where %1 differs from %2")
+                .replace("%1", after)
+                .replace("%2", before)
+            )
         else:
             title = self.tr("Before/After") if mode == "split" else self.tr("Side by side")
             text = (
-                self.tr("%1: %2 (left) and %3 (right)")
+                self.tr("%1: %2 on the left, %3 on the right")
                 .replace("%1", title)
                 .replace("%2", left)
                 .replace("%3", right)

@@ -1684,8 +1684,12 @@ La reparación sin conexión es gratuita y no necesita clave de API.</translatio
         <translation>Lado a lado</translation>
     </message>
     <message>
-        <source>%1: %2 (left) and %3 (right)</source>
-        <translation>%1: %2 (izquierda) y %3 (derecha)</translation>
+        <source>%1: %2 on the left, %3 on the right</source>
+        <translation>%1: %2 a la izquierda, %3 a la derecha</translation>
+    </message>
+    <message>
+        <source>Changes: where %1 differs from %2</source>
+        <translation>Cambios: en qué difiere %1 de %2</translation>
     </message>
     <message>
         <source>Delete version</source>

@@ -66,10 +66,10 @@ def test_showing_and_deleting_versions_of_the_open_photo(make_window, qtbot, mak
 
     window.versions_ctl.compare_versions(older.id, newer.id)
     qtbot.waitUntil(lambda: window.compare_label.isVisible(), timeout=WAIT_MS)
-    assert "Quick preview (left)" in window.compare_label.text()
+    assert "Quick preview on the left" in window.compare_label.text()
     window.show_version(older.id)
     assert window.shown_job_id == older.id
-    assert window.compare_label.text().startswith("Before/After: Original (left)")
+    assert window.compare_label.text().startswith("Before/After: Original on the left")
 
     from PySide6.QtWidgets import QMessageBox
 

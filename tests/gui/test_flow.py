@@ -267,7 +267,7 @@ def test_the_canvas_menu_offers_compare_modes_zoom_and_export(make_window, qtbot
     assert all(a.shortcut().toString() for a in menu.actions()[:4])  # keys show beside them
     next(a for a in menu.actions() if a.objectName() == "modeSideAction").trigger()
     assert window.canvas.mode() == "side"
-    assert window.compare_label.text().startswith("Side by side: Original (left)")
+    assert window.compare_label.text().startswith("Side by side: Original on the left")
 
 
 # -- 8. each photo's state; text that fits -------------------------------------------------------
@@ -370,14 +370,17 @@ def test_two_offline_repairs_read_apart_and_a_name_is_kept_and_used(
     window.show_version(strong)
     window.canvas.set_mode("split")
     assert window.compare_label.text() == (
-        "Before/After: Original (left) and Strong repair (right)"
+        "Before/After: Original on the left, Strong repair on the right"
     )
+    window.canvas.set_mode("changes")  # the heat map over the result names what it compares
+    assert window.compare_label.text() == "Changes: where Strong repair differs from Original"
+    window.canvas.set_mode("split")
     window.versions_ctl.compare_versions(normal, strong)
     ctl = window.versions_ctl
     qtbot.waitUntil(lambda: window.shown_job_id == strong and not ctl._wanted_compare,
                     timeout=WAIT_MS)  # fmt: skip
     assert window.compare_label.text() == (
-        "Before/After: Free offline repair (normal) (left) and Strong repair (right)"
+        "Before/After: Free offline repair (normal) on the left, Strong repair on the right"
     )
     # An empty name puts back the one made from the strategy and options.
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("", True))
