@@ -21,7 +21,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = sorted((ROOT / "luxcanvas" / "gui").glob("*.py"))
 TRANSLATIONS = ROOT / "resources" / "translations"
-LANGUAGES = ("es",)
+LANGUAGES = ("es", "en")
+#: English needs only its plural forms ("%n call" / "%n calls"): the sources are English.
+PLURAL_ONLY = {"en"}
 
 
 def tool(name: str) -> str:
@@ -58,6 +60,7 @@ def main() -> int:
                 tool("pyside6-lupdate"),
                 *map(str, SOURCES),
                 "-no-obsolete",
+                *(["-pluralonly"] if language in PLURAL_ONLY else []),
                 # No line numbers: a .ts then changes only where a text does, so branches
                 # that add texts merge (see .gitattributes).
                 "-locations",

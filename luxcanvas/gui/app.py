@@ -99,6 +99,11 @@ class LanguageManager(QObject):
                 self._app.installTranslator(translator)
             QLocale.setDefault(QLocale(QLocale.Language.Spanish))
         else:
+            # The sources are English; this file holds only their plural forms ("1 call").
+            plurals = QTranslator(self)
+            if plurals.load(str(resources_dir() / "translations" / "luxcanvas_en.qm")):
+                self._translators.append(plurals)
+                self._app.installTranslator(plurals)
             QLocale.setDefault(QLocale(QLocale.Language.English))
         self.language = resolved
         return resolved

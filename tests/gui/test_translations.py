@@ -30,3 +30,21 @@ def test_switching_language_in_settings_retranslates_the_open_window(make_window
     qtbot.waitUntil(lambda: window.export_button.text() == "Exportar…", timeout=WAIT_MS)
     assert window.cancel_button.text() == "Cancelar"
     assert window.picker.cards["preview"].title.text() == "Vista previa rápida"
+
+
+def test_english_counts_read_in_the_singular_and_the_plural(make_window, qtbot):
+    """English sources say "%n call(s)"; the English plural file turns them into words."""
+    from PySide6.QtCore import QCoreApplication
+
+    make_window()
+    text = "%n call(s) this month: %1 charged, up to %2 pending."
+    one = QCoreApplication.translate("LedgerDialog", text, "", 1)
+    two = QCoreApplication.translate("LedgerDialog", text, "", 2)
+    assert one.startswith("1 call this month") and two.startswith("2 calls this month")
+    quit_text = (
+        "%n paid job(s) still running. Quitting cancels them, and the gateway may still bill"
+        " them (up to %1). Quit anyway?"
+    )
+    assert QCoreApplication.translate("MainWindow", quit_text, "", 1).startswith(
+        "1 paid job is still running. Quitting cancels it"
+    )
