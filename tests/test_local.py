@@ -74,6 +74,26 @@ def test_drawn_scratch_is_masked_and_inpainted():
     assert np.array_equal(repaired[mask == 0], damaged[mask == 0])
 
 
+@pytest.mark.parametrize("direction", ["vertical", "horizontal"])
+def test_a_scratch_along_the_pictures_edges_is_masked(direction: str):
+    """Film scratches run along the film: exactly vertical (or, turned, horizontal) lines
+    fill their bounding box, which once made them read as texture and stay."""
+    clean = grey_photo()
+    damaged = clean.copy()
+    h, w = damaged.shape[:2]
+    line = (
+        [(w // 3, 0), (w // 3, h - 1)]
+        if direction == "vertical"
+        else [(0, h // 3), (w - 1, h // 3)]
+    )
+    draw(damaged, "line", line, (250, 250, 250), width=2)
+    footprint = np.zeros((h, w), np.uint8)
+    draw(footprint, "line", line, 255, width=2)
+    mask = detect_defects(damaged, noise_sigma=1.0)
+    assert (mask[footprint > 0] > 0).mean() > 0.9
+    assert (mask > 0).mean() < 0.05
+
+
 def test_crease_crossing_scratches_is_masked_with_them():
     clean = grey_photo()
     damaged = clean.copy()

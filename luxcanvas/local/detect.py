@@ -125,6 +125,25 @@ def _line_components(
     return labels, keep, centre
 
 
+def _straight(lab: np.ndarray, xs: np.ndarray, ys: np.ndarray, n: int) -> np.ndarray:
+    """Per label: whether its pixels lie along one straight line (principal axes: the
+    spread across the line is at most 0.12 of the spread along it)."""
+    count = np.maximum(np.bincount(lab, minlength=n), 1).astype(np.float64)
+    xs_f, ys_f = xs.astype(np.float64), ys.astype(np.float64)
+
+    def mean(v: np.ndarray) -> np.ndarray:
+        return np.bincount(lab, v, n) / count
+
+    mx, my = mean(xs_f), mean(ys_f)
+    vxx = mean(xs_f * xs_f) - mx * mx
+    vyy = mean(ys_f * ys_f) - my * my
+    vxy = mean(xs_f * ys_f) - mx * my
+    spread = np.sqrt(np.maximum((vxx - vyy) ** 2 / 4 + vxy**2, 0))
+    major = np.maximum((vxx + vyy) / 2 + spread, 1e-6)
+    minor = np.maximum((vxx + vyy) / 2 - spread, 0)
+    return np.sqrt(minor / major) <= 0.12
+
+
 def _thin_components(
     core: np.ndarray, light: np.ndarray, min_extent: float
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -145,7 +164,10 @@ def _thin_components(
     thickness = 2 * area / np.maximum(rim, 1)
     extent = np.maximum(stats[:, ops.STAT_WIDTH], stats[:, ops.STAT_HEIGHT])
     fill = area / np.maximum(stats[:, ops.STAT_WIDTH] * stats[:, ops.STAT_HEIGHT], 1)
-    keep = (extent >= min_extent) & (thickness <= MAX_THICKNESS) & (fill <= 0.35)
+    # A thin mesh of texture fills its box; so does a straight scratch that runs along the
+    # picture's edges (a film scratch is vertical): that one is told apart by its shape.
+    keep = (extent >= min_extent) & (thickness <= MAX_THICKNESS)
+    keep &= (fill <= 0.35) | _straight(lab, xs, ys, n)
     keep[0] = False
     centre = _label_quantile(lab[is_core], light[ys, xs][is_core], n, CENTRE_QUANTILE)
     return labels, keep, centre
