@@ -199,3 +199,13 @@ def test_restore_split_reports_a_scan_without_prints(
     assert main(["restore", str(path), "--split", "--json"]) == 3
     (row,) = _lines(capsys)
     assert row["charge"] == "none" and row["error"]["kind"] == "invalid_input"
+
+
+def test_restore_split_of_a_folder_holding_only_prints_says_so(
+    tmp_path: Path, scan_and_layout, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _save_scan(tmp_path, scan_and_layout[0])
+    assert main(["split", str(path), "--out", str(tmp_path / "prints")]) == 0
+    capsys.readouterr()
+    assert main(["restore", str(tmp_path / "prints"), "--split", "-s", "local"]) == 2
+    assert "only prints a split wrote before" in capsys.readouterr().err

@@ -181,7 +181,11 @@ def cmd_restore(args: argparse.Namespace) -> int:
                 print(f"✗ {error.message}", flush=True)
             split_codes.append(error.exit_code)
         if not inputs:
-            return split_codes[0] if split_codes else 3
+            if split_codes:
+                return split_codes[0]
+            raise UsageError(
+                "No scans found in the given inputs, only prints an earlier split wrote."
+            )
     check_single_output(args.out, len(inputs))
 
     settings = load_settings()

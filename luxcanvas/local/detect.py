@@ -95,29 +95,15 @@ def _line_components(
     """
     # Bridge the small gaps left where a scratch crosses an equally bright area.
     candidate = ops.dilate(core, 1)
-    n, labels, stats = ops.label(candidate)
+    n, labels, _ = ops.label(candidate)
     ys, xs = np.nonzero(candidate)
     lab = labels[ys, xs]
     is_core = core[ys, xs]
-    xs_f, ys_f = xs.astype(np.float64), ys.astype(np.float64)
-    area = np.maximum(stats[:, ops.STAT_AREA], 1).astype(np.float64)
-
-    def mean(v: np.ndarray) -> np.ndarray:
-        return np.bincount(lab, v, n) / area
-
-    mx, my = mean(xs_f), mean(ys_f)
-    # Principal axes of each component: a scratch is long and very thin overall, an
-    # arc of hair bends away from its chord.
-    vxx = mean(xs_f * xs_f) - mx * mx
-    vyy = mean(ys_f * ys_f) - my * my
-    vxy = mean(xs_f * ys_f) - mx * my
-    spread = np.sqrt(np.maximum((vxx - vyy) ** 2 / 4 + vxy**2, 0))
-    major = np.maximum((vxx + vyy) / 2 + spread, 1e-6)
-    minor = np.maximum((vxx + vyy) / 2 - spread, 0)
+    major, minor = _principal_axes(lab, xs, ys, n)
     length = np.sqrt(12 * major)
     # Core pixels per unit length ≈ line width.
     width = np.bincount(lab, is_core, n) / np.maximum(length, 1)
-    keep = (length >= min_length) & (width <= 8.0) & (np.sqrt(minor / major) <= 0.12)
+    keep = (length >= min_length) & (width <= 8.0) & _straight(major, minor)
     keep[0] = False
     # Lightness of the line's centre: a high quantile of its core pixels' lightness (the soft
     # rim left by scan blur is darker).
@@ -125,9 +111,10 @@ def _line_components(
     return labels, keep, centre
 
 
-def _straight(lab: np.ndarray, xs: np.ndarray, ys: np.ndarray, n: int) -> np.ndarray:
-    """Per label: whether its pixels lie along one straight line (principal axes: the
-    spread across the line is at most 0.12 of the spread along it)."""
+def _principal_axes(
+    lab: np.ndarray, xs: np.ndarray, ys: np.ndarray, n: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per label: the variance of its pixels along and across their principal axis."""
     count = np.maximum(np.bincount(lab, minlength=n), 1).astype(np.float64)
     xs_f, ys_f = xs.astype(np.float64), ys.astype(np.float64)
 
@@ -141,6 +128,12 @@ def _straight(lab: np.ndarray, xs: np.ndarray, ys: np.ndarray, n: int) -> np.nda
     spread = np.sqrt(np.maximum((vxx - vyy) ** 2 / 4 + vxy**2, 0))
     major = np.maximum((vxx + vyy) / 2 + spread, 1e-6)
     minor = np.maximum((vxx + vyy) / 2 - spread, 0)
+    return major, minor
+
+
+def _straight(major: np.ndarray, minor: np.ndarray) -> np.ndarray:
+    """Pixels along one straight line: the spread across it at most 0.12 of that along it
+    (a scratch is long and very thin overall; an arc of hair bends away from its chord)."""
     return np.sqrt(minor / major) <= 0.12
 
 
@@ -167,7 +160,7 @@ def _thin_components(
     # A thin mesh of texture fills its box; so does a straight scratch that runs along the
     # picture's edges (a film scratch is vertical): that one is told apart by its shape.
     keep = (extent >= min_extent) & (thickness <= MAX_THICKNESS)
-    keep &= (fill <= 0.35) | _straight(lab, xs, ys, n)
+    keep &= (fill <= 0.35) | _straight(*_principal_axes(lab, xs, ys, n))
     keep[0] = False
     centre = _label_quantile(lab[is_core], light[ys, xs][is_core], n, CENTRE_QUANTILE)
     return labels, keep, centre
