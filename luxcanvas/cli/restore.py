@@ -183,9 +183,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
         if not inputs:
             if split_codes:
                 return split_codes[0]
-            raise UsageError(
-                "No scans found in the given inputs, only prints an earlier split wrote."
-            )
+            raise UsageError("No scans in the given inputs, only prints a split wrote before.")
     check_single_output(args.out, len(inputs))
 
     settings = load_settings()
