@@ -16,6 +16,11 @@ from luxcanvas.local.shading import estimate_falloff, flatten_shading
 HEALTHY_BLACK = 12.0
 #: Black point lift (above HEALTHY_BLACK) at which a print counts as fully faded.
 FULL_FADE_LIFT = 16.0
+#: Where a fully faded print's black point is brought: a deep print black, not 0 (crushing
+#: the shadows of a print whose darkest tone was never black loses more than it gains).
+TARGET_BLACK = 12.0
+#: Where a fully faded print's white point is brought.
+TARGET_WHITE = 235.0
 
 
 def fade_amount(black_point: float, white_point: float) -> float:
@@ -46,8 +51,8 @@ def levels_lut(black_point: float, white_point: float, amount: float = 1.0) -> n
     in proportion to how faded it is (an unfaded range maps to itself).
     """
     share = min(1.0, fade_amount(black_point, white_point) * amount)
-    target_lo = black_point * (1.0 - share)
-    target_hi = white_point + (255.0 - white_point) * share
+    target_lo = black_point - (black_point - min(black_point, TARGET_BLACK)) * share
+    target_hi = white_point + (max(white_point, TARGET_WHITE) - white_point) * share
     x = np.arange(256, dtype=np.float32)
     y = (x - black_point) / max(1.0, white_point - black_point) * (target_hi - target_lo)
     return np.clip(y + target_lo, 0, 255).astype(np.uint8)
@@ -82,8 +87,8 @@ def _channel_levels(rgb: np.ndarray, small: np.ndarray, share: float) -> np.ndar
     x = np.arange(256, dtype=np.float32)
     tables = []
     for c in range(3):
-        t_lo = lo[c] * (1.0 - share)
-        t_hi = hi[c] + (255.0 - hi[c]) * share
+        t_lo = lo[c] - (lo[c] - min(lo[c], TARGET_BLACK)) * share
+        t_hi = hi[c] + (max(hi[c], TARGET_WHITE) - hi[c]) * share
         y = (x - lo[c]) / max(1.0, hi[c] - lo[c]) * (t_hi - t_lo) + t_lo
         tables.append(np.clip(y + 0.5, 0, 255).astype(np.uint8))
     return ops.apply_luts(rgb, tables)
