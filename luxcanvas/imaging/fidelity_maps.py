@@ -274,7 +274,7 @@ def evidence(
     tone = _ramp(np.abs(diff), TONE_START, TONE_FULL)
     # A brightness difference where the result lost the original's mid-scale detail is the
     # detail's absence (a blurred-out bright edge), not new content.
-    tone_lost = tone * _ramp(band_ratio, 0.6, 0.3)
+    tone_lost = tone * _ramp(band_ratio, 0.3, 0.1) * (1 - invented)
     invented = np.maximum(invented, tone - tone_lost)
     lost = np.maximum(lost, tone_lost)
 
