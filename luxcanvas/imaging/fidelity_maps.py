@@ -115,6 +115,55 @@ def _double(plane: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
     return out
 
 
+def _extreme(plane: np.ndarray, radius: int, pick) -> np.ndarray:
+    """Separable min or max (``pick``: ``np.minimum`` / ``np.maximum``) over a (2r+1)² square."""
+    out = plane
+    for axis in (0, 1):
+        pad = [(0, 0), (0, 0)]
+        pad[axis] = (radius, radius)
+        p = np.pad(out, pad, mode="edge")
+        n = plane.shape[axis]
+        acc = p.take(range(0, n), axis=axis)
+        for k in range(1, 2 * radius + 1):
+            acc = pick(acc, p.take(range(k, k + n), axis=axis))
+        out = acc
+    return out.astype(np.float32)
+
+
+def _without_specks(plane: np.ndarray, radius: int) -> np.ndarray:
+    """``plane`` with bright and dark features narrower than 2r+1 pixels (scratches, dust)
+    filled in from their surroundings: a grey opening, then a closing."""
+    opened = _extreme(_extreme(plane, radius, np.minimum), radius, np.maximum)
+    return _extreme(_extreme(opened, radius, np.maximum), radius, np.minimum)
+
+
+def repaired_original(original: np.ndarray, result: np.ndarray) -> np.ndarray:
+    """``original`` with the thin damage the result repaired taken out (where the result
+    agrees with the filled-in original better than with the original itself).
+
+    Only strong, isolated features count: a speck or scratch that stands out from its
+    neighbourhood's own fine texture by SPECK_CONTRAST (absolute) and SPECK_OUTLIER times the
+    neighbourhood's mean deviation. Texture (grass, brick), whose small features are
+    everywhere, stays as it is, so wiping it still reads as lost.
+    """
+    filled = _without_specks(original, SPECK_RADIUS)
+    deviation = np.abs(original - filled)
+    typical = box_mean(deviation, 8)
+    speck = (deviation > SPECK_CONTRAST) & (deviation > SPECK_OUTLIER * typical)
+    # The speck's soft rim goes with it.
+    speck = box_mean(speck.astype(np.float32), 1) > 0
+    repaired = np.abs(result - filled) < np.abs(result - original)
+    repaired = box_mean(repaired.astype(np.float32), 1) > 0.5
+    return np.where(speck & repaired, filled, original).astype(np.float32)
+
+
+def _band_energy(plane: np.ndarray) -> np.ndarray:
+    """Local energy of the mid band (between a light and a medium blur): the detail a blur or
+    a smooth fill takes away, which denoising, JPEG and halving the resolution keep."""
+    band = blur(plane, 1) - blur(plane, BAND_RADIUS)
+    return box_mean(band * band, BAND_WINDOW)
+
+
 def _variance(plane: np.ndarray, radius: int) -> np.ndarray:
     mean = box_mean(plane, radius)
     return np.maximum(box_mean(plane * plane, radius) - mean * mean, 0)
@@ -150,6 +199,19 @@ DETAIL_STD = (0.025, 0.05)
 #: Mid-frequency brightness difference (0..1) at which a flat repaint counts.
 TONE_START = 0.07
 TONE_FULL = 0.16
+#: Thin damage: features up to 2r+1 grid pixels wide, standing out by this much (0..1) and
+#: this many times their neighbourhood's typical fine deviation.
+SPECK_RADIUS = 3
+SPECK_CONTRAST = 0.08
+SPECK_OUTLIER = 3.0
+#: Mid band: blur radius of its lower edge, and the window (radius) of its local energy.
+BAND_RADIUS = 5
+BAND_WINDOW = 6
+#: Mid-band energy ratio (result / original) below which detail counts as lost, and gone.
+BAND_KEPT = 0.35
+BAND_GONE = 0.12
+#: Mid-band contrast (standard deviation, 0..1) from which an area has detail to lose.
+BAND_STD = (0.012, 0.025)
 
 
 def evidence(
@@ -165,6 +227,7 @@ def evidence(
         zero = np.zeros_like(o)
         return Evidence(zero, zero, 0.0)
     om = match_tone(o, a, valid)
+    om = repaired_original(om, a)
     if damage is not None and damage.any():
         om = np.where(damage, a, om)
     # Outside the result's cover, let the result agree so the windows near the border see
@@ -197,13 +260,23 @@ def evidence(
     lost = _ramp(ratio, DETAIL_KEPT, DETAIL_GONE) * _gate(vo, co)
     ratio_up = (vo + ca) / (va + ca)
     gained = _ramp(ratio_up, DETAIL_KEPT, DETAIL_GONE) * _gate(va, ca)
+    # Mid-scale detail gone (a blur, a smooth fill), seen even where fine texture is grain.
+    eo, ea = _band_energy(om), _band_energy(a)
+    band_c = BAND_STD[0] ** 2 * 0.5
+    band_ratio = (ea + band_c) / (eo + band_c)
+    band_gate = _ramp(np.sqrt(eo), BAND_STD[0], BAND_STD[1])
+    lost = np.maximum(lost, _ramp(band_ratio, BAND_KEPT, BAND_GONE) * band_gate)
     # A blurred-out area also decorrelates: call it lost, not invented, where detail dropped.
     invented = np.maximum(invented * (1 - lost), gained)
 
     diff = blur(a, 2) - blur(om, 2)
     diff = diff - blur(diff, 12)
     tone = _ramp(np.abs(diff), TONE_START, TONE_FULL)
-    invented = np.maximum(invented, tone)
+    # A brightness difference where the result lost the original's mid-scale detail is the
+    # detail's absence (a blurred-out bright edge), not new content.
+    tone_lost = tone * _ramp(band_ratio, 0.3, 0.1) * (1 - invented)
+    invented = np.maximum(invented, tone - tone_lost)
+    lost = np.maximum(lost, tone_lost)
 
     invented = np.where(valid, invented, 0).astype(np.float32)
     lost = np.where(valid, lost, 0).astype(np.float32)

@@ -1,0 +1,52 @@
+"""The fidelity measurement on small synthetic pairs: legitimate changes read faithful, a
+blurred-out area reads lost where it is, a pasted patch invented."""
+
+from __future__ import annotations
+
+import numpy as np
+from PIL import Image, ImageEnhance, ImageFilter
+
+from luxcanvas.domain.fidelity import RegionKind, Verdict
+from luxcanvas.imaging.fidelity import measure
+from tests.fidelity_cases import best_iou
+
+
+def _photo(seed: int = 3) -> Image.Image:
+    rng = np.random.default_rng(seed)
+    small = rng.uniform(0, 255, (40, 40)).astype(np.uint8)
+    base = Image.fromarray(small).resize((320, 320), Image.Resampling.BICUBIC)
+    fine = rng.normal(0, 25, (320, 320))
+    arr = np.clip(np.asarray(base, np.float32) + fine, 0, 255).astype(np.uint8)
+    return Image.fromarray(arr).filter(ImageFilter.GaussianBlur(0.7)).convert("RGB")
+
+
+def test_tone_change_reads_faithful() -> None:
+    photo = _photo()
+    fid = measure(photo, ImageEnhance.Contrast(photo).enhance(1.3)).fidelity
+    assert fid.verdict is Verdict.FAITHFUL
+    assert not fid.regions
+
+
+def test_blurred_area_reads_lost_where_it_is() -> None:
+    photo = _photo()
+    box = (100, 120, 90, 90)
+    x, y, w, h = box
+    result = photo.copy()
+    result.paste(photo.crop((x, y, x + w, y + h)).filter(ImageFilter.GaussianBlur(9)), (x, y))
+    fid = measure(photo, result).fidelity
+    assert fid.verdict is Verdict.CHECK
+    boxes = [(r.x, r.y, r.w, r.h) for r in fid.regions]
+    assert best_iou(box, boxes) > 0.4
+    main = max(fid.regions, key=lambda r: r.w * r.h)
+    assert main.kind is RegionKind.LOST
+
+
+def test_pasted_patch_reads_invented() -> None:
+    photo, donor = _photo(3), _photo(8)
+    box = (60, 60, 100, 100)
+    result = photo.copy()
+    result.paste(donor.crop((0, 0, 100, 100)), (60, 60))
+    fid = measure(photo, result).fidelity
+    assert fid.verdict is not Verdict.FAITHFUL
+    main = max(fid.regions, key=lambda r: best_iou(box, [(r.x, r.y, r.w, r.h)]))
+    assert main.kind is RegionKind.INVENTED
