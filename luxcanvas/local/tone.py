@@ -47,8 +47,9 @@ def grain_boost(black_point: float, white_point: float) -> float:
 
 
 def levels_lut(black_point: float, white_point: float, amount: float = 1.0) -> np.ndarray:
-    """A 256-entry lookup table that stretches the measured range back towards 0..255,
-    in proportion to how faded it is (an unfaded range maps to itself).
+    """A 256-entry lookup table that stretches the measured range back towards
+    TARGET_BLACK..TARGET_WHITE in proportion to how faded it is (an unfaded range maps to
+    itself; a black already below TARGET_BLACK or a white above TARGET_WHITE stays).
     """
     share = min(1.0, fade_amount(black_point, white_point) * amount)
     target_lo = black_point - (black_point - min(black_point, TARGET_BLACK)) * share
@@ -81,8 +82,8 @@ def veil_level(rgb: np.ndarray) -> float:
 
 def _channel_levels(rgb: np.ndarray, small: np.ndarray, share: float) -> np.ndarray:
     """Per-channel levels: each of R, G, B stretched from its own black and white points
-    (measured on ``small``) towards 0..255 by ``share``; undoes the uneven fade of a colour
-    print's three dyes."""
+    (measured on ``small``) towards TARGET_BLACK..TARGET_WHITE by ``share``; undoes the
+    uneven fade of a colour print's three dyes."""
     lo, hi = np.percentile(small.reshape(-1, 3), [0.5, 99.5], axis=0)
     x = np.arange(256, dtype=np.float32)
     tables = []
