@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from luxcanvas.local import ops
-from luxcanvas.local._util import resize_by, scale_for
+from luxcanvas.local._util import both, resize_by, scale_for
 from luxcanvas.local.analyse import dct_matrix
 
 #: Sliding-window DCT shrinkage runs on at most this many pixels (larger photos: reduced
@@ -53,17 +53,10 @@ def dct_denoise_plane(plane: np.ndarray, sigma: float, step: int = 2) -> np.ndar
     return out[n : n + h, n : n + w]
 
 
-def denoise_blocks(rgb: np.ndarray, sigma: float) -> np.ndarray:
-    """Remove grain of level ``sigma`` (0..255, as measured by estimate_block_noise).
-
-    Lightness is cleaned by DCT shrinkage, colour noise by a light blur of the chroma.
-    Returns the input unchanged when ``sigma`` is below MIN_BLOCK_SIGMA.
-    """
-    if sigma < MIN_BLOCK_SIGMA or min(rgb.shape[:2]) < 16:
-        return rgb
-    height, width = rgb.shape[:2]
-    factor = scale_for(rgb.shape, DCT_PIXELS)
-    y, cb, cr = ops.ycc_planes(rgb)
+def _clean_luma(y: np.ndarray, sigma: float) -> np.ndarray:
+    """The change (float32) that removes grain of level ``sigma`` from the luma plane ``y``."""
+    height, width = y.shape
+    factor = scale_for(y.shape, DCT_PIXELS)
     if factor == 1.0:
         clean = dct_denoise_plane(y.astype(np.float32), sigma)
     else:
@@ -81,7 +74,24 @@ def denoise_blocks(rgb: np.ndarray, sigma: float) -> np.ndarray:
         detail *= keep
         clean = np.add(base, detail, out=detail)
     clean -= y
+    return clean
+
+
+def denoise_blocks(rgb: np.ndarray, sigma: float) -> np.ndarray:
+    """Remove grain of level ``sigma`` (0..255, as measured by estimate_block_noise).
+
+    Lightness is cleaned by DCT shrinkage, colour noise by a light blur of the chroma.
+    Returns the input unchanged when ``sigma`` is below MIN_BLOCK_SIGMA.
+    """
+    if sigma < MIN_BLOCK_SIGMA or min(rgb.shape[:2]) < 16:
+        return rgb
+    y, cb, cr = ops.ycc_planes(rgb)
     chroma_sigma = min(2.0, 0.25 * sigma)
-    dcb = ops.box_blur(cb, chroma_sigma).astype(np.float32) - cb
-    dcr = ops.box_blur(cr, chroma_sigma).astype(np.float32) - cr
+
+    def chroma_change() -> tuple[np.ndarray, np.ndarray]:
+        dcb = ops.box_blur(cb, chroma_sigma).astype(np.float32) - cb
+        dcr = ops.box_blur(cr, chroma_sigma).astype(np.float32) - cr
+        return dcb, dcr
+
+    clean, (dcb, dcr) = both(lambda: _clean_luma(y, sigma), chroma_change)
     return ops.add_ycc(rgb, clean, dcb, dcr)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 
 from luxcanvas.local import ops
-from luxcanvas.local._util import lightness, odd, resize_by, scale_for
+from luxcanvas.local._util import both, lightness, odd, resize_by, scale_for
 
 #: Detection runs at this many pixels at most; the mask is scaled back up.
 DETECT_PIXELS = 1_500_000
@@ -307,8 +307,11 @@ def detect_defects(
     _, cb, cr = ops.ycc_planes(small_rgb)
     chroma = np.hypot(cb.astype(np.float32) - 128.0, cr.astype(np.float32) - 128.0)
     sigma = noise_sigma * factor  # grain averages down when shrinking
-    mask = detect_scratches(small, sigma, amount, chroma, monochrome)
-    mask |= detect_specks(small, sigma, amount)
+    scratches, specks = both(
+        lambda: detect_scratches(small, sigma, amount, chroma, monochrome),
+        lambda: detect_specks(small, sigma, amount),
+    )
+    mask = scratches | specks
     if not mask.any():
         return np.zeros((h, w), np.uint8)
     mask_u8 = mask.astype(np.uint8) * 255

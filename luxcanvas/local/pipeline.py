@@ -9,7 +9,7 @@ import numpy as np
 from luxcanvas.domain.errors import Cancelled, UsageError
 from luxcanvas.domain.local_options import STAGES, LocalOptions
 from luxcanvas.local import ops
-from luxcanvas.local._util import strength_factor
+from luxcanvas.local._util import both, strength_factor
 from luxcanvas.local.analyse import Analysis, analyse
 from luxcanvas.local.color import analyse_colour, repair_colour
 from luxcanvas.local.denoise import denoise_blocks
@@ -59,8 +59,8 @@ def restore(
         if progress is not None:
             progress(stage, index / len(STAGES))
         if stage == "analyse":
-            info = analyse(image)
-            colour_kind = analyse_colour(image).kind
+            info, colour = both(lambda: analyse(image), lambda: analyse_colour(image))
+            colour_kind = colour.kind
         elif stage == "scratches" and options.scratches:
             assert info is not None
             mono = colour_kind in ("grey", "toned")
