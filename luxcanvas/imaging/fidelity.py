@@ -10,6 +10,7 @@ decodes them (and may pass the offline pipeline's damage mask).
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -152,7 +153,7 @@ def measure(
     original: Image.Image,
     result: Image.Image,
     *,
-    damage_mask: np.ndarray | None = None,
+    damage_mask: np.ndarray | Callable[[], np.ndarray] | None = None,
     original_size: tuple[int, int] | None = None,
 ) -> FidelityMap:
     """How faithful ``result`` is to ``original`` (upright images of any size and mode).
@@ -160,6 +161,8 @@ def measure(
     ``original`` may be a downscaled copy: ``original_size`` is then the size of the real
     original, in whose pixels the regions are given. ``damage_mask`` (bool, any size over the
     original's frame) marks damage the result was meant to repair; it never counts as change.
+    It may be a function returning the mask (a future's ``result``): it is called only once
+    the result is aligned, so a mask computed on another thread overlaps that work.
     """
     frame = original_size or original.size
     grid = _grid(original.size)
@@ -170,9 +173,11 @@ def measure(
     a = np.asarray(alignment.warp(r_l, grid), dtype=np.float32) / 255.0
     covered = alignment.covered(grid)
     valid = _erode(covered, 2)
-    damage = None
-    if damage_mask is not None:
-        damage = _fit_mask(damage_mask, grid)
+
+    def damage() -> np.ndarray | None:
+        mask = damage_mask() if callable(damage_mask) else damage_mask
+        return None if mask is None else _fit_mask(mask, grid)
+
     ev: Evidence = evidence(o, a, valid, damage)
 
     invented = _pool(ev.invented, CELL)

@@ -16,6 +16,7 @@ comparing, and a damage mask, when given, makes the masked pixels agree.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -164,7 +165,8 @@ def _band_energy(plane: np.ndarray) -> np.ndarray:
     """Local energy of the mid band (between a light and a medium blur): the detail a blur or
     a smooth fill takes away, which denoising, JPEG and halving the resolution keep."""
     band = blur(plane, 1) - blur(plane, BAND_RADIUS)
-    return box_mean(band * band, BAND_WINDOW)
+    # A running-sum mean of squares can dip a rounding error below zero on flat areas.
+    return np.maximum(box_mean(band * band, BAND_WINDOW), 0.0)
 
 
 def _variance(plane: np.ndarray, radius: int) -> np.ndarray:
@@ -221,9 +223,12 @@ def evidence(
     original: np.ndarray,
     result: np.ndarray,
     valid: np.ndarray,
-    damage: np.ndarray | None = None,
+    damage: Callable[[], np.ndarray | None] | None = None,
 ) -> Evidence:
-    """Change evidence of ``result`` against ``original`` (lightness planes 0..1, same grid)."""
+    """Change evidence of ``result`` against ``original`` (lightness planes 0..1, same grid).
+
+    ``damage`` returns the mask (bool, same grid) of damage the result repaired, or None; it
+    is called once, after the work that does not need it."""
     o = median3(original)
     a = median3(result)
     if not valid.any():
@@ -231,8 +236,9 @@ def evidence(
         return Evidence(zero, zero, 0.0)
     om = match_tone(o, a, valid)
     om = repaired_original(om, a)
-    if damage is not None and damage.any():
-        om = np.where(damage, a, om)
+    mask = damage() if damage is not None else None
+    if mask is not None and mask.any():
+        om = np.where(mask, a, om)
     # Outside the result's cover, let the result agree so the windows near the border see
     # no false edge.
     a = np.where(valid, a, om).astype(np.float32)

@@ -276,7 +276,9 @@ def detect_specks(light: np.ndarray, noise_sigma: float, amount: float = 1.0) ->
         bh = stats[:, ops.STAT_HEIGHT]
         area = stats[:, ops.STAT_AREA]
         peak = np.zeros(n)
-        np.maximum.at(peak, labels.ravel(), res.ravel())
+        flat = labels.ravel()
+        inside = np.flatnonzero(flat)  # the background (label 0) is most of the picture
+        np.maximum.at(peak, flat[inside], res.ravel()[inside])
         keep = (
             (np.maximum(bw, bh) <= max_side)
             & (np.maximum(bw, bh) <= 3 * np.minimum(bw, bh))

@@ -273,12 +273,21 @@ def sobel(plane: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def _shifted(a: np.ndarray, dy: int, dx: int, fill: float) -> np.ndarray:
     """``out[y, x] = a[y + dy, x + dx]``, ``fill`` where that falls outside the image."""
     h, w = a.shape
-    out = np.full_like(a, fill)
     if abs(dy) >= h or abs(dx) >= w:
-        return out
+        return np.full_like(a, fill)
+    out = np.empty_like(a)
     out[max(0, -dy) : h - max(0, dy), max(0, -dx) : w - max(0, dx)] = a[
         max(0, dy) : h - max(0, -dy), max(0, dx) : w - max(0, -dx)
     ]
+    # Only the strips the shift uncovered get ``fill`` (one pass less than filling it all).
+    if dy > 0:
+        out[h - dy :, :] = fill
+    elif dy < 0:
+        out[:-dy, :] = fill
+    if dx > 0:
+        out[:, w - dx :] = fill
+    elif dx < 0:
+        out[:, :-dx] = fill
     return out
 
 
@@ -406,29 +415,32 @@ def label(mask: np.ndarray) -> tuple[int, np.ndarray, np.ndarray]:
     Returns ``(n, labels, stats)``: labels is an int32 plane, 0 for the background and
     1..n-1 for the components (in raster order of their first pixel); stats is an n x 5
     int64 array of (x, y, width, height, area) per label (row 0 describes the background).
-    Union-find on the foreground pixels only, vectorised: cost grows with the mask's area.
+    Union-find over the mask's horizontal runs, vectorised: cost grows with the number of
+    runs, not of pixels (a large blob is a few runs per row).
     """
     mask = np.asarray(mask, bool)
     h, w = mask.shape
-    ys, xs = np.nonzero(mask)
-    count = ys.size
     labels = np.zeros((h, w), np.int32)
-    if count == 0:
-        stats = np.array([[0, 0, w, h, h * w]], np.int64)
-        return 1, labels, stats
-    index = np.full((h + 2, w + 2), -1, np.int64)  # one-pixel frame: neighbours never wrap
-    index[ys + 1, xs + 1] = np.arange(count)
-    pairs = []
-    for ny, nx in ((0, 1), (1, -1), (1, 0), (1, 1)):
-        other = index[ys + 1 + ny, xs + 1 + nx]
-        linked = other >= 0
-        pairs.append((np.nonzero(linked)[0], other[linked]))
-    u = np.concatenate([p[0] for p in pairs])
-    v = np.concatenate([p[1] for p in pairs])
-    parent = np.arange(count)
+    edges = np.diff(np.pad(mask, ((0, 0), (1, 1))).view(np.int8), axis=1)
+    row, x0 = np.nonzero(edges == 1)  # run starts, raster order ...
+    _, x1 = np.nonzero(edges == -1)  # ... and their ends (exclusive), pairwise
+    runs = row.size
+    if runs == 0:
+        return 1, labels, np.array([[0, 0, w, h, h * w]], np.int64)
+    # Runs of the row above that touch each run (8-connected: columns overlap by ±1). Runs of
+    # a row are sorted and disjoint, so those are one index range per run.
+    stride = w + 2
+    start_key, end_key = row * stride + x0, row * stride + x1
+    above = row - 1
+    lo = np.searchsorted(end_key, above * stride + x0, side="left")
+    hi = np.searchsorted(start_key, above * stride + x1, side="right")
+    count = np.maximum(hi - lo, 0)
+    v = np.repeat(np.arange(runs), count)
+    u = np.repeat(lo, count) + (np.arange(v.size) - np.repeat(np.cumsum(count) - count, count))
+    parent = np.arange(runs)
     while True:
-        # Point every pixel at its root, then hook each linked pair's larger root under the
-        # smaller one until every link joins two pixels with the same root.
+        # Point every run at its root, then hook each touching pair's larger root under the
+        # smaller one until every pair joins two runs with the same root.
         while True:
             grand = parent[parent]
             if np.array_equal(grand, parent):
@@ -438,24 +450,25 @@ def label(mask: np.ndarray) -> tuple[int, np.ndarray, np.ndarray]:
         differ = pu != pv
         if not differ.any():
             break
-        lo, hi = np.minimum(pu[differ], pv[differ]), np.maximum(pu[differ], pv[differ])
-        np.minimum.at(parent, hi, lo)
-    # Roots are the smallest pixel index of each component: raster order of first pixels.
+        low, high = np.minimum(pu[differ], pv[differ]), np.maximum(pu[differ], pv[differ])
+        np.minimum.at(parent, high, low)
+    # Roots are the smallest run index of each component: raster order of first pixels.
     roots, compact = np.unique(parent, return_inverse=True)
     n = roots.size + 1
     comp = compact.astype(np.int32) + 1
-    labels[ys, xs] = comp
-    area = np.bincount(comp, minlength=n)
-    x0 = np.full(n, w, np.int64)
-    y0 = np.full(n, h, np.int64)
-    x1 = np.zeros(n, np.int64)
-    y1 = np.zeros(n, np.int64)
-    np.minimum.at(x0, comp, xs)
-    np.minimum.at(y0, comp, ys)
-    np.maximum.at(x1, comp, xs)
-    np.maximum.at(y1, comp, ys)
-    stats = np.stack([x0, y0, x1 - x0 + 1, y1 - y0 + 1, area], axis=1)
-    stats[0] = (0, 0, w, h, h * w - count)
+    length = x1 - x0
+    labels[mask] = np.repeat(comp, length)  # boolean indexing walks in raster order too
+    area = np.bincount(comp, weights=length, minlength=n).astype(np.int64)
+    left = np.full(n, w, np.int64)
+    top = np.full(n, h, np.int64)
+    right = np.zeros(n, np.int64)
+    bottom = np.zeros(n, np.int64)
+    np.minimum.at(left, comp, x0)
+    np.minimum.at(top, comp, row)
+    np.maximum.at(right, comp, x1 - 1)
+    np.maximum.at(bottom, comp, row)
+    stats = np.stack([left, top, right - left + 1, bottom - top + 1, area], axis=1)
+    stats[0] = (0, 0, w, h, h * w - int(length.sum()))
     return n, labels, stats
 
 
