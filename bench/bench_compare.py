@@ -31,10 +31,7 @@ from tests.conftest import FIXTURES
 
 PHOTO = FIXTURES / "odd" / "large_24mp.jpg"
 TARGET_SECONDS = 1.0
-BASELINE = (
-    "import sys; from PIL import Image; "
-    "[Image.open(p).load() for p in sys.argv[1:]]"
-)
+BASELINE = "import sys; from PIL import Image; [Image.open(p).load() for p in sys.argv[1:]]"
 
 
 def median_seconds(run, runs: int) -> float:
@@ -79,8 +76,10 @@ def main() -> int:
         print(f"| Pillow alone: open both at full size | {kind} "
               f"| {median_seconds(lambda b=bare: child(b), runs):.2f} | — |")  # fmt: skip
     verdict = "met" if worst <= TARGET_SECONDS else "NOT met"
-    print(f"\nTarget: compare in ≤ {TARGET_SECONDS:.0f} s off the GUI thread — {verdict} "
-          f"(slowest {worst:.2f} s).")
+    print(
+        f"\nTarget: compare in ≤ {TARGET_SECONDS:.0f} s off the GUI thread — {verdict} "
+        f"(slowest {worst:.2f} s)."
+    )
     return 0
 
 

@@ -55,7 +55,6 @@ def test_pasted_patch_reads_invented() -> None:
     assert main.kind is RegionKind.INVENTED
 
 
-
 @pytest.mark.parametrize(("seed", "flat"), [(2, 30), (3, 30), (15, 255), (16, 255)])
 def test_a_half_flat_picture_is_measured_without_numpy_warnings(seed: int, flat: int):
     # Texture on the left, one flat tone on the right: running sums over the flat half can

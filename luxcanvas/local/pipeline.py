@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 import numpy as np
 
@@ -59,7 +60,7 @@ def restore(
         if progress is not None:
             progress(stage, index / len(STAGES))
         if stage == "analyse":
-            info, colour = both(lambda: analyse(image), lambda: analyse_colour(image))
+            info, colour = both(partial(analyse, image), partial(analyse_colour, image))
             colour_kind = colour.kind
         elif stage == "scratches" and options.scratches:
             assert info is not None
