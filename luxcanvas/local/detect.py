@@ -36,6 +36,13 @@ SPECK_SIZE_DIVISOR = 30.0
 SPECK_BODY = 0.35
 SPECK_HALO = 2
 SPECK_HALO_LEVEL = 0.25
+#: A speck's body is where it reaches this share of the highest residual near it (so the
+#: texture beside a speck does not join it into a blob too large to be dust) ...
+SPECK_PEAK_SHARE = 0.5
+#: ... and it must stand out from its surround: the structure of the background there, and
+#: the mean residual around it (texture is busy all over), below these shares of its peak.
+SPECK_BUSY = 0.25
+SPECK_AROUND = 0.15
 #: Least contrast (0..255) of a dust speck against its surround.
 SPECK_CONTRAST = 40.0
 #: A scratch's centre must lie this many levels beyond the 99.5th (0.5th) percentile of the
@@ -271,7 +278,10 @@ def detect_specks(light: np.ndarray, noise_sigma: float, amount: float = 1.0) ->
         var = ops.box_mean(background * background, 2 * size + 1) - mean * mean
         busy = np.sqrt(np.maximum(var, 0))
         # Shapes are judged on the speck's body; its soft halo is added to the mask after.
-        n, labels, stats, (bg_busy,) = _component_stats(res > SPECK_BODY * threshold, [busy])
+        nearby = ops.dilate(res, size // 2)
+        body = (res > SPECK_BODY * threshold) & (res >= SPECK_PEAK_SHARE * nearby)
+        around = ops.box_mean(res, 2 * size + 1)
+        n, labels, stats, (bg_busy, bg_res) = _component_stats(body, [busy, around])
         bw = stats[:, ops.STAT_WIDTH]
         bh = stats[:, ops.STAT_HEIGHT]
         area = stats[:, ops.STAT_AREA]
@@ -284,7 +294,8 @@ def detect_specks(light: np.ndarray, noise_sigma: float, amount: float = 1.0) ->
             & (np.maximum(bw, bh) <= 3 * np.minimum(bw, bh))
             & (area >= 0.4 * bw * bh)
             & (peak >= threshold)
-            & (bg_busy <= 0.25 * peak)
+            & (bg_busy <= SPECK_BUSY * peak)
+            & (bg_res <= SPECK_AROUND * peak)
         )
         keep[0] = False
         specks = keep[labels]
