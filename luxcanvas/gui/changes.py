@@ -211,7 +211,9 @@ class ChangesOverlay:
             words = f"{index + 1} · {self.kind_words.get(region.kind, region.kind.value)}"
             room = box.top() - QFontMetricsF(tag_font).height() - 10 >= photo.top()
             anchor = box.topLeft() + (QPointF(0, -4) if room else QPointF(4, 4))
-            _pill(painter, tag_font, words, anchor, color, above=room)
+            _pill(
+                painter, tag_font, words, anchor, color, above=room, inside=pane.intersected(photo)
+            )
         painter.restore()
         text = self.note if data is None else self.legend
         if text:
@@ -226,15 +228,20 @@ def _pill(
     accent: QColor,
     *,
     above: bool = True,
+    inside: QRectF | None = None,
 ) -> None:
     """A light-on-dark tag whose bottom-left corner is ``anchor`` (a coloured dot first when
-    ``accent`` is opaque)."""
+    ``accent`` is opaque); moved left as needed to stay within ``inside`` (a box at the
+    picture's right edge keeps its whole tag readable)."""
     metrics = QFontMetricsF(font)
     dot = 10.0 if accent.alpha() else 0.0
     width = metrics.horizontalAdvance(text) + 16 + (dot + 6 if dot else 0)
     height = metrics.height() + 6
     top = anchor.y() - height if above else anchor.y()
-    box = QRectF(anchor.x(), top, width, height)
+    left = anchor.x()
+    if inside is not None:
+        left = max(inside.left(), min(left, inside.right() - width))
+    box = QRectF(left, top, width, height)
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     painter.setPen(Qt.PenStyle.NoPen)
