@@ -194,15 +194,16 @@ def cmd_restore(args: argparse.Namespace) -> int:
     fmt = args.format or settings.export_format or "png"
     options = _parse_options(args.option)
     run_budget = RunBudget(args.max_cost) if args.max_cost is not None else None
-    tokens: list[CancelToken] = []
+    # One token per photo, made before any job starts: Ctrl+C cancels every one of them,
+    # including a job whose thread had not yet begun when the key was pressed.
+    tokens = [CancelToken() for _ in inputs]
     codes: list[int] = []
     spent = 0.0
     many = len(inputs) > 1
 
     def restore_one(index: int, path: Path) -> tuple[int, Path, Any]:
         """Stage 1, on the gateway pool: the paid or cached call. Returns the outcome or error."""
-        token = CancelToken()
-        tokens.append(token)
+        token = tokens[index]
         job = Job(
             input_path=path,
             strategy_id=strategy.id,
