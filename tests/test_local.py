@@ -131,6 +131,22 @@ def test_dust_specks_are_masked():
         assert mask[y, x] > 0
 
 
+def test_a_handwritten_caption_is_kept_and_a_speck_beside_it_is_masked():
+    # Letters are small dark blobs on smooth paper, like dust; they stand in rows.
+    from PIL import ImageFont
+
+    card = np.full((200, 420, 3), 235, np.uint8)
+    canvas = Image.fromarray(card)
+    font = ImageFont.load_default(size=14)
+    ImageDraw.Draw(canvas).text((20, 40), "Aunt Rosa, Bilbao, summer 1952", (30, 30, 30), font)
+    card = np.asarray(canvas).copy()
+    text = gray(card) < 150
+    draw(card, "ellipse", [(200, 140), (204, 144)], (20, 20, 20))
+    mask = detect_defects(card, noise_sigma=1.0) > 0
+    assert mask[142, 202], "a lone speck on the paper is dust"
+    assert (mask & text).sum() <= 0.05 * text.sum(), "the caption is not dust"
+
+
 def test_hair_like_curve_is_kept():
     photo = grey_photo()
     # A dark, curling strand and a few short strokes (lashes, text-like marks).
@@ -341,13 +357,13 @@ def test_toggles_and_strength_change_behaviour():
     assert off[footprint].mean() > on[footprint].mean() + 40
 
     faded = (smooth_photo().astype(np.float32) * 0.6 + 50).astype(np.uint8)
+
     def span(image: np.ndarray) -> float:  # the tonal range, not a stray pixel's extreme
         low, high = np.percentile(gray(image), [1, 99])
         return float(high - low)
 
     spans = {
-        s: span(restore(faded, LocalOptions(strength=s)))
-        for s in ("gentle", "normal", "strong")
+        s: span(restore(faded, LocalOptions(strength=s))) for s in ("gentle", "normal", "strong")
     }
     assert spans["gentle"] < spans["normal"] <= spans["strong"]
     assert not np.array_equal(

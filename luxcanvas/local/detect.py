@@ -43,6 +43,11 @@ SPECK_PEAK_SHARE = 0.5
 #: the mean residual around it (texture is busy all over), below these shares of its peak.
 SPECK_BUSY = 0.25
 SPECK_AROUND = 0.15
+#: Dust lies scattered; letters of a caption or handwriting stand in rows. A candidate with
+#: this many neighbours of like height beside it on its row (their nearest side within
+#: SPECK_ROW_REACH of its own size from its centre) is a letter, not a speck.
+SPECK_ROW_NEIGHBOURS = 2
+SPECK_ROW_REACH = 2.5
 #: Least contrast (0..255) of a dust speck against its surround.
 SPECK_CONTRAST = 40.0
 #: A scratch's centre must lie this many levels beyond the 99.5th (0.5th) percentile of the
@@ -53,6 +58,11 @@ EXTREME_MARGIN = 4.0
 BRIGHT_PERCENTILE = 98.0
 BRIGHT_MARGIN = 4.0
 BRIGHT_PERCENTILE_MONO = 85.0
+#: A bright line stands out from the tones RING pixels around it by this share of the
+#: detection threshold: a crack is brighter than the picture it crosses, while the paper
+#: between the letters of a caption is no brighter than the paper around them.
+RING = 4
+STANDS_OUT = 0.5
 #: Widest line (twice area over outline, detection pixels) a crack network may have.
 MAX_THICKNESS = 8.0
 #: A line pixel's residual must exceed this multiple of the mean residual in a window of
@@ -173,6 +183,16 @@ def _thin_components(
     return labels, keep, centre
 
 
+def _ring_median(labels: np.ndarray, keep: np.ndarray, light: np.ndarray) -> np.ndarray:
+    """Per label (kept ones only, else 0): the median lightness of the RING pixels around it."""
+    out = np.zeros(keep.size)
+    if not keep.any():
+        return out
+    around = ops.dilate(np.where(keep[labels], labels, 0), RING)
+    ring = (around > 0) & (labels == 0)
+    return _label_quantile(around[ring], light[ring], keep.size, 0.5)
+
+
 def _line_response(res: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(along, best, soft): the strongest mean of the softened ``res`` along a short straight
     segment through each pixel over all directions, the index of that direction in
@@ -244,6 +264,7 @@ def detect_scratches(
             extreme = float(np.percentile(rest, percent))
             labels, keep, centre = _thin_components(core, light, MIN_EXTENT * min(h, w))
             keep &= centre - extreme >= -BRIGHT_MARGIN
+            keep &= centre - _ring_median(labels, keep, light) >= STANDS_OUT * threshold
             raw |= keep[labels]
         else:
             extreme = float(np.percentile(rest, 0.5))
@@ -298,11 +319,37 @@ def detect_specks(light: np.ndarray, noise_sigma: float, amount: float = 1.0) ->
             & (bg_res <= SPECK_AROUND * peak)
         )
         keep[0] = False
+        keep &= ~_in_a_row(keep, stats, peak >= 0.5 * threshold)
         specks = keep[labels]
         if specks.any():
             halo = ops.dilate(specks, SPECK_HALO) & (res > SPECK_HALO_LEVEL * threshold)
             found |= specks | halo
     return found
+
+
+def _in_a_row(candidates: np.ndarray, stats: np.ndarray, marks: np.ndarray) -> np.ndarray:
+    """Flags: which ``candidates`` have SPECK_ROW_NEIGHBOURS ``marks`` of like size beside
+    them on their row (a line of text), by component statistics (``ops.label`` layout)."""
+    out = np.zeros(len(candidates), bool)
+    cand = np.flatnonzero(candidates)
+    other = np.flatnonzero(marks)
+    other = other[other != 0]
+    if cand.size == 0 or other.size < SPECK_ROW_NEIGHBOURS + 1:
+        return out
+    x, y = stats[:, ops.STAT_X], stats[:, ops.STAT_Y]
+    bw, bh = stats[:, ops.STAT_WIDTH], stats[:, ops.STAT_HEIGHT]
+    cx, cy = x + bw / 2.0, y + bh / 2.0
+    side = np.maximum(bw, bh).astype(np.float64)
+    for start in range(0, cand.size, 256):  # bounded memory on a very busy photo
+        c = cand[start : start + 256, None]
+        # Letters of a line are of like height; joined letters (a word) make a wide one.
+        like = (bh[other] <= 3 * side[c]) & (3 * bh[other] >= bh[c])
+        gap = np.abs(cx[other] - cx[c]) - bw[other] / 2.0
+        beside = gap <= SPECK_ROW_REACH * side[c] + 2
+        on_row = np.abs(cy[other] - cy[c]) <= 0.5 * np.maximum(bh[c], bh[other])
+        near = like & beside & on_row & (other != c)
+        out[cand[start : start + 256]] = near.sum(axis=1) >= SPECK_ROW_NEIGHBOURS
+    return out
 
 
 def detect_defects(
