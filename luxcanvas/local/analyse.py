@@ -40,8 +40,8 @@ def estimate_block_noise(light: np.ndarray) -> float:
 
     Film grain in a rescanned, JPEG-compressed print lives in the low and middle spatial
     frequencies (the finest ones are removed by scan blur and JPEG). The RMS of the
-    mid-band DCT coefficients over the calmest few percent of the blocks (CALM_PERCENT) measures it; detail-rich
-    blocks (edges, texture) are left out.
+    mid-band DCT coefficients over the calmest few percent of the blocks (CALM_PERCENT)
+    measures it; detail-rich blocks (edges, texture) are left out.
     """
     h, w = light.shape
     h8, w8 = h // 8 * 8, w // 8 * 8
