@@ -22,7 +22,7 @@ from luxcanvas.imaging.fidelity import FidelityMap, measure
 #: the measurement works on a smaller grid anyway.
 DECODE_SIDE = 1280
 #: The damage detector looks at the original with its longest side at most this.
-DAMAGE_SIDE = 1024
+DAMAGE_SIDE = 896
 
 __all__ = ["compare_files", "compare_images", "damage_mask", "score_result", "write_heatmap"]
 
