@@ -35,8 +35,25 @@ def dct_denoise_plane(plane: np.ndarray, sigma: float, step: int = 2) -> np.ndar
     padded = np.pad(plane.astype(np.float32), n, mode="symmetric")
     acc = np.zeros_like(padded)
     weights = np.zeros_like(padded)
-    ph, pw = padded.shape
     floor = np.float32((DCT_WIENER * sigma) ** 2)
+    # Flat blocks give coefficients near zero whose squares underflow to zero: harmless here.
+    with np.errstate(under="ignore"):
+        _shrink_blocks(padded, acc, weights, d, floor, step)
+    out = acc / np.maximum(weights, 1e-6)
+    return out[n : n + h, n : n + w]
+
+
+def _shrink_blocks(
+    padded: np.ndarray,
+    acc: np.ndarray,
+    weights: np.ndarray,
+    d: np.ndarray,
+    floor: np.float32,
+    step: int,
+) -> None:
+    """Add every shrunk window of ``padded`` into ``acc`` and its weight into ``weights``."""
+    n = d.shape[0]
+    ph, pw = padded.shape
     for dy in range(0, n, step):
         for dx in range(0, n, step):
             by, bx = (ph - dy) // n, (pw - dx) // n
@@ -55,8 +72,6 @@ def dct_denoise_plane(plane: np.ndarray, sigma: float, step: int = 2) -> np.ndar
             weights[dy : dy + by * n, dx : dx + bx * n] += np.repeat(
                 np.repeat(wb, n, axis=0), n, axis=1
             )
-    out = acc / np.maximum(weights, 1e-6)
-    return out[n : n + h, n : n + w]
 
 
 def _clean_luma(y: np.ndarray, sigma: float) -> np.ndarray:
