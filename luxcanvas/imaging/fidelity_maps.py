@@ -169,6 +169,33 @@ def _band_energy(plane: np.ndarray) -> np.ndarray:
     return np.maximum(box_mean(band * band, BAND_WINDOW), 0.0)
 
 
+def _tone_difference(om: np.ndarray, a: np.ndarray) -> np.ndarray:
+    """Mid-frequency brightness difference of ``a`` against ``om`` that neither a change of
+    local contrast nor a one-pixel misalignment explains.
+
+    A result with stronger (or a little weaker) edges than its faded original differs from it
+    along every edge, in proportion to the original's own mid-frequency detail; that part is
+    fitted per window (a gain between CONTRAST_GAIN's bounds) and taken out, and the smallest
+    residual over one-pixel shifts of the result is kept. A repaint over a flat area has no
+    detail to be proportional to and no shift to hide in, so it stays."""
+    ob = blur(om, 2)
+    detail = ob - blur(ob, 12)
+    ab = blur(a, 2)
+    ab = ab - blur(ab, 12)
+    power = box_mean(detail * detail, TONE_WINDOW) + 1e-5
+
+    def residual(dy: int, dx: int) -> np.ndarray:
+        diff = _shift(ab, dy, dx) - detail
+        gain = np.clip(box_mean(diff * detail, TONE_WINDOW) / power, *CONTRAST_GAIN)
+        return diff - gain * detail
+
+    best = residual(0, 0)
+    for dy, dx in ((-1, -1), (-1, 0), (-1, 1), (0, -1), (0, 1), (1, -1), (1, 0), (1, 1)):
+        other = residual(dy, dx)
+        best = np.where(np.abs(other) < np.abs(best), other, best)
+    return best
+
+
 def _variance(plane: np.ndarray, radius: int) -> np.ndarray:
     mean = box_mean(plane, radius)
     return np.maximum(box_mean(plane * plane, radius) - mean * mean, 0)
@@ -204,6 +231,10 @@ DETAIL_STD = (0.025, 0.05)
 #: Mid-frequency brightness difference (0..1) at which a flat repaint counts.
 TONE_START = 0.07
 TONE_FULL = 0.16
+#: Local contrast gain (result detail / original detail - 1) a tone difference may be fitted
+#: with, and the window (radius) of the fit.
+CONTRAST_GAIN = (-0.4, 2.0)
+TONE_WINDOW = 8
 #: Thin damage: features up to 2r+1 grid pixels wide, standing out by this much (0..1) and
 #: this many times their neighbourhood's typical fine deviation.
 SPECK_RADIUS = 3
@@ -278,9 +309,7 @@ def evidence(
     # A blurred-out area also decorrelates: call it lost, not invented, where detail dropped.
     invented = np.maximum(invented * (1 - lost), gained)
 
-    diff = blur(a, 2) - blur(om, 2)
-    diff = diff - blur(diff, 12)
-    tone = _ramp(np.abs(diff), TONE_START, TONE_FULL)
+    tone = _ramp(np.abs(_tone_difference(om, a)), TONE_START, TONE_FULL)
     # A brightness difference where the result lost the original's mid-scale detail is the
     # detail's absence (a blurred-out bright edge), not new content.
     tone_lost = tone * _ramp(band_ratio, 0.3, 0.1) * (1 - invented)
