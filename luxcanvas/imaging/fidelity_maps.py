@@ -148,11 +148,12 @@ def repaired_original(original: np.ndarray, result: np.ndarray) -> np.ndarray:
     Only strong, isolated features count: a speck or scratch that stands out from its
     neighbourhood's own fine texture by SPECK_CONTRAST (absolute) and SPECK_OUTLIER times the
     neighbourhood's mean deviation. Texture (grass, brick), whose small features are
-    everywhere, stays as it is, so wiping it still reads as lost.
+    everywhere, stays as it is, so wiping it still reads as lost. The mean counts each
+    deviation up to SPECK_TYPICAL_CAP only, so that a large speck does not raise its own bar.
     """
     filled = _without_specks(original, SPECK_RADIUS)
     deviation = np.abs(original - filled)
-    typical = box_mean(deviation, 8)
+    typical = box_mean(np.minimum(deviation, SPECK_TYPICAL_CAP), 8)
     speck = (deviation > SPECK_CONTRAST) & (deviation > SPECK_OUTLIER * typical)
     # The speck's soft rim goes with it.
     speck = box_mean(speck.astype(np.float32), 1) > 0
@@ -236,10 +237,12 @@ TONE_FULL = 0.16
 CONTRAST_GAIN = (-0.4, 2.0)
 TONE_WINDOW = 8
 #: Thin damage: features up to 2r+1 grid pixels wide, standing out by this much (0..1) and
-#: this many times their neighbourhood's typical fine deviation.
+#: this many times their neighbourhood's typical fine deviation (each deviation counted up to
+#: the cap in that mean).
 SPECK_RADIUS = 3
 SPECK_CONTRAST = 0.08
 SPECK_OUTLIER = 3.0
+SPECK_TYPICAL_CAP = 0.1
 #: Mid band: blur radius of its lower edge, and the window (radius) of its local energy.
 BAND_RADIUS = 5
 BAND_WINDOW = 6
