@@ -4,7 +4,9 @@ Each ``Case`` is an (original, result) pair with what a correct measurement says
 
 * ``faithful``: what restoration legitimately does — tone, colour, resizing, sharpening,
   denoising, JPEG, a few percent of shift/zoom/reframing, and damage the result repaired
-  (the original carries synthetic scratches, dust, grain and fading; the result is clean);
+  (the original carries synthetic scratches, dust, grain and fading, or the aged print of
+  ``bench/damage.py``: clumped grain, cracks, creases, haloed dust, dye fade; the result is
+  clean);
 * ``local``: one area changed — a patch pasted from another photo (``invented``), an area
   blurred out or wiped flat (``lost``), a face replaced — with its true box;
 * ``different``: another photograph in the result's place (``reinterpreted``).
@@ -116,6 +118,13 @@ def faithful_cases(name: str, photo: Image.Image, rng: np.random.Generator) -> I
         damaged,
         _jpeg(_reframe(ImageEnhance.Contrast(photo).enhance(1.2), f[1], f[0], f[2], 0.0), 60),
     )
+    # The aged print of bench/damage.py (clumped grain, cracks, creases, haloed dust, dye
+    # fade, scan blur), repaired perfectly. Its own seed: the cases above keep theirs.
+    from bench.damage import damage
+
+    seed = int.from_bytes(name.encode()[:8].ljust(8, b"\0"), "little") % 2**31
+    aged = damage(np.asarray(photo.convert("RGB")), seed, 1.0)
+    yield case("repaired-aged", Image.fromarray(aged.damaged), Image.fromarray(aged.reference))
 
 
 # -- local changes ------------------------------------------------------------------------------

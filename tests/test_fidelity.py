@@ -68,3 +68,27 @@ def test_a_half_flat_picture_is_measured_without_numpy_warnings(seed: int, flat:
         warnings.simplefilter("error")
         fid = measure(photo, photo.copy()).fidelity
     assert fid.verdict is Verdict.FAITHFUL
+
+
+def test_stronger_edges_a_pixel_off_read_faithful() -> None:
+    # What a restoring model does to a faded print: firmer contrast, crisper edges, and its
+    # answer lands a pixel off. None of it is new content.
+    photo = _photo(5)
+    crisp = ImageEnhance.Contrast(photo).enhance(1.25).filter(ImageFilter.UnsharpMask(2, 120, 2))
+    result = Image.new("RGB", photo.size)
+    result.paste(crisp.crop((1, 0, photo.width, photo.height)), (0, 0))
+    fid = measure(photo, result).fidelity
+    assert fid.verdict is Verdict.FAITHFUL, fid.regions
+
+
+@pytest.mark.parametrize("shade", [0, 255])
+def test_a_large_speck_the_result_removed_from_texture_reads_faithful(shade: int) -> None:
+    # A dust speck of 7 pixels across on busy texture, gone in the result: repaired damage,
+    # not lost detail (the speck's own contrast must not raise the bar it is judged by).
+    clean = _photo(7)
+    damaged = clean.copy()
+    from PIL import ImageDraw
+
+    ImageDraw.Draw(damaged).ellipse((150, 150, 156, 156), fill=(shade, shade, shade))
+    fid = measure(damaged, clean).fidelity
+    assert fid.verdict is Verdict.FAITHFUL, fid.regions
