@@ -179,10 +179,12 @@ def _tone_difference(om: np.ndarray, a: np.ndarray) -> np.ndarray:
     fitted per window (a gain between CONTRAST_GAIN's bounds) and taken out, and the smallest
     residual over one-pixel shifts of the result is kept. A repaint over a flat area has no
     detail to be proportional to and no shift to hide in, so it stays."""
-    ob = blur(om, 2)
-    detail = ob - blur(ob, 12)
-    ab = blur(a, 2)
-    ab = ab - blur(ab, 12)
+
+    def mid_band(plane: np.ndarray) -> np.ndarray:
+        light = blur(plane, 2)
+        return light - blur(light, 12)
+
+    detail, ab = mid_band(om), mid_band(a)
     power = box_mean(detail * detail, TONE_WINDOW) + 1e-5
 
     def residual(dy: int, dx: int) -> np.ndarray:
