@@ -75,6 +75,24 @@ def match_tone(source: np.ndarray, target: np.ndarray, valid: np.ndarray) -> np.
     return np.interp(source, src, dst).astype(np.float32)
 
 
+def _flat_field(o: np.ndarray, a: np.ndarray, valid: np.ndarray) -> np.ndarray:
+    """``o`` with the slow brightness field the result took out (vignetting, uneven fading)
+    put right, so that one tone curve then fits it everywhere.
+
+    The field is the ratio of the two planes' large-scale means, the result's taken through
+    the curve that gives it ``o``'s histogram (so that a global tone change is left to
+    ``match_tone``); only the covered area counts. A vignetted corner would otherwise meet a
+    curve fitted to the rest of the photo and come out posterised, which reads as detail."""
+    radius = max(2, round(max(o.shape) * FLAT_FIELD))
+    inside = valid.astype(np.float32)
+    share = np.maximum(blur(inside, radius), 1e-3)
+    a_as_o = match_tone(a, o, valid)
+    lo = blur(o * inside, radius) / share
+    la = blur(a_as_o * inside, radius) / share
+    gain = np.clip((la + 0.02) / (lo + 0.02), *FLAT_GAIN)
+    return (o * gain).astype(np.float32)
+
+
 def _shift(plane: np.ndarray, dy: int, dx: int) -> np.ndarray:
     if dy == 0 and dx == 0:
         return plane
@@ -157,6 +175,13 @@ def repaired_original(original: np.ndarray, result: np.ndarray) -> np.ndarray:
     speck = (deviation > SPECK_CONTRAST) & (deviation > SPECK_OUTLIER * typical)
     # The speck's soft rim goes with it.
     speck = box_mean(speck.astype(np.float32), 1) > 0
+    # Filled from the mean of what is around it: the opening-closing sits on the lower (or
+    # upper) envelope of grainy ground, which a clean result does not match.
+    if SPECK_FILL_RADIUS:
+        keep = (~speck).astype(np.float32)
+        share = box_mean(keep, SPECK_FILL_RADIUS)
+        around = box_mean(original * keep, SPECK_FILL_RADIUS) / np.maximum(share, 1e-3)
+        filled = np.where(share > 0.05, around, filled)
     repaired = np.abs(result - filled) < np.abs(result - original)
     repaired = box_mean(repaired.astype(np.float32), 1) > 0.5
     return np.where(speck & repaired, filled, original).astype(np.float32)
@@ -245,6 +270,9 @@ SPECK_RADIUS = 3
 SPECK_CONTRAST = 0.08
 SPECK_OUTLIER = 3.0
 SPECK_TYPICAL_CAP = 0.1
+#: A speck is filled with the mean of the non-speck pixels within this radius (0: with the
+#: opening-closing).
+SPECK_FILL_RADIUS = 5
 #: Mid band: blur radius of its lower edge, and the window (radius) of its local energy.
 BAND_RADIUS = 5
 BAND_WINDOW = 6
@@ -253,6 +281,9 @@ BAND_KEPT = 0.35
 BAND_GONE = 0.12
 #: Mid-band contrast (standard deviation, 0..1) from which an area has detail to lose.
 BAND_STD = (0.012, 0.025)
+#: Slow brightness field: blur radius (share of the long side; 0: off) and the gain's bounds.
+FLAT_FIELD = 0.1
+FLAT_GAIN = (0.6, 1.6)
 
 
 def evidence(
@@ -270,6 +301,8 @@ def evidence(
     if not valid.any():
         zero = np.zeros_like(o)
         return Evidence(zero, zero, 0.0)
+    if FLAT_FIELD:
+        o = _flat_field(o, a, valid)
     om = match_tone(o, a, valid)
     om = repaired_original(om, a)
     mask = damage() if damage is not None else None
