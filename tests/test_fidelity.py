@@ -94,11 +94,11 @@ def test_a_large_speck_the_result_removed_from_texture_reads_faithful(shade: int
 
 @pytest.mark.parametrize("seed", [2537532562, 3])
 def test_an_aged_print_repaired_perfectly_reads_faithful(fixtures, seed: int) -> None:
-    # bench/damage.py's aged print of the cat (vignetting, dye fade or a colour cast, cracks
-    # on clumped grain), against its clean reference: the cracks sit on grainy ground the
-    # clean result does not have, and the vignetted corners meet a tone curve fitted to the
-    # middle. Both read "lost" until specks were filled from their surroundings' mean and the
-    # slow brightness field was put right (the first seed is the evaluation's own).
+    # bench/damage.py's aged print of the cat against its clean reference. The first seed
+    # (the evaluation's own: dye fade, vignetting, cracks, grain) reads "lost" unless the slow
+    # brightness field is put right before the tone curve (FLAT_FIELD = 0 fails it); the
+    # second (a colour cast, cracks on grainy ground) unless a crack is filled from the mean
+    # of what is around it rather than from the grain's envelope (SPECK_FILL_RADIUS = 0).
     from bench.damage import damage
     from luxcanvas.app.compare import compare_images
 
