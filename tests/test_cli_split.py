@@ -116,7 +116,7 @@ def test_a_scan_with_no_print_says_so_and_exits_3(
     path = tmp_path / "lid.png"
     empty.save(path)
     assert main(["split", str(path)]) == 3
-    assert "No print was found on lid.png" in capsys.readouterr().out
+    assert "No print was found on lid.png" in capsys.readouterr().err
     assert main(["split", str(path), "--json"]) == 3
     (row,) = _lines(capsys)
     assert row["input"] == str(path) and row["error"]["kind"] == "invalid_input"
@@ -161,11 +161,11 @@ def test_a_scan_above_the_photo_limit_opens_only_when_its_file_is_that_large(
     bomb = tmp_path / "bed.png"
     _png_header_only(bomb, 9921, 14031)
     assert main(["split", str(bomb)]) == 3
-    assert "too many pixels for its file size" in capsys.readouterr().out
+    assert "too many pixels for its file size" in capsys.readouterr().err
     # Past Pillow's own decompression-bomb ceiling nothing opens, whatever the file's size.
     _png_header_only(bomb, 20000, 20000)
     assert main(["split", str(bomb)]) == 3
-    assert "too many pixels" in capsys.readouterr().out
+    assert "too many pixels" in capsys.readouterr().err
 
 
 def test_restore_split_restores_every_print_and_skips_earlier_prints(
@@ -199,6 +199,11 @@ def test_restore_split_reports_a_scan_without_prints(
     assert main(["restore", str(path), "--split", "--json"]) == 3
     (row,) = _lines(capsys)
     assert row["charge"] == "none" and row["error"]["kind"] == "invalid_input"
+    # Without --json the failure is told on stderr, like any photo restore could not do.
+    assert main(["restore", str(path), "--split"]) == 3
+    captured = capsys.readouterr()
+    assert "No print was found on lid.png" in captured.err
+    assert "lid.png" not in captured.out
 
 
 def test_restore_split_of_a_folder_holding_only_prints_says_so(

@@ -178,7 +178,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
                 row = {"input": str(scan), "error": problem, "cost_usd": 0.0, "charge": "none"}
                 print(json.dumps(row), flush=True)
             else:
-                print(f"✗ {error.message}", flush=True)
+                print(f"✗ {error.message}", file=sys.stderr, flush=True)
             split_codes.append(error.exit_code)
         if not inputs:
             if split_codes:

@@ -63,8 +63,8 @@ def cmd_split(args: argparse.Namespace, out: TextIO | None = None) -> int:
             if args.json:
                 problem = {"kind": error.kind, "message": error.message}
                 print(json.dumps({"input": str(scan), "error": problem}), file=out, flush=True)
-            else:
-                print(f"✗ {error.message}", file=out, flush=True)
+            else:  # failures go where ``restore`` puts them: stdout lists what was written
+                print(f"✗ {error.message}", file=sys.stderr, flush=True)
             continue
         codes.append(0)
         if args.json:
