@@ -286,3 +286,40 @@ def test_usage_hints_name_the_command(capsys):
     assert "Run `luxcanvas --help` for usage." in capsys.readouterr().err
     main(["restore"])
     assert "Run `luxcanvas restore --help` for usage." in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("strategy", "verdict"),
+    [
+        ("local", "faithful"),
+        ("preview", "faithful"),
+        ("restore", "faithful"),
+        ("restore-fast", "faithful"),
+        ("reshoot", "faithful"),
+        ("reshoot-4.5", "faithful"),
+        ("direct-edit", "faithful"),
+        # A regeneration from a description is another picture, and says so.
+        ("magic-eye", "reinterpreted"),
+    ],
+)
+def test_every_strategy_reports_the_fidelity_of_what_it_returned(
+    capsys, gateway, photo, strategy: str, verdict: str
+):
+    # The fake's restorations are the input re-toned (autocontrast, a warm shift) and resized
+    # to the size the model would return; Magic Eye's is drawn from the description alone.
+    # The offline repair's line carries none (DESIGN §4: cloud lines do): `compare` tells it.
+    code, out, _ = run_cli(capsys, "restore", str(photo), "-s", strategy, "--json")
+    assert code == 0
+    (line,) = json_lines(out)
+    if strategy == "local":
+        assert "fidelity" not in line
+        code, out, _ = run_cli(capsys, "compare", str(photo), line["output"], "--json")
+        assert code == 0
+        fidelity = json.loads(out)
+    else:
+        fidelity = line["fidelity"]
+    assert fidelity["verdict"] == verdict, fidelity
+    if verdict == "faithful":
+        assert fidelity["score"] > 0.85 and not fidelity["regions"]
+    else:
+        assert fidelity["score"] <= 0.35
