@@ -10,8 +10,10 @@ Three kinds of evidence, each made blind to what restoration legitimately does:
 * **tone**: a mid-frequency difference in local brightness after matching the global tone
   curve, for an area painted over with something flat.
 
-Thin damage (scratches, dust, grain) is filtered out of both planes by a median before
-comparing, and a damage mask, when given, makes the masked pixels agree.
+Before comparing, the original is brought to the result's tone: a slow brightness field
+(vignetting, uneven fading) and then one global curve. Thin damage (scratches, dust, grain) is
+filtered out of both planes by a median, specks the result repaired are filled from their
+surroundings, and a damage mask, when given, makes the masked pixels agree.
 """
 
 from __future__ import annotations
@@ -89,6 +91,7 @@ def _flat_field(o: np.ndarray, a: np.ndarray, valid: np.ndarray) -> np.ndarray:
     a_as_o = match_tone(a, o, valid)
     lo = blur(o * inside, radius) / share
     la = blur(a_as_o * inside, radius) / share
+    # The offset keeps the ratio of two near-black means from swinging on a grey level.
     gain = np.clip((la + 0.02) / (lo + 0.02), *FLAT_GAIN)
     return (o * gain).astype(np.float32)
 
