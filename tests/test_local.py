@@ -8,7 +8,7 @@ from PIL import Image, ImageDraw
 
 from luxcanvas.domain.errors import Cancelled, UsageError
 from luxcanvas.local import STAGES, LocalOptions, ops, restore
-from luxcanvas.local.analyse import estimate_block_noise
+from luxcanvas.local.analyse import estimate_block_noise, grain_spectrum
 from luxcanvas.local.color import analyse_colour, repair_colour
 from luxcanvas.local.denoise import denoise_blocks
 from luxcanvas.local.detect import detect_defects
@@ -322,6 +322,43 @@ def test_dct_grain_removal_barely_touches_a_clean_photo():
     diff = np.abs(denoise_blocks(photo, sigma).astype(int) - photo)
     assert diff.mean() < 1.0 and diff.max() <= 8
     assert np.array_equal(denoise_blocks(photo, 0.5), photo)  # below MIN_BLOCK_SIGMA
+
+
+def test_block_noise_estimate_is_not_fooled_by_crushed_shadows():
+    """Grain is clipped away in a black that a scan crushed to 0: those calm blocks say
+    nothing about the grain elsewhere."""
+    noisy, _ = clumped_grain_step()
+    light = gray(noisy).astype(np.float32)
+    crushed = light.copy()
+    crushed[:, :32] = 0.0
+    assert estimate_block_noise(crushed) > 0.8 * estimate_block_noise(light)
+
+
+def test_grain_spectrum_is_strong_where_clumped_grain_is_and_faint_at_the_finest():
+    noisy, _ = clumped_grain_step()
+    spectrum = grain_spectrum(gray(noisy))
+    order = np.add.outer(np.arange(8), np.arange(8))
+    assert spectrum[order == 1].mean() > 1.5  # clumps: power at the lowest orders
+    assert spectrum[order >= 10].mean() < 0.2  # blurred away at the finest ones
+    assert np.array_equal(grain_spectrum(np.zeros((8, 8), np.float32)), np.ones((8, 8)))
+
+
+def test_dct_grain_removal_spares_fine_texture_the_grain_does_not_reach():
+    """Clumped grain all over, and a fine pattern (stone, fabric) on the right half: the
+    grain goes, the pattern, finer than any grain clump, stays."""
+    rng = np.random.default_rng(5)
+    grain = ops.gaussian_blur(rng.normal(0, 1, (128, 128)).astype(np.float32), 1.0)
+    grain *= 6.0 / grain.std()
+    yy, xx = np.mgrid[0:128, 0:128]
+    pattern = 12.0 * np.sign(np.sin(np.pi * xx / 1.5) * np.sin(np.pi * yy / 1.5))
+    pattern[:, :64] = 0
+    noisy = np.clip(128 + grain + pattern, 0, 255).astype(np.uint8)
+    sigma = estimate_block_noise(gray(ops.grey_rgb(noisy)))
+    out = denoise_blocks(ops.grey_rgb(noisy), 2 * sigma)[..., 1].astype(np.float32)
+    left, right = np.s_[8:120, 8:56], np.s_[8:120, 72:120]
+    assert np.abs(out[left] - 128).std() < 0.6 * grain[left].std()
+    kept = np.mean((out[right] - out[right].mean()) * pattern[right]) / np.mean(pattern[right] ** 2)
+    assert kept > 0.8
 
 
 def test_grain_boost_only_for_clearly_lifted_blacks():

@@ -13,6 +13,16 @@ from luxcanvas.local._util import lightness, resize_by, scale_for
 #: photo mostly of noise-like texture (gravel, stone, foliage) is measured on its few
 #: smooth areas and its texture is not taken for grain.
 CALM_PERCENT = 3.0
+#: Blocks whose mean is within this many levels of black or white are not measured: grain
+#: there is clipped away and JPEG flattens what is left, so they read as clean.
+CLIP_MARGIN = 16.0
+#: The mid band of an 8x8 DCT block: orders (u + v) 2..6.
+_ORDER = np.add.outer(np.arange(8), np.arange(8))
+MID_BAND = (_ORDER >= 2) & (_ORDER <= 6)
+#: No frequency's grain power is taken as more than SPECTRUM_CAP or less than
+#: SPECTRUM_FLOOR times the mid band's.
+SPECTRUM_CAP = 8.0
+SPECTRUM_FLOOR = 0.01
 _NOISE_KERNEL = np.array([[1, -2, 1], [-2, 4, -2], [1, -2, 1]], np.float32)
 
 
@@ -35,6 +45,25 @@ def dct_matrix(n: int = 8) -> np.ndarray:
     return d.astype(np.float32)
 
 
+def _calm_blocks(light: np.ndarray) -> np.ndarray:
+    """DCT coefficients (k, 8, 8) of the calmest CALM_PERCENT of the 8x8 blocks of
+    ``light`` by their mid-band energy (orders 2..6), leaving out blocks near black or white
+    (CLIP_MARGIN) unless nearly the whole image is there. Empty when ``light`` is tiny."""
+    h, w = light.shape
+    h8, w8 = h // 8 * 8, w // 8 * 8
+    if h8 < 16 or w8 < 16:
+        return np.zeros((0, 8, 8), np.float32)
+    d = dct_matrix(8)
+    blocks = light[:h8, :w8].reshape(h8 // 8, 8, w8 // 8, 8).transpose(0, 2, 1, 3)
+    coeffs = (d @ blocks.astype(np.float32) @ d.T).reshape(-1, 8, 8)
+    energy = (coeffs[:, MID_BAND] ** 2).mean(axis=1)
+    mean = coeffs[:, 0, 0] / 8
+    unclipped = (mean >= CLIP_MARGIN) & (mean <= 255 - CLIP_MARGIN)
+    if unclipped.sum() >= 0.1 * unclipped.size:
+        coeffs, energy = coeffs[unclipped], energy[unclipped]
+    return coeffs[energy <= np.percentile(energy, CALM_PERCENT)]
+
+
 def estimate_block_noise(light: np.ndarray) -> float:
     """Grain level (0..255 units) seen in the low/mid frequencies of 8x8 blocks.
 
@@ -43,18 +72,29 @@ def estimate_block_noise(light: np.ndarray) -> float:
     mid-band DCT coefficients over the calmest few percent of the blocks (CALM_PERCENT)
     measures it; detail-rich blocks (edges, texture) are left out.
     """
-    h, w = light.shape
-    h8, w8 = h // 8 * 8, w // 8 * 8
-    if h8 < 16 or w8 < 16:
+    calm = _calm_blocks(light)
+    if calm.shape[0] == 0:
         return 0.0
-    d = dct_matrix(8)
-    blocks = light[:h8, :w8].reshape(h8 // 8, 8, w8 // 8, 8).transpose(0, 2, 1, 3)
-    coeffs = d @ blocks @ d.T
-    order = np.add.outer(np.arange(8), np.arange(8))
-    band = coeffs[..., (order >= 2) & (order <= 6)]
-    energy = (band**2).mean(axis=2)
-    calm = energy <= np.percentile(energy, CALM_PERCENT)
-    return float(np.sqrt(energy[calm].mean()))
+    return float(np.sqrt((calm[:, MID_BAND] ** 2).mean()))
+
+
+def grain_spectrum(light: np.ndarray) -> np.ndarray:
+    """The shape of the grain's power over the 8x8 DCT frequencies (8x8, float32).
+
+    The mean power of each coefficient over the calmest blocks (those estimate_block_noise
+    measures), divided by its mean over the mid band, so that ``(sigma * spectrum)`` is the
+    grain power at each frequency for a grain of level ``sigma``. Clumped grain, scan blur
+    and JPEG make it far from flat: strong at low orders, near nothing at the finest ones,
+    where the photo's own fine detail lives. All ones when nothing can be measured.
+    """
+    calm = _calm_blocks(light)
+    if calm.shape[0] == 0:
+        return np.ones((8, 8), np.float32)
+    power = (calm.astype(np.float64) ** 2).mean(axis=0)
+    mid = power[MID_BAND].mean()
+    if mid <= 1e-6:
+        return np.ones((8, 8), np.float32)
+    return np.clip(power / mid, SPECTRUM_FLOOR, SPECTRUM_CAP).astype(np.float32)
 
 
 def estimate_noise(light: np.ndarray) -> float:

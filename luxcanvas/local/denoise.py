@@ -6,14 +6,16 @@ import numpy as np
 
 from luxcanvas.local import ops
 from luxcanvas.local._util import both, resize_by, scale_for
-from luxcanvas.local.analyse import dct_matrix
+from luxcanvas.local.analyse import dct_matrix, grain_spectrum
 
 #: Sliding-window DCT shrinkage runs on at most this many pixels (larger photos: reduced
 #: scale, then full-resolution detail above the grain level is added back).
 DCT_PIXELS = 1_500_000
-#: Each DCT coefficient c is scaled by c² / (c² + (DCT_WIENER·σ)²): grain-sized ones fade,
-#: strong ones (edges) stay. Gentler on noise-like texture (stone, foliage) than dropping
-#: every coefficient under a hard threshold, at the same grain removal (bench/eval_local.py).
+#: Each DCT coefficient c is scaled by c² / (c² + (DCT_WIENER·σ)²·S): grain-sized ones fade,
+#: strong ones (edges) stay; S is the grain's own spectrum (analyse.grain_spectrum), so
+#: frequencies the grain does not reach (fine texture) are spared. Gentler on noise-like
+#: texture (stone, foliage) than dropping every coefficient under a hard threshold, at the
+#: same grain removal (bench/eval_local.py).
 DCT_WIENER = 2.0
 #: On large photos, full-resolution detail stronger than this many grain sigmas comes back.
 DCT_THRESHOLD = 2.0
@@ -21,13 +23,16 @@ DCT_THRESHOLD = 2.0
 MIN_BLOCK_SIGMA = 0.8
 
 
-def dct_denoise_plane(plane: np.ndarray, sigma: float, step: int = 2) -> np.ndarray:
+def dct_denoise_plane(
+    plane: np.ndarray, sigma: float, step: int = 2, spectrum: np.ndarray | None = None
+) -> np.ndarray:
     """Sliding-window 8x8 DCT Wiener shrinkage of a float32 plane (0..255 units).
 
     Every window position on a ``step`` grid is transformed, each coefficient is scaled by
-    c² / (c² + (DCT_WIENER·``sigma``)²) and the windows are averaged back, each weighted by
-    1 / Σ gain² (a window that kept little is clean, so it counts more). Edges keep their
-    strong coefficients.
+    c² / (c² + (DCT_WIENER·``sigma``)²·S) and the windows are averaged back, each weighted by
+    1 / Σ gain² (a window that kept little is clean, so it counts more). S is ``spectrum``
+    (8x8, the grain's power per frequency relative to its mid band), flat when not given.
+    Edges keep their strong coefficients.
     """
     n = 8
     d = dct_matrix(n)
@@ -35,7 +40,9 @@ def dct_denoise_plane(plane: np.ndarray, sigma: float, step: int = 2) -> np.ndar
     padded = np.pad(plane.astype(np.float32), n, mode="symmetric")
     acc = np.zeros_like(padded)
     weights = np.zeros_like(padded)
-    floor = np.float32((DCT_WIENER * sigma) ** 2)
+    floor = np.float32((DCT_WIENER * sigma) ** 2) * (
+        np.ones((n, n), np.float32) if spectrum is None else spectrum.astype(np.float32)
+    )
     # Flat blocks give coefficients near zero whose squares underflow to zero: harmless here.
     with np.errstate(under="ignore"):
         _shrink_blocks(padded, acc, weights, d, floor, step)
@@ -48,7 +55,7 @@ def _shrink_blocks(
     acc: np.ndarray,
     weights: np.ndarray,
     d: np.ndarray,
-    floor: np.float32,
+    floor: np.ndarray,
     step: int,
 ) -> None:
     """Add every shrunk window of ``padded`` into ``acc`` and its weight into ``weights``."""
@@ -79,12 +86,14 @@ def _clean_luma(y: np.ndarray, sigma: float) -> np.ndarray:
     height, width = y.shape
     factor = scale_for(y.shape, DCT_PIXELS)
     if factor == 1.0:
-        clean = dct_denoise_plane(y.astype(np.float32), sigma)
+        plane = y.astype(np.float32)
+        clean = dct_denoise_plane(plane, sigma, spectrum=grain_spectrum(plane))
     else:
         # Grain averages down when shrinking; detail stronger than the grain comes back:
         # clean = base + detail * max(0, (|detail| - limit) / |detail|), in place (24 MP).
         small = resize_by(y, factor).astype(np.float32)
-        base = ops.resize(dct_denoise_plane(small, sigma * factor), (width, height), "linear")
+        base = dct_denoise_plane(small, sigma * factor, spectrum=grain_spectrum(small))
+        base = ops.resize(base, (width, height), "linear")
         detail = ops.resize(small, (width, height), "linear")
         np.subtract(y, detail, out=detail)
         keep = np.abs(detail)
