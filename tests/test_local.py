@@ -223,6 +223,43 @@ def test_yellowed_colour_photo_loses_its_cast():
     assert b_star(fixed) < b_star(yellowed) - 3
 
 
+def sky_and_shade_scene() -> np.ndarray:
+    """A clean colour photo whose brightest tones are mostly blue sky (some white cloud) and
+    whose darkest are mostly warm brown (some black): the scene's colours, not a cast."""
+    rng = np.random.default_rng(11)
+    h, w = 120, 160
+    img = np.zeros((h, w, 3), np.float32)
+    img[:] = np.linspace(60, 190, w, dtype=np.float32)[None, :, None]  # grey middle ground
+    img[:20] = [200, 228, 255]  # blue sky ...
+    img[:10, :20] = [236, 236, 236]  # ... and a small white cloud
+    img[-20:] = [60, 38, 20]  # brown earth ...
+    img[-10:, :20] = [12, 12, 12]  # ... and a small black rock
+    img[40:80, 20:60] = [60, 150, 70]  # a green bush and a red door in the middle ground
+    img[40:80, 100:130] = [170, 50, 40]
+    img += rng.normal(0, 1.5, img.shape)
+    return np.clip(img, 0, 255).astype(np.uint8)
+
+
+def test_a_clean_photo_keeps_its_sky_and_shade_colours():
+    scene = sky_and_shade_scene()
+    info = analyse_colour(scene)
+    assert info.kind == "colour"
+    assert np.hypot(*info.highlight_cast) < 2.0 and np.hypot(*info.shadow_cast) < 2.0
+    out = repair_colour(scene)
+    assert np.abs(out.astype(int) - scene).mean() < 1.5
+    # (A yellowed photo still loses its cast: test_yellowed_colour_photo_loses_its_cast.)
+
+
+def test_highlights_and_shadows_leaning_apart_are_the_scenes_light_not_a_cast():
+    # Warm lamplight on the brightest tones, blue shade in the darkest, nothing grey.
+    scene = sky_and_shade_scene().astype(np.float32)
+    scene[:20] = [250, 228, 190]
+    scene[-20:] = [30, 40, 70]
+    info = analyse_colour(np.clip(scene, 0, 255).astype(np.uint8))
+    assert info.kind == "colour"
+    assert np.hypot(*info.highlight_cast) < 1.0 and np.hypot(*info.shadow_cast) < 1.0
+
+
 def test_faded_image_gets_its_range_back():
     photo = smooth_photo()
     faded = (photo.astype(np.float32) * 0.6 + 60).astype(np.uint8)  # blacks at ~67

@@ -2,8 +2,8 @@
 
 A photo whose colour is a function of its lightness alone (a sepia, selenium or gold toned
 monochrome print) keeps its tone: the tone is part of the print, not damage. A grey photo
-is left exactly as it is; a colour photo has the cast shown by its highlights and shadows
-removed, and keeps its own colours.
+is left exactly as it is; a colour photo has the cast shown by the least colourful of its
+highlights and shadows removed, and keeps its own colours.
 """
 
 from __future__ import annotations
@@ -22,6 +22,14 @@ GREY_CHROMA = 3.0
 TONED_RESIDUAL = 4.0
 #: Highlights and shadows more colourful than this are real colours, not a cast.
 MAX_CAST_CHROMA = 25.0
+#: The cast is read from the least colourful share (percent) of the highlights and of the
+#: shadows: a cast tints even what should be grey (a white shirt, a black coat), while a
+#: clean photo's brightest and darkest tones can be coloured by the scene (sky, foliage).
+NEUTRAL_PERCENT = 25.0
+#: Ageing tints a whole print one way. When the highlights and the shadows both lean by more
+#: than this (Lab units) but in different directions, it is the scene's light (a warm lamp,
+#: blue shade), not a cast: both are scaled by the cosine of the angle between them.
+AGREE_MIN = 2.0
 
 
 @dataclass(frozen=True)
@@ -48,14 +56,22 @@ def analyse_colour(rgb: np.ndarray) -> ColourAnalysis:
     residual = np.hypot(a - mean_a[bins], b - mean_b[bins])
     kind = "toned" if np.percentile(residual, 90) < TONED_RESIDUAL else "colour"
 
-    def cast(select: np.ndarray) -> tuple[float, float]:
+    def cast(select: np.ndarray) -> np.ndarray:
         select = select & (chroma < MAX_CAST_CHROMA)
         if select.sum() < 20:
-            return (0.0, 0.0)
-        return (float(np.median(a[select])), float(np.median(b[select])))
+            return np.zeros(2)
+        neutral = select & (chroma <= np.percentile(chroma[select], NEUTRAL_PERCENT))
+        return np.array([np.median(a[neutral]), np.median(b[neutral])])
 
     lo, hi = np.percentile(light, [3.0, 97.0])
-    return ColourAnalysis(kind, cast(light >= hi), cast(light <= lo))
+    high, shadow = cast(light >= hi), cast(light <= lo)
+    nh, ns = float(np.hypot(*high)), float(np.hypot(*shadow))
+    if nh > AGREE_MIN and ns > AGREE_MIN:
+        agree = max(0.0, float(high @ shadow) / (nh * ns))
+        high, shadow = high * agree, shadow * agree
+    return ColourAnalysis(
+        kind, (float(high[0]), float(high[1])), (float(shadow[0]), float(shadow[1]))
+    )
 
 
 def repair_colour(rgb: np.ndarray, amount: float = 1.0, kind: str | None = None) -> np.ndarray:
