@@ -82,7 +82,7 @@ def grain_spectrum(light: np.ndarray) -> np.ndarray:
     """The shape of the grain's power over the 8x8 DCT frequencies (8x8, float32).
 
     The mean power of each coefficient over the calmest blocks (those estimate_block_noise
-    measures), divided by its mean over the mid band, so that ``(sigma * spectrum)`` is the
+    measures), divided by its mean over the mid band, so that ``sigma² * spectrum`` is the
     grain power at each frequency for a grain of level ``sigma``. Clumped grain, scan blur
     and JPEG make it far from flat: strong at low orders, near nothing at the finest ones,
     where the photo's own fine detail lives. All ones when nothing can be measured.

@@ -40,9 +40,8 @@ def dct_denoise_plane(
     padded = np.pad(plane.astype(np.float32), n, mode="symmetric")
     acc = np.zeros_like(padded)
     weights = np.zeros_like(padded)
-    floor = np.float32((DCT_WIENER * sigma) ** 2) * (
-        np.ones((n, n), np.float32) if spectrum is None else spectrum.astype(np.float32)
-    )
+    shape = np.ones((n, n), np.float32) if spectrum is None else spectrum.astype(np.float32)
+    floor = np.float32((DCT_WIENER * sigma) ** 2) * shape
     # Flat blocks give coefficients near zero whose squares underflow to zero: harmless here.
     with np.errstate(under="ignore"):
         _shrink_blocks(padded, acc, weights, d, floor, step)
