@@ -6,11 +6,12 @@
 What the generator draws, after looking at real scans of cracked and faded prints (for
 example the ``test_images/old_w_scratch`` set of Microsoft's "Bringing Old Photos Back to
 Life"): cracks that branch and wander, 1-4 px wide, mostly paper-white (emulsion lost) and
-sometimes dark (dirt in the crack); long scratches of any direction and width; dust of many
-sizes, dark or bright, with a soft halo; creases (a bright ridge with a shaded side);
-fading (lifted blacks, lower contrast), yellowing, sepia toning, the dye fade of colour
-prints (cyan dye goes first: the print turns red/magenta and loses saturation); film
-grain; vignetting; scan blur; JPEG.
+sometimes dark (dirt in the crack), half of them broken into short runs with small gaps and
+half of them dim (the emulsion only thinned, so the photo shows through); long scratches of
+any direction and width; dust of many sizes, dark or bright, with a soft halo; creases (a
+bright ridge with a shaded side); fading (lifted blacks, lower contrast), yellowing, sepia
+toning, the dye fade of colour prints (cyan dye goes first: the print turns red/magenta and
+loses saturation); film grain; vignetting; scan blur; JPEG.
 
 ``reference`` is what a perfect repair returns: the clean photo, or for a toned print the
 clean photo toned the same way (the tone belongs to the print, it is not damage). Each call
@@ -20,6 +21,7 @@ with the same arguments returns the same images.
 from __future__ import annotations
 
 import io
+import itertools
 from dataclasses import dataclass
 
 import numpy as np
@@ -30,6 +32,9 @@ from luxcanvas.local import ops
 #: Damage kinds a seed chooses from (each sample gets some of them).
 DEFECT_KINDS = ("cracks", "scratches", "dust", "crease")
 TONE_KINDS = ("fade", "yellow", "sepia", "dye_fade", "cast", "none")
+#: Share of crack networks drawn broken into runs, and drawn dim (part opacity), as on real scans.
+BROKEN_SHARE = 0.5
+DIM_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -141,19 +146,50 @@ def _crack_path(rng: np.random.Generator, h: int, w: int, start, angle: float, l
     return pts, angle
 
 
-def draw_cracks(layer: Pair, rng: np.random.Generator, h: int, w: int, s: float):
-    """A branching crack network (drawn at 2x on ``layer``): main cracks with side branches."""
+def _broken(rng: np.random.Generator, pts, short: int) -> list[list]:
+    """``pts`` split into runs 2-8 % of the shorter side long, with gaps of 0.4-1.2 % between."""
+    runs, run, walked = [], [pts[0]], 0.0
+    target, gap = rng.uniform(0.02, 0.08) * short, 0.0
+    for (x0, y0), (x1, y1) in itertools.pairwise(pts):
+        walked += float(np.hypot(x1 - x0, y1 - y0))
+        if gap > 0:  # inside a gap: skip until it is walked
+            if walked >= gap:
+                run, walked, gap = [(x1, y1)], 0.0, 0.0
+                target = rng.uniform(0.02, 0.08) * short
+            continue
+        run.append((x1, y1))
+        if walked >= target:
+            runs.append(run)
+            run, walked, gap = [], 0.0, rng.uniform(0.004, 0.012) * short
+    if len(run) > 1:
+        runs.append(run)
+    return runs
+
+
+def draw_cracks(
+    layer: Pair, rng: np.random.Generator, h: int, w: int, s: float, looks: np.random.Generator
+):
+    """A branching crack network (drawn at 2x on ``layer``): main cracks with side branches.
+
+    ``looks`` draws which cracks are broken or dim, and where the gaps fall: a stream of its
+    own, so that ``rng`` (and every later kind of damage) draws what it drew before the
+    broken and dim cracks were added.
+    """
     mains = int(rng.integers(1, 4) * s + 1)
     for _ in range(mains):
         bright = rng.random() < 0.8
         colour = _paper(rng, bright)
+        broken = looks.random() < BROKEN_SHARE
+        opacity = round(255 * looks.uniform(0.45, 1.0)) if looks.random() < DIM_SHARE else None
         start = (rng.uniform(0, w), rng.uniform(0, h))
         angle = rng.uniform(0, 2 * np.pi)
         queue = [(start, angle, rng.uniform(0.4, 1.0) * max(h, w), rng.uniform(1.0, 3.5), 0)]
         while queue:
             p0, a0, length, width, depth = queue.pop()
             pts, _ = _crack_path(rng, h, w, p0, a0, length)
-            layer.line([(2 * x, 2 * y) for x, y in pts], fill=colour, width=round(2 * width))
+            for run in _broken(looks, pts, min(h, w)) if broken else [pts]:
+                xy = [(2 * x, 2 * y) for x, y in run]
+                layer.line(xy, fill=colour, width=round(2 * width), opacity=opacity)
             if depth < 2:
                 for _ in range(int(rng.integers(1, 4))):
                     i = int(rng.integers(0, len(pts)))
@@ -242,24 +278,32 @@ class Pair:
         self.colour, self.alpha = ImageDraw.Draw(colour), ImageDraw.Draw(alpha)
         self.opacity = opacity
 
-    def line(self, xy, fill, width: int) -> None:
+    def line(self, xy, fill, width: int, opacity: int | None = None) -> None:
+        """``opacity`` (0-255) overrides the pair's; the colour is then drawn premultiplied by
+        it, so that _composite's unpremultiply gives back ``fill`` itself."""
+        if opacity is not None:
+            fill = tuple(round(c * opacity / 255) for c in fill)
+        a = self.opacity if opacity is None else opacity
         self.colour.line(xy, fill=fill, width=max(1, width), joint="curve")
-        self.alpha.line(xy, fill=self.opacity, width=max(1, width), joint="curve")
+        self.alpha.line(xy, fill=a, width=max(1, width), joint="curve")
 
     def ellipse(self, xy, fill) -> None:
         self.colour.ellipse(xy, fill=fill)
         self.alpha.ellipse(xy, fill=self.opacity)
 
 
-def defects(base: np.ndarray, rng: np.random.Generator, kinds: list[str], s: float) -> np.ndarray:
+def defects(
+    base: np.ndarray, rng: np.random.Generator, kinds: list[str], s: float, seed: int = 0
+) -> np.ndarray:
     h, w = base.shape[:2]
+    looks = np.random.default_rng([seed, 1])
     out = base
     for kind in kinds:
         layer = Image.new("RGB", (2 * w, 2 * h))
         alpha = Image.new("L", (2 * w, 2 * h))
         both = Pair(layer, alpha, 255)
         if kind == "cracks":
-            draw_cracks(both, rng, h, w, s)
+            draw_cracks(both, rng, h, w, s, looks)
         elif kind == "scratches":
             draw_scratches(both, rng, h, w, s)
         elif kind == "dust":
@@ -307,7 +351,7 @@ def damage(clean: np.ndarray, seed: int, strength: float = 1.0) -> Damage:
     chosen = [k for k in DEFECT_KINDS if rng.random() < 0.6]
     if not chosen:
         chosen = [DEFECT_KINDS[int(rng.integers(0, len(DEFECT_KINDS)))]]
-    img = defects(img, rng, chosen, s)
+    img = defects(img, rng, chosen, s, seed)
     kinds += chosen
     if rng.random() < 0.7:
         img = grain(img, rng, s)
