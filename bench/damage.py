@@ -279,17 +279,20 @@ class Pair:
         self.opacity = opacity
 
     def line(self, xy, fill, width: int, opacity: int | None = None) -> None:
-        """``opacity`` (0-255) overrides the pair's; the colour is then drawn premultiplied by
-        it, so that _composite's unpremultiply gives back ``fill`` itself."""
-        if opacity is not None:
-            fill = tuple(round(c * opacity / 255) for c in fill)
+        """``opacity`` (0-255) overrides the pair's."""
         a = self.opacity if opacity is None else opacity
-        self.colour.line(xy, fill=fill, width=max(1, width), joint="curve")
+        self.colour.line(xy, fill=_premultiplied(fill, a), width=max(1, width), joint="curve")
         self.alpha.line(xy, fill=a, width=max(1, width), joint="curve")
 
     def ellipse(self, xy, fill) -> None:
-        self.colour.ellipse(xy, fill=fill)
+        self.colour.ellipse(xy, fill=_premultiplied(fill, self.opacity))
         self.alpha.ellipse(xy, fill=self.opacity)
+
+
+def _premultiplied(fill: tuple[int, int, int], opacity: int) -> tuple[int, ...]:
+    """``fill`` scaled by ``opacity`` (0-255): _composite divides the box-averaged colour by
+    the coverage times the opacity, which then gives back ``fill`` itself."""
+    return tuple(round(c * opacity / 255) for c in fill)
 
 
 def defects(
