@@ -296,10 +296,14 @@ def _premultiplied(fill: tuple[int, int, int], opacity: int) -> tuple[int, ...]:
 
 
 def defects(
-    base: np.ndarray, rng: np.random.Generator, kinds: list[str], s: float, seed: int = 0
+    base: np.ndarray,
+    rng: np.random.Generator,
+    kinds: list[str],
+    s: float,
+    looks: np.random.Generator,
 ) -> np.ndarray:
+    """``kinds`` of defect drawn on ``base``; ``looks`` as for draw_cracks."""
     h, w = base.shape[:2]
-    looks = np.random.default_rng([seed, 1])
     out = base
     for kind in kinds:
         layer = Image.new("RGB", (2 * w, 2 * h))
@@ -354,7 +358,7 @@ def damage(clean: np.ndarray, seed: int, strength: float = 1.0) -> Damage:
     chosen = [k for k in DEFECT_KINDS if rng.random() < 0.6]
     if not chosen:
         chosen = [DEFECT_KINDS[int(rng.integers(0, len(DEFECT_KINDS)))]]
-    img = defects(img, rng, chosen, s, seed)
+    img = defects(img, rng, chosen, s, np.random.default_rng([seed, 1]))
     kinds += chosen
     if rng.random() < 0.7:
         img = grain(img, rng, s)
