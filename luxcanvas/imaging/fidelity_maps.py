@@ -23,6 +23,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from luxcanvas.imaging.scanbed_geometry import label_components
+
 
 @dataclass(frozen=True)
 class Evidence:
@@ -190,6 +192,67 @@ def repaired_original(original: np.ndarray, result: np.ndarray) -> np.ndarray:
     return np.where(speck & repaired, filled, original).astype(np.float32)
 
 
+def _correlation(o: np.ndarray, a: np.ndarray, radius: int, c: float) -> np.ndarray:
+    mo, ma = box_mean(o, radius), box_mean(a, radius)
+    vo = np.maximum(box_mean(o * o, radius) - mo * mo, 0)
+    va = np.maximum(box_mean(a * a, radius) - ma * ma, 0)
+    return (box_mean(o * a, radius) - mo * ma + c) / (np.sqrt(vo * va) + c)
+
+
+def thin_repairs(om: np.ndarray, a: np.ndarray) -> np.ndarray:
+    """``om`` with the thin damage the result took out (cracks, scratches, specks too faint,
+    thick or crowded for ``repaired_original``) set to the result's own pixels.
+
+    A candidate is a feature up to 2·THIN_RADIUS+1 pixels wide that the original has and the
+    result does not: the thin part of their difference, of the same sign as the original's own
+    thin residual there and standing out from the difference's grain (THIN_K). Within a
+    window it must be sparse (THIN_DENSITY) and one-signed (THIN_SIGNED): a wiped or blurred
+    texture loses bright and dark features alike, and everywhere. Each connected candidate is
+    then taken only where
+
+    * the picture around it is the same (its median local correlation, at half size and with
+      the candidate set to the result, is at least THIN_KEPT): a different photograph has
+      thin features the result lacks everywhere, and
+    * its ring did not move the other way (by more than RING_SHARE of its own difference): a
+      blur or a smooth fill spreads a line's ink over its surround, a repair leaves the
+      surround as it was.
+    """
+    d = om - a
+    thin = d - _without_specks(d, THIN_RADIUS)
+    own = om - _without_specks(om, THIN_RADIUS)
+    grain = max(1.4826 * float(np.median(np.abs(thin))), 1e-3)
+    tau = max(SPECK_CONTRAST, THIN_K * grain)
+    candidate = (np.abs(thin) > tau) & (np.sign(own) == np.sign(thin)) & (np.abs(own) > 0.5 * tau)
+    density = box_mean(candidate.astype(np.float32), THIN_WINDOW)
+    signed = np.abs(box_mean(np.where(candidate, np.sign(thin), 0), THIN_WINDOW))
+    candidate &= (density <= THIN_DENSITY) & (signed >= THIN_SIGNED * density)
+    labels, n = label_components(candidate)
+    if n == 0:
+        return om
+    flat = labels.ravel()
+    size = np.maximum(np.bincount(flat, minlength=n + 1), 1)
+
+    excused = np.where(box_mean(candidate.astype(np.float32), 1) > 0, a, om)
+    ho, ha = _half(excused), _half(a)
+    flattest = float(np.percentile(_variance(ho, THIN_KEPT_RADIUS), 20))
+    corr = _correlation(ho, ha, THIN_KEPT_RADIUS, max(1e-4, 2 * flattest))
+    kept = _double(corr, om.shape) >= THIN_KEPT
+    accept = np.bincount(flat, kept.ravel(), n + 1) / size >= 0.5
+
+    rank = labels.astype(np.float32)
+    near = _extreme(rank, 1, np.maximum)
+    around = _extreme(rank, RING_RADIUS, np.maximum)
+    ring = (near == 0) & (around > 0)
+    ring_label = around[ring].astype(np.int64)
+    ring_count = np.maximum(np.bincount(ring_label, minlength=n + 1), 1)
+    ring_d = np.bincount(ring_label, d[ring], n + 1) / ring_count
+    own_d = np.bincount(flat, d.ravel(), n + 1) / size
+    accept &= ring_d * np.sign(own_d) > -RING_SHARE * np.abs(own_d)
+    accept[0] = False
+    repaired = box_mean(accept[labels].astype(np.float32), 1) > 0
+    return np.where(repaired, a, om).astype(np.float32)
+
+
 def _band_energy(plane: np.ndarray) -> np.ndarray:
     """Local energy of the mid band (between a light and a medium blur): the detail a blur or
     a smooth fill takes away, which denoising, JPEG and halving the resolution keep."""
@@ -276,6 +339,20 @@ SPECK_TYPICAL_CAP = 0.1
 #: A speck is filled with the mean of the non-speck pixels within this radius (0: with the
 #: opening-closing).
 SPECK_FILL_RADIUS = 5
+#: Thin damage the result took out (``thin_repairs``): features up to 2r+1 grid pixels wide,
+#: standing out by THIN_K times the difference's grain; at most THIN_DENSITY of a window
+#: (radius THIN_WINDOW), mostly of one sign; where the local correlation (radius
+#: THIN_KEPT_RADIUS at half size) is THIN_KEPT or more, and whose ring (RING_RADIUS pixels)
+#: moved the other way by less than RING_SHARE of the feature's own difference.
+THIN_RADIUS = 4
+THIN_K = 4.0
+THIN_WINDOW = 8
+THIN_DENSITY = 0.3
+THIN_SIGNED = 0.6
+THIN_KEPT = 0.5
+THIN_KEPT_RADIUS = 6
+RING_RADIUS = 4
+RING_SHARE = 0.15
 #: Mid band: blur radius of its lower edge, and the window (radius) of its local energy.
 BAND_RADIUS = 5
 BAND_WINDOW = 6
@@ -311,6 +388,7 @@ def evidence(
     mask = damage() if damage is not None else None
     if mask is not None and mask.any():
         om = np.where(mask, a, om)
+    om = thin_repairs(om, a)
     # Outside the result's cover, let the result agree so the windows near the border see
     # no false edge.
     a = np.where(valid, a, om).astype(np.float32)
