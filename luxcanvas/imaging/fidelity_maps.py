@@ -13,7 +13,8 @@ Three kinds of evidence, each made blind to what restoration legitimately does:
 Before comparing, the original is brought to the result's tone: a slow brightness field
 (vignetting, uneven fading) and then one global curve. Thin damage (scratches, dust, grain) is
 filtered out of both planes by a median, specks the result repaired are filled from their
-surroundings, and a damage mask, when given, makes the masked pixels agree.
+surroundings, a damage mask, when given, makes the masked pixels agree, and so do the thin
+lines and specks the result took out where nothing around them changed (``thin_repairs``).
 """
 
 from __future__ import annotations
