@@ -216,7 +216,8 @@ def thin_repairs(om: np.ndarray, a: np.ndarray) -> np.ndarray:
       thin features the result lacks everywhere, and
     * its ring did not move the other way (by more than RING_SHARE of its own difference): a
       blur or a smooth fill spreads a line's ink over its surround, a repair leaves the
-      surround as it was.
+      surround as it was; nor much either way (RING_SAME): a pasted patch lacks the mortar
+      lines of the brick it covers, and everything between them too.
     """
     d = om - a
     thin = d - _without_specks(d, THIN_RADIUS)
@@ -238,7 +239,7 @@ def thin_repairs(om: np.ndarray, a: np.ndarray) -> np.ndarray:
     flattest = float(np.percentile(_variance(ho, THIN_KEPT_RADIUS), 20))
     corr = _correlation(ho, ha, THIN_KEPT_RADIUS, max(1e-4, 2 * flattest))
     kept = _double(corr, om.shape) >= THIN_KEPT
-    accept = np.bincount(flat, kept.ravel(), n + 1) / size >= 0.5
+    accept = np.bincount(flat, kept.ravel(), n + 1) / size >= THIN_KEPT_SHARE
 
     rank = labels.astype(np.float32)
     near = _extreme(rank, 1, np.maximum)
@@ -249,6 +250,7 @@ def thin_repairs(om: np.ndarray, a: np.ndarray) -> np.ndarray:
     ring_d = np.bincount(ring_label, d[ring], n + 1) / ring_count
     own_d = np.bincount(flat, d.ravel(), n + 1) / size
     accept &= ring_d * np.sign(own_d) > -RING_SHARE * np.abs(own_d)
+    accept &= np.abs(ring_d) < RING_SAME * np.abs(own_d)
     accept[0] = False
     repaired = box_mean(accept[labels].astype(np.float32), 1) > 0
     return np.where(repaired, a, om).astype(np.float32)
@@ -343,8 +345,9 @@ SPECK_FILL_RADIUS = 5
 #: Thin damage the result took out (``thin_repairs``): features up to 2r+1 grid pixels wide,
 #: standing out by THIN_K times the difference's grain; at most THIN_DENSITY of a window
 #: (radius THIN_WINDOW), mostly of one sign; where the local correlation (radius
-#: THIN_KEPT_RADIUS at half size) is THIN_KEPT or more, and whose ring (RING_RADIUS pixels)
-#: moved the other way by less than RING_SHARE of the feature's own difference.
+#: THIN_KEPT_RADIUS at half size) is THIN_KEPT or more on THIN_KEPT_SHARE of its pixels, and
+#: whose ring (RING_RADIUS pixels) moved the other way by less than RING_SHARE of the
+#: feature's own difference, and either way by less than RING_SAME of it.
 THIN_RADIUS = 4
 THIN_K = 4.0
 THIN_WINDOW = 8
@@ -352,8 +355,10 @@ THIN_DENSITY = 0.3
 THIN_SIGNED = 0.6
 THIN_KEPT = 0.5
 THIN_KEPT_RADIUS = 6
+THIN_KEPT_SHARE = 0.5
 RING_RADIUS = 4
 RING_SHARE = 0.15
+RING_SAME = 0.5
 #: Mid band: blur radius of its lower edge, and the window (radius) of its local energy.
 BAND_RADIUS = 5
 BAND_WINDOW = 6
