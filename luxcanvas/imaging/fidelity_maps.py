@@ -23,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+from PIL import Image, ImageFilter
 
 from luxcanvas.imaging.scanbed_geometry import label_components
 
@@ -58,16 +59,16 @@ def blur(plane: np.ndarray, radius: int) -> np.ndarray:
 
 
 def median3(plane: np.ndarray) -> np.ndarray:
-    """3×3 median: removes specks and lines one pixel wide, keeps edges."""
-    p = np.pad(plane, 1, mode="edge")
-    h, w = plane.shape
-    stack = np.stack([p[dy : dy + h, dx : dx + w] for dy in range(3) for dx in range(3)])
-    return np.median(stack, axis=0).astype(np.float32)
+    """3×3 median: removes specks and lines one pixel wide, keeps edges (Pillow's rank
+    filter on a float image, edges replicated)."""
+    image = Image.fromarray(np.ascontiguousarray(plane, np.float32), "F")
+    return np.asarray(image.filter(ImageFilter.MedianFilter(3)), np.float32)
 
 
-def noise_sigma(plane: np.ndarray) -> float:
-    """Noise level of a plane (0..1 units) from the median absolute fine residual."""
-    residual = plane - median3(plane)
+def noise_sigma(plane: np.ndarray, median: np.ndarray | None = None) -> float:
+    """Noise level of a plane (0..1 units) from the median absolute fine residual
+    (``median``: ``median3(plane)`` when already at hand)."""
+    residual = plane - (median3(plane) if median is None else median)
     return float(1.4826 * np.median(np.abs(residual)))
 
 
@@ -143,19 +144,23 @@ def _double(plane: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
 def _extreme(plane: np.ndarray, radius: int, pick) -> np.ndarray:
     """Separable min or max (``pick``: ``np.minimum`` / ``np.maximum``) over a (2r+1)² square.
 
-    Equals Pillow's MinFilter/MaxFilter on mode "F", but those are about 17x slower here
-    (0.11 s against 0.0066 s per pass at radius 3 on 480x640)."""
-    out = plane
+    Equals Pillow's MinFilter/MaxFilter on mode "F", but those are about 50x slower here
+    (0.11 s against 0.002 s per pass at radius 3 on 480x640: slices taken in place)."""
+    out = np.asarray(plane, np.float32)
     for axis in (0, 1):
         pad = [(0, 0), (0, 0)]
         pad[axis] = (radius, radius)
         p = np.pad(out, pad, mode="edge")
         n = plane.shape[axis]
-        acc = p.take(range(0, n), axis=axis)
+
+        def window(k: int, p: np.ndarray = p, n: int = n, axis: int = axis) -> np.ndarray:
+            return p[k : k + n] if axis == 0 else p[:, k : k + n]
+
+        acc = window(0).copy()
         for k in range(1, 2 * radius + 1):
-            acc = pick(acc, p.take(range(k, k + n), axis=axis))
+            pick(acc, window(k), out=acc)
         out = acc
-    return out.astype(np.float32)
+    return out
 
 
 def _without_specks(plane: np.ndarray, radius: int) -> np.ndarray:
@@ -382,7 +387,7 @@ def evidence(
 
     ``damage`` returns the mask (bool, same grid) of damage the result repaired, or None; it
     is called once, after the work that does not need it."""
-    o = median3(original)
+    o = o_median = median3(original)
     a = median3(result)
     if not valid.any():
         zero = np.zeros_like(o)
@@ -398,7 +403,7 @@ def evidence(
     # Outside the result's cover, let the result agree so the windows near the border see
     # no false edge.
     a = np.where(valid, a, om).astype(np.float32)
-    sigma = max(noise_sigma(original), 0.004)
+    sigma = max(noise_sigma(original, o_median), 0.004)
     # Grain that a median does not see (soft, clumped) shows as the variance of the flattest
     # areas: below that floor, a result with less variance was denoised, not wiped.
     mo0 = box_mean(om, RADIUS)
