@@ -1,6 +1,7 @@
 """Evaluate the fidelity measurement on pairs generated from many public-domain photos.
 
     uv run --with scikit-image python bench/eval_fidelity.py [--pillow-images DIR] [--half H]
+        [--only TEXT] [--seeds 10,11] [--jobs 2]
 
 Photos: scikit-image's sample data (colour and grey), crops of its larger ones, and, with
 ``--pillow-images``, the photographs among Pillow's test images (``Tests/images`` of the
@@ -19,6 +20,7 @@ import statistics
 import sys
 import time
 from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -108,12 +110,23 @@ def face_cases(photos: dict[str, Image.Image]) -> list[Case]:
     return cases
 
 
-def evaluate(cases: list[Case]) -> dict[str, list[tuple[Case, object, float]]]:
+def _measure(case: Case) -> tuple[object, float]:
+    started = time.perf_counter()
+    fidelity = compare_images(case.original, case.result).fidelity
+    return fidelity, time.perf_counter() - started
+
+
+def evaluate(cases: list[Case], jobs: int = 1) -> dict[str, list[tuple[Case, object, float]]]:
+    """Each case measured, by category; with ``jobs`` > 1 in that many processes (the times
+    per pair then include the processes' competition for the cores)."""
+    if jobs > 1:
+        with ProcessPoolExecutor(jobs) as pool:
+            measured = list(pool.map(_measure, cases, chunksize=4))
+    else:
+        measured = [_measure(case) for case in cases]
     rows: dict[str, list[tuple[Case, object, float]]] = defaultdict(list)
-    for case in cases:
-        started = time.perf_counter()
-        fmap = compare_images(case.original, case.result)
-        rows[case.category].append((case, fmap.fidelity, time.perf_counter() - started))
+    for case, (fidelity, seconds) in zip(cases, measured, strict=True):
+        rows[case.category].append((case, fidelity, seconds))
     return rows
 
 
@@ -201,6 +214,13 @@ def main() -> int:
     parser.add_argument("--pillow-images", type=Path, help="Pillow's Tests/images folder")
     parser.add_argument("--half", choices=["tuning", "held-out", "both"], default="both")
     parser.add_argument("--only", help="only cases whose name contains this")
+    parser.add_argument(
+        "--seeds",
+        default="10",
+        help="comma-separated seeds of the cases (10 is the reported set; others add cases "
+        "from the same photos, e.g. for tuning on more than one draw)",
+    )
+    parser.add_argument("--jobs", type=int, default=1, help="measure in this many processes")
     args = parser.parse_args()
     photos = load_photos(args.pillow_images)
     halves = {
@@ -214,12 +234,14 @@ def main() -> int:
     for half, chosen in halves.items():
         if args.half not in (half, "both"):
             continue
-        cases = list(all_cases(chosen))
+        seeds = [int(seed) for seed in args.seeds.split(",")]
+        cases = [case for seed in seeds for case in all_cases(chosen, seed)]
         if half == "tuning":
             cases += face_cases(photos)
         if args.only:
             cases = [c for c in cases if args.only in c.name]
-        report(f"{half} half: {len(chosen)} photos, {len(cases)} pairs", evaluate(cases))
+        rows = evaluate(cases, args.jobs)
+        report(f"{half} half: {len(chosen)} photos, {len(cases)} pairs", rows)
     return 0
 
 
