@@ -199,10 +199,9 @@ def repaired_original(original: np.ndarray, result: np.ndarray) -> np.ndarray:
 
 
 def _correlation(o: np.ndarray, a: np.ndarray, radius: int, c: float) -> np.ndarray:
-    mo, ma = box_mean(o, radius), box_mean(a, radius)
-    vo = np.maximum(box_mean(o * o, radius) - mo * mo, 0)
-    va = np.maximum(box_mean(a * a, radius) - ma * ma, 0)
-    return (box_mean(o * a, radius) - mo * ma + c) / (np.sqrt(vo * va) + c)
+    """Local correlation of ``o`` and ``a`` (no shifts; ``c`` steadies flat windows)."""
+    cov = box_mean(o * a, radius) - box_mean(o, radius) * box_mean(a, radius)
+    return (cov + c) / (np.sqrt(_variance(o, radius) * _variance(a, radius)) + c)
 
 
 def thin_repairs(om: np.ndarray, a: np.ndarray) -> np.ndarray:
