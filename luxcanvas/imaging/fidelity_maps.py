@@ -38,19 +38,34 @@ class Evidence:
     structure: float
 
 
+def _window_sum(padded: np.ndarray, size: int, axis: int) -> np.ndarray:
+    """Sums of ``size`` consecutive samples along ``axis`` (the result is ``size - 1`` shorter):
+    runs of 1, 2, 4, ... samples added up in float32, about log2(size) passes, with no running
+    total whose rounding grows along the row as a summed-area table's does."""
+
+    def part(a: np.ndarray, start: int, length: int) -> np.ndarray:
+        return a[start : start + length] if axis == 0 else a[:, start : start + length]
+
+    length = padded.shape[axis] - size + 1
+    total, run, span, start, remaining = None, padded, 1, 0, size
+    while remaining:
+        if remaining & 1:
+            piece = part(run, start, length)
+            total = piece.copy() if total is None else total + piece
+            start += span
+        remaining >>= 1
+        if remaining:
+            run = part(run, 0, run.shape[axis] - span) + part(run, span, run.shape[axis] - span)
+            span *= 2
+    return total
+
+
 def box_mean(plane: np.ndarray, radius: int) -> np.ndarray:
-    """Mean over a (2r+1)² window with edge replication (summed-area table)."""
+    """Mean over a (2r+1)² window with edge replication (float32, one axis after the other)."""
     size = 2 * radius + 1
-    padded = np.pad(plane, radius + 1, mode="edge").astype(np.float64)
-    table = padded.cumsum(0).cumsum(1)
-    h, w = plane.shape
-    total = (
-        table[size : size + h, size : size + w]
-        - table[:h, size : size + w]
-        - table[size : size + h, :w]
-        + table[:h, :w]
-    )
-    return (total / (size * size)).astype(np.float32)
+    rows = np.pad(np.asarray(plane, np.float32), ((radius, radius), (0, 0)), mode="edge")
+    columns = np.pad(_window_sum(rows, size, 0), ((0, 0), (radius, radius)), mode="edge")
+    return _window_sum(columns, size, 1) * np.float32(1 / (size * size))
 
 
 def blur(plane: np.ndarray, radius: int) -> np.ndarray:
@@ -113,13 +128,15 @@ def _structure(o: np.ndarray, a: np.ndarray, radius: int, c: float) -> np.ndarra
     mo = box_mean(o, radius)
     vo = np.maximum(box_mean(o * o, radius) - mo * mo, 0)
     so = np.sqrt(vo)
+    # The shifted result's window statistics are its own, shifted (they differ only at the
+    # border, where the shift repeats a row): only the cross term is summed per shift.
+    mean_a, square_a = box_mean(a, radius), box_mean(a * a, radius)
     best = np.full(o.shape, -1.0, np.float32)
     for dy in (-1, 0, 1):
         for dx in (-1, 0, 1):
-            s = _shift(a, dy, dx)
-            ma = box_mean(s, radius)
-            va = np.maximum(box_mean(s * s, radius) - ma * ma, 0)
-            cov = box_mean(o * s, radius) - mo * ma
+            ma = _shift(mean_a, dy, dx)
+            va = np.maximum(_shift(square_a, dy, dx) - ma * ma, 0)
+            cov = box_mean(o * _shift(a, dy, dx), radius) - mo * ma
             corr = (cov + c) / (so * np.sqrt(va) + c)
             np.maximum(best, corr, out=best)
     return best

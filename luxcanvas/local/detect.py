@@ -202,10 +202,8 @@ def _line_response(res: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]
     soft = ops.gaussian_blur(ops.dilate(res, 1), 1.0)
     along = np.zeros_like(soft)
     best = np.zeros((h, w), np.uint8)
-    for i, step in enumerate(LINE_STEPS):
-        r = ops.line_mean(soft, step, LINE_SEGMENT)
-        better = r > along
-        best[better] = i
+    for i, r in enumerate(ops.line_means(soft, LINE_STEPS, LINE_SEGMENT)):
+        np.copyto(best, i, where=r > along)
         np.maximum(along, r, out=along)
     return along, best, soft
 

@@ -12,6 +12,8 @@ except where a docstring says otherwise.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
+
 import numpy as np
 from PIL import Image, ImageFilter
 
@@ -377,26 +379,47 @@ def line_directions(max_step: int = 4) -> list[tuple[int, int]]:
 def line_mean(plane: np.ndarray, step: tuple[int, int], length: float) -> np.ndarray:
     """Mean of ``plane`` (float32) along the straight line of about ``length`` pixels through
     each pixel, sampled at every multiple of the integer ``step`` (dy, dx); mirrored borders."""
-    dy, dx = step
-    half = max(1, int(length / 2 / np.hypot(dy, dx)))
-    reach = half * max(abs(dy), abs(dx))
-    p = np.pad(np.asarray(plane, np.float32), reach, mode="symmetric")
+    return next(line_means(plane, [step], length))
+
+
+def _line_half(step: tuple[int, int], length: float) -> int:
+    return max(1, int(length / 2 / np.hypot(*step)))
+
+
+def line_means(
+    plane: np.ndarray, steps: Sequence[tuple[int, int]], length: float
+) -> Iterator[np.ndarray]:
+    """``line_mean`` of ``plane`` for each of ``steps`` in turn, the plane padded only once."""
+    reach = max(_line_half(s, length) * max(abs(s[0]), abs(s[1])) for s in steps)
+    padded = np.pad(np.asarray(plane, np.float32), reach, mode="symmetric")
     h, w = plane.shape
-    # Sum of 2*half+1 samples: binary decomposition into runs of 1, 2, 4, ... samples.
-    total = np.zeros((h, w), np.float32)
-    run = p
-    size, start = 1, -half
-    remaining = 2 * half + 1
-    while remaining:
-        if remaining & 1:
-            oy, ox = reach + start * dy, reach + start * dx
-            total += run[oy : oy + h, ox : ox + w]
-            start += size
-        remaining >>= 1
-        if remaining:
-            run = run + _shifted(run, size * dy, size * dx, 0.0)
-            size *= 2
-    return total / (2 * half + 1)
+    for dy, dx in steps:
+        if dy < 0:  # the same line, walked the other way
+            dy, dx = -dy, -dx
+        half = _line_half((dy, dx), length)
+        # Sum of 2*half+1 samples: binary decomposition into runs of 1, 2, 4, ... samples.
+        # ``run[i, j]`` sums ``span`` samples from padded[top + i, left + j] along the step;
+        # each doubling keeps only where its second run still lies inside the array.
+        run, top, left = padded, 0, 0
+        total = np.zeros((h, w), np.float32)
+        span, start = 1, -half
+        remaining = 2 * half + 1
+        while remaining:
+            if remaining & 1:
+                oy, ox = reach + start * dy - top, reach + start * dx - left
+                total += run[oy : oy + h, ox : ox + w]
+                start += span
+            remaining >>= 1
+            if remaining:
+                sy, sx = span * dy, span * dx
+                rows, cols = run.shape
+                if sx >= 0:
+                    run = run[: rows - sy, : cols - sx] + run[sy:, sx:]
+                else:
+                    run = run[: rows - sy, -sx:] + run[sy:, : cols + sx]
+                    left -= sx
+                span *= 2
+        yield total / (2 * half + 1)
 
 
 def step_angle(step: tuple[int, int]) -> float:
