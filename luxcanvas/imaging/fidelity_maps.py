@@ -47,11 +47,13 @@ def _window_sum(padded: np.ndarray, size: int, axis: int) -> np.ndarray:
         return a[start : start + length] if axis == 0 else a[:, start : start + length]
 
     length = padded.shape[axis] - size + 1
-    total, run, span, start, remaining = None, padded, 1, 0, size
+    shape = list(padded.shape)
+    shape[axis] = length
+    total = np.zeros(shape, np.float32)
+    run, span, start, remaining = padded, 1, 0, size
     while remaining:
         if remaining & 1:
-            piece = part(run, start, length)
-            total = piece.copy() if total is None else total + piece
+            total += part(run, start, length)
             start += span
         remaining >>= 1
         if remaining:
