@@ -12,6 +12,7 @@ from PIL import Image, ImageDraw, ImageEnhance, ImageFilter
 
 from luxcanvas.domain.fidelity import RegionKind, Verdict
 from luxcanvas.imaging.fidelity import measure
+from luxcanvas.imaging.fidelity_maps import box_mean
 from tests.fidelity_cases import best_iou
 
 
@@ -150,3 +151,20 @@ def test_a_different_photo_is_not_taken_for_thin_repairs(fixtures) -> None:
         original = match_tone(plane(first), result, np.ones(result.shape, bool))
         excused = np.abs(thin_repairs(original, result) - original) > 1e-6
         assert excused.mean() < 0.025, (first, second, excused.mean())
+
+
+def test_box_mean_is_the_mean_over_the_edge_replicated_window():
+    rng = np.random.default_rng(4)
+    for shape, radius in (((17, 29), 1), ((17, 29), 3), ((5, 40), 8), ((3, 3), 6)):
+        plane = rng.random(shape).astype(np.float32)
+        padded = np.pad(plane, radius, mode="edge")
+        size = 2 * radius + 1
+        expected = np.array(
+            [
+                [padded[y : y + size, x : x + size].mean() for x in range(shape[1])]
+                for y in range(shape[0])
+            ]
+        )
+        got = box_mean(plane, radius)
+        assert got.dtype == np.float32 and got.shape == shape
+        np.testing.assert_allclose(got, expected, atol=1e-6)

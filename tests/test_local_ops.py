@@ -102,6 +102,21 @@ def test_line_mean_averages_along_the_step():
     assert angles[int(np.argmax(responses))] == (1, 1)
 
 
+def test_line_means_match_a_brute_force_line_mean_for_every_step_and_border():
+    rng = np.random.default_rng(5)
+    plane = rng.random((23, 31)).astype(np.float32)
+    steps = ops.line_directions(4)
+    padded = np.pad(plane, 40, mode="symmetric")
+    for step, out in zip(steps, ops.line_means(plane, steps, 13), strict=True):
+        dy, dx = step
+        half = max(1, int(13 / 2 / np.hypot(dy, dx)))
+        for y, x in ((0, 0), (0, 30), (22, 0), (11, 15), (22, 30)):
+            samples = [padded[40 + y + k * dy, 40 + x + k * dx] for k in range(-half, half + 1)]
+            assert out[y, x] == pytest.approx(np.mean(samples), rel=1e-5), (step, y, x)
+    # A step given the other way round is the same line.
+    assert np.array_equal(ops.line_mean(plane, (-1, 2), 13), ops.line_mean(plane, (1, -2), 13))
+
+
 def test_fill_holes_keeps_known_pixels_and_continues_a_gradient():
     x = np.linspace(0, 255, 64, dtype=np.float32)
     rgb = np.repeat(np.repeat(x[None, :, None], 48, 0), 3, 2).astype(np.uint8)

@@ -398,15 +398,16 @@ def line_means(
             dy, dx = -dy, -dx
         half = _line_half((dy, dx), length)
         # Sum of 2*half+1 samples: binary decomposition into runs of 1, 2, 4, ... samples.
-        # ``run[i, j]`` sums ``span`` samples from padded[top + i, left + j] along the step;
-        # each doubling keeps only where its second run still lies inside the array.
-        run, top, left = padded, 0, 0
+        # ``run[i, j]`` sums ``span`` samples from padded[i, left + j] along the step (dy >= 0,
+        # so rows are only ever cut at the bottom); each doubling keeps only where its second
+        # run still lies inside the array.
+        run, left = padded, 0
         total = np.zeros((h, w), np.float32)
         span, start = 1, -half
         remaining = 2 * half + 1
         while remaining:
             if remaining & 1:
-                oy, ox = reach + start * dy - top, reach + start * dx - left
+                oy, ox = reach + start * dy, reach + start * dx - left
                 total += run[oy : oy + h, ox : ox + w]
                 start += span
             remaining >>= 1
