@@ -14,7 +14,8 @@ Before comparing, the original is brought to the result's tone: a slow brightnes
 (vignetting, uneven fading) and then one global curve. Thin damage (scratches, dust, grain) is
 filtered out of both planes by a median, specks the result repaired are filled from their
 surroundings, a damage mask, when given, makes the masked pixels agree, and so do the thin
-lines and specks the result took out where nothing around them changed (``thin_repairs``).
+lines and specks the result took out where nothing around them changed (``thin_repairs``), and
+the dust blobs it took out from a surface that is otherwise the same (``dust_repairs``).
 """
 
 from __future__ import annotations
@@ -223,6 +224,23 @@ def _correlation(o: np.ndarray, a: np.ndarray, radius: int, c: float) -> np.ndar
     return (cov + c) / (np.sqrt(_variance(o, radius) * _variance(a, radius)) + c)
 
 
+class _Rings:
+    """The ring of each labelled component: the pixels 2 to ``radius`` away from it (those
+    touching it are its soft rim). Where two rings meet, the higher label takes the pixel."""
+
+    def __init__(self, labels: np.ndarray, n: int, radius: int) -> None:
+        rank = labels.astype(np.float32)
+        around = _extreme(rank, radius, np.maximum)
+        self.where = (_extreme(rank, 1, np.maximum) == 0) & (around > 0)
+        self.label = around[self.where].astype(np.int64)
+        self.n = n
+        self.count = np.maximum(np.bincount(self.label, minlength=n + 1), 1)
+
+    def mean(self, plane: np.ndarray) -> np.ndarray:
+        """Each component's mean of ``plane`` over its ring (index 0: the background)."""
+        return np.bincount(self.label, plane[self.where], self.n + 1) / self.count
+
+
 def thin_repairs(om: np.ndarray, a: np.ndarray) -> np.ndarray:
     """``om`` with the thin damage the result took out (cracks, scratches, specks too faint,
     thick or crowded for ``repaired_original``) set to the result's own pixels.
@@ -264,19 +282,80 @@ def thin_repairs(om: np.ndarray, a: np.ndarray) -> np.ndarray:
     kept = _double(corr, om.shape) >= THIN_KEPT
     accept = np.bincount(flat, kept.ravel(), n + 1) / size >= THIN_KEPT_SHARE
 
-    rank = labels.astype(np.float32)
-    near = _extreme(rank, 1, np.maximum)
-    around = _extreme(rank, RING_RADIUS, np.maximum)
-    ring = (near == 0) & (around > 0)
-    ring_label = around[ring].astype(np.int64)
-    ring_count = np.maximum(np.bincount(ring_label, minlength=n + 1), 1)
-    ring_d = np.bincount(ring_label, d[ring], n + 1) / ring_count
+    ring = _Rings(labels, n, RING_RADIUS)
+    ring_d = ring.mean(d)
     own_d = np.bincount(flat, d.ravel(), n + 1) / size
     accept &= ring_d * np.sign(own_d) > -RING_SHARE * np.abs(own_d)
     accept &= np.abs(ring_d) < RING_SAME * np.abs(own_d)
     accept[0] = False
     repaired = box_mean(accept[labels].astype(np.float32), 1) > 0
     return np.where(repaired, a, om).astype(np.float32)
+
+
+def dust_repairs(om: np.ndarray, a: np.ndarray) -> np.ndarray:
+    """``om`` with the dust the result took out set to the result's own pixels: blobs too
+    large for ``repaired_original``'s specks and too round for ``thin_repairs``' lines.
+
+    A candidate is a connected area where the smoothed difference of the two planes stands out
+    by DUST_K times its robust spread over the whole photo (and SPECK_CONTRAST), of one sign.
+    It must be compact (at least DUST_AREA pixels, at most DUST_SIDE of the long side across,
+    filling DUST_FILL of its ellipse, no longer than DUST_ASPECT times its width) and
+
+    * its ring (pixels 2 to DUST_RING away) must agree: a mean difference at most DUST_RING_SAME
+      of the blob's own, and at most DUST_RING_HOT of it standing out by half the bar. A
+      different photograph differs everywhere, so its spread is large and no blob's ring is
+      quiet; an edited area differs over more than a blob;
+    * the original's blob must stand out from its own ring in the difference's direction (by
+      DUST_STANDS_OUT of the difference) and the result's be level with its ring (within
+      DUST_LEVEL of it): dust, and a surface without it."""
+    d = om - a
+    smooth = box_mean(d, 1)
+    spread = max(1.4826 * float(np.median(np.abs(d - np.median(d)))), 1e-3)
+    tau = max(SPECK_CONTRAST, DUST_K * spread)
+    long_side = max(om.shape)
+    dust = np.zeros(om.shape, bool)
+    for sign in (1, -1):
+        labels, n = label_components(sign * smooth > tau)
+        if n == 0:
+            continue
+        flat = labels.ravel()
+        area = np.bincount(flat, minlength=n + 1).astype(np.float64)
+        count = np.maximum(area, 1)
+
+        def mean(
+            values: np.ndarray, flat: np.ndarray = flat, count: np.ndarray = count
+        ) -> np.ndarray:
+            return np.bincount(flat, values.ravel(), count.size) / count
+
+        grid = np.indices(om.shape).astype(np.float64)
+        ys, xs = grid[0], grid[1]
+        my, mx = mean(ys), mean(xs)
+        # The pixels' covariance, each pixel a unit square (hence the 1/12).
+        cyy = mean(ys * ys) - my * my + 1 / 12
+        cxx = mean(xs * xs) - mx * mx + 1 / 12
+        cxy = mean(xs * ys) - mx * my
+        half_trace = (cyy + cxx) / 2
+        det = np.maximum(cyy * cxx - cxy * cxy, 1e-6)
+        spread_axes = np.sqrt(np.maximum(half_trace * half_trace - det, 0))
+        major, minor = half_trace + spread_axes, np.maximum(half_trace - spread_axes, 1e-3)
+        accept = (area >= DUST_AREA) & (4 * np.sqrt(major) <= DUST_SIDE * long_side)
+        accept &= (area / (4 * np.pi * np.sqrt(det)) >= DUST_FILL) & (
+            np.sqrt(major / minor) <= DUST_ASPECT
+        )
+
+        ring = _Rings(labels, n, DUST_RING)
+        own = mean(d)
+        accept &= ring.mean(np.abs(d)) <= DUST_RING_SAME * np.abs(own)
+        accept &= ring.mean((np.abs(smooth) > 0.5 * tau).astype(np.float32)) <= DUST_RING_HOT
+        accept &= sign * (mean(om) - ring.mean(om)) >= DUST_STANDS_OUT * np.abs(own)
+        accept &= np.abs(mean(a) - ring.mean(a)) <= DUST_LEVEL * np.abs(own)
+        accept[0] = False
+        dust |= accept[labels]
+    if not dust.any():
+        return om
+    # The blob's soft rim goes with it.
+    dust = box_mean(dust.astype(np.float32), 2) > 0
+    return np.where(dust, a, om).astype(np.float32)
 
 
 def _band_energy(plane: np.ndarray) -> np.ndarray:
@@ -382,6 +461,23 @@ THIN_KEPT_SHARE = 0.5
 RING_RADIUS = 4
 RING_SHARE = 0.15
 RING_SAME = 0.5
+#: Dust the result took out (``dust_repairs``): blobs of the smoothed difference beyond DUST_K
+#: times its spread, at least DUST_AREA pixels, at most DUST_SIDE of the long side across,
+#: filling DUST_FILL of their ellipse and at most DUST_ASPECT long; whose ring (DUST_RING
+#: pixels) differs by at most DUST_RING_SAME of the blob's difference, with at most
+#: DUST_RING_HOT of it beyond half the bar; where the original's blob stands out from its ring
+#: by DUST_STANDS_OUT of the difference and the result's is level with its ring within
+#: DUST_LEVEL of it.
+DUST_K = 4.0
+DUST_AREA = 6
+DUST_SIDE = 0.05
+DUST_FILL = 0.5
+DUST_ASPECT = 3.0
+DUST_RING = 4
+DUST_RING_SAME = 0.3
+DUST_RING_HOT = 0.15
+DUST_STANDS_OUT = 0.6
+DUST_LEVEL = 0.5
 #: Mid band: blur radius of its lower edge, and the window (radius) of its local energy.
 BAND_RADIUS = 5
 BAND_WINDOW = 6
@@ -417,7 +513,7 @@ def evidence(
     mask = damage() if damage is not None else None
     if mask is not None and mask.any():
         om = np.where(mask, a, om)
-    om = thin_repairs(om, a)
+    om = dust_repairs(thin_repairs(om, a), a)
     # Outside the result's cover, let the result agree so the windows near the border see
     # no false edge.
     a = np.where(valid, a, om).astype(np.float32)
