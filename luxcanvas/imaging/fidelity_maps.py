@@ -319,16 +319,19 @@ def dust_repairs(om: np.ndarray, a: np.ndarray) -> np.ndarray:
         if n == 0:
             continue
         flat = labels.ravel()
-        area = np.bincount(flat, minlength=n + 1).astype(np.float64)
+        inside = np.flatnonzero(flat)
+        label = flat[inside]
+        area = np.bincount(label, minlength=n + 1).astype(np.float64)
         count = np.maximum(area, 1)
 
         def mean(
-            values: np.ndarray, flat: np.ndarray = flat, count: np.ndarray = count
+            values: np.ndarray, label: np.ndarray = label, count: np.ndarray = count
         ) -> np.ndarray:
-            return np.bincount(flat, values.ravel(), count.size) / count
+            """Each component's mean of ``values`` (its own pixels' values, in order)."""
+            return np.bincount(label, values, count.size) / count
 
-        grid = np.indices(om.shape).astype(np.float64)
-        ys, xs = grid[0], grid[1]
+        ys, xs = np.divmod(inside, om.shape[1])
+        ys, xs = ys.astype(np.float64), xs.astype(np.float64)
         my, mx = mean(ys), mean(xs)
         # The pixels' covariance, each pixel a unit square (hence the 1/12).
         cyy = mean(ys * ys) - my * my + 1 / 12
@@ -344,11 +347,11 @@ def dust_repairs(om: np.ndarray, a: np.ndarray) -> np.ndarray:
         )
 
         ring = _Rings(labels, n, DUST_RING)
-        own = mean(d)
+        own = mean(d.ravel()[inside])
         accept &= ring.mean(np.abs(d)) <= DUST_RING_SAME * np.abs(own)
         accept &= ring.mean((np.abs(smooth) > 0.5 * tau).astype(np.float32)) <= DUST_RING_HOT
-        accept &= sign * (mean(om) - ring.mean(om)) >= DUST_STANDS_OUT * np.abs(own)
-        accept &= np.abs(mean(a) - ring.mean(a)) <= DUST_LEVEL * np.abs(own)
+        accept &= sign * (mean(om.ravel()[inside]) - ring.mean(om)) >= DUST_STANDS_OUT * np.abs(own)
+        accept &= np.abs(mean(a.ravel()[inside]) - ring.mean(a)) <= DUST_LEVEL * np.abs(own)
         accept[0] = False
         dust |= accept[labels]
     if not dust.any():
