@@ -135,11 +135,10 @@ def test_a_thin_line_the_result_took_out_is_repair_but_a_smear_of_it_is_not() ->
     assert np.allclose(thin_repairs(original, smeared)[line], original[line])
 
 
-def test_a_different_photo_is_not_taken_for_thin_repairs(fixtures) -> None:
-    # Another photograph lacks the original's thin features everywhere; only where the
-    # picture around is the same, and its ring kept still, is a missing line repair
-    # (THIN_KEPT = -1e9 or RING_SHARE = 1e9 fails this).
-    from luxcanvas.imaging.fidelity_maps import match_tone, median3, thin_repairs
+def _different_pairs(fixtures):
+    """(first, second, original, result): two pairs of different photos, as lightness planes
+    of 320x240 through the median, the first brought to the second's tone."""
+    from luxcanvas.imaging.fidelity_maps import match_tone, median3
 
     def plane(name: str) -> np.ndarray:
         with Image.open(fixtures / "photos" / name) as im:
@@ -148,7 +147,16 @@ def test_a_different_photo_is_not_taken_for_thin_repairs(fixtures) -> None:
 
     for first, second in (("chelsea.png", "coffee.png"), ("astronaut.png", "rocket.png")):
         result = plane(second)
-        original = match_tone(plane(first), result, np.ones(result.shape, bool))
+        yield first, second, match_tone(plane(first), result, np.ones(result.shape, bool)), result
+
+
+def test_a_different_photo_is_not_taken_for_thin_repairs(fixtures) -> None:
+    # Another photograph lacks the original's thin features everywhere; only where the
+    # picture around is the same, and its ring kept still, is a missing line repair
+    # (THIN_KEPT = -1e9 or RING_SHARE = 1e9 fails this).
+    from luxcanvas.imaging.fidelity_maps import thin_repairs
+
+    for first, second, original, result in _different_pairs(fixtures):
         excused = np.abs(thin_repairs(original, result) - original) > 1e-6
         assert excused.mean() < 0.025, (first, second, excused.mean())
 
@@ -189,16 +197,9 @@ def test_a_different_photo_is_not_taken_for_dust_repairs(fixtures) -> None:
     # Another photograph differs everywhere: the bar (from the difference's own spread) is
     # high and no blob's ring is quiet (DUST_K = 0 with DUST_RING_SAME = DUST_RING_HOT = 1e9
     # fails this).
-    from luxcanvas.imaging.fidelity_maps import dust_repairs, match_tone, median3
+    from luxcanvas.imaging.fidelity_maps import dust_repairs
 
-    def plane(name: str) -> np.ndarray:
-        with Image.open(fixtures / "photos" / name) as im:
-            small = im.convert("L").resize((320, 240), Image.Resampling.BOX)
-        return median3(np.asarray(small, np.float32) / 255)
-
-    for first, second in (("chelsea.png", "coffee.png"), ("astronaut.png", "rocket.png")):
-        result = plane(second)
-        original = match_tone(plane(first), result, np.ones(result.shape, bool))
+    for first, second, original, result in _different_pairs(fixtures):
         excused = np.abs(dust_repairs(original, result) - original) > 1e-6
         assert excused.mean() < 0.01, (first, second, excused.mean())
 
