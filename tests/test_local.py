@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageFilter
 
 from luxcanvas.domain.errors import Cancelled, UsageError
 from luxcanvas.local import STAGES, LocalOptions, ops, restore
@@ -547,3 +547,55 @@ def test_faded_colour_print_gets_its_red_back():
     assert abs(lab[0] - ref[0]) < 5
     cup = np.s_[100:156, 100:156]
     assert np.abs(out[cup].astype(int) - photo[cup]).mean() < 10  # not brown, not glowing
+
+
+def test_a_thin_scratch_across_the_photo_dimmer_than_its_whites_is_found(fixtures):
+    """Scan blur leaves a 1-px scratch well below paper white; a photo with a white cup in it
+    then has brighter tones than the scratch, but a line across the whole picture is damage."""
+    with Image.open(fixtures / "photos" / "coffee.png") as im:
+        photo = np.asarray(im.convert("RGB").resize((600, 400), Image.Resampling.LANCZOS))
+    footprint = np.zeros(photo.shape[:2], np.uint8)
+    line = [(470, 0), (478, 399)]
+    canvas = Image.fromarray(photo)
+    ImageDraw.Draw(canvas).line(line, fill=(240, 238, 232), width=1)
+    damaged = np.asarray(canvas.filter(ImageFilter.GaussianBlur(0.6)))
+    draw(footprint, "line", line, 255)
+    assert np.percentile(gray(damaged), 98) > gray(damaged)[footprint > 0].mean() + 10
+    mask = detect_defects(damaged, noise_sigma=1.0)
+    assert (mask[footprint > 0] > 0).mean() > 0.8
+    assert (mask > 0).mean() < 0.03
+
+
+def brick_wall(size: int = 320) -> tuple[np.ndarray, np.ndarray]:
+    """A grey brick wall in running bond: darker bricks with light mortar joints (a closed
+    mesh of thin bright lines, long ones along the courses); returns image and joints."""
+    rng = np.random.default_rng(3)
+    wall = np.full((size, size), 200, np.uint8)
+    joints = np.zeros((size, size), np.uint8)
+    course, brick = 22, 60
+    for row, y in enumerate(range(0, size, course)):
+        offset = (row % 2) * brick // 2
+        for x in range(-offset, size, brick):
+            tone = int(rng.integers(90, 130))
+            draw(wall, "rectangle", [(x + 3, y + 3), (x + brick - 1, y + course - 1)], tone)
+            draw(joints, "rectangle", [(x, y), (x + brick + 2, y + course + 2)], 0)
+    joints[wall >= 200] = 255
+    grain = rng.normal(0, 3, wall.shape)
+    rgb = ops.grey_rgb(np.clip(wall + grain, 0, 255).astype(np.uint8))
+    return rgb, joints > 0
+
+
+def test_a_brick_walls_mortar_is_not_taken_for_cracks():
+    """Mortar joints are thin, bright and far-reaching like a crack network, but they close
+    into cells (one per brick) and run in many long parallel courses."""
+    wall, joints = brick_wall()
+    mask = detect_defects(wall, noise_sigma=3.0, monochrome=True)
+    assert joints.mean() > 0.1
+    assert (mask > 0).mean() < 0.01
+
+
+def test_a_real_brick_wall_photo_keeps_its_mortar():
+    data = pytest.importorskip("skimage.data", reason="scikit-image (a dev dependency) is absent")
+    wall = ops.grey_rgb(data.brick())
+    mask = detect_defects(wall, noise_sigma=1.0, monochrome=True)
+    assert (mask > 0).mean() < 0.01

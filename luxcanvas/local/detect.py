@@ -13,6 +13,8 @@ Thresholds scale with the measured noise so that grain is never taken for damage
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import numpy as np
 
 from luxcanvas.local import ops
@@ -63,6 +65,19 @@ BRIGHT_PERCENTILE_MONO = 85.0
 #: between the letters of a caption is no brighter than the paper around them.
 RING = 4
 STANDS_OUT = 0.5
+#: A bright straight line at least LONG_SHARE of the longer side long is a scratch when its
+#: centre reaches LONG_PERCENTILE of the rest and stands out by LONG_STANDS_OUT thresholds.
+LONG_SHARE = 0.45
+LONG_PERCENTILE = 85.0
+LONG_STANDS_OUT = 1.0
+#: More than this many such lines of one direction are a pattern of the scene, not scratches.
+LONG_MAX = 4
+#: A crack network is a branching tree: its cracks seldom close on one another. A network
+#: enclosing more than MAX_CELLS cells of CELL_AREA pixels or more is a pattern of the scene
+#: (the mortar of a brick wall, tiles, window panes, a fence) and is left alone; so is the
+#: fine crazing of a whole print, which is the price of never painting over a wall.
+MAX_CELLS = 8
+CELL_AREA = 9
 #: Widest line (twice area over outline, detection pixels) a crack network may have.
 MAX_THICKNESS = 8.0
 #: A line pixel's residual must exceed this multiple of the mean residual in a window of
@@ -179,8 +194,22 @@ def _thin_components(
     keep = (extent >= min_extent) & (thickness <= MAX_THICKNESS)
     keep &= (fill <= 0.35) | _straight(*_principal_axes(lab, xs, ys, n))
     keep[0] = False
+    keep &= _cells(labels, stats, keep) <= MAX_CELLS
     centre = _label_quantile(lab[is_core], light[ys, xs][is_core], n, CENTRE_QUANTILE)
     return labels, keep, centre
+
+
+def _cells(labels: np.ndarray, stats: np.ndarray, keep: np.ndarray) -> np.ndarray:
+    """Per label (kept ones only, else 0): how many closed cells of at least CELL_AREA
+    pixels the component encloses (holes in it, within its bounding box)."""
+    out = np.zeros(keep.size, np.int64)
+    for i in np.flatnonzero(keep):
+        x, y, w, h = stats[i, : ops.STAT_AREA]
+        outside = np.pad(labels[y : y + h, x : x + w] != i, 1, constant_values=True)
+        _, _, holes = ops.label(outside)
+        # Row 0 is the component itself; the first region (raster order) is the outside.
+        out[i] = int((holes[2:, ops.STAT_AREA] >= CELL_AREA).sum())
+    return out
 
 
 def _ring_median(labels: np.ndarray, keep: np.ndarray, light: np.ndarray) -> np.ndarray:
@@ -208,6 +237,18 @@ def _line_response(res: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]
     return along, best, soft
 
 
+def _direction_groups(core: np.ndarray, best: np.ndarray) -> Iterator[np.ndarray]:
+    """The pixels of ``core`` whose line direction (``best``, an index into LINE_ANGLES)
+    lies in each of six groups 60 degrees wide, overlapping, so every line lies inside one
+    (empty groups are skipped)."""
+    angles = np.asarray(LINE_ANGLES)
+    for centre_angle in range(0, 180, 30):
+        diff = np.abs(((angles - centre_angle + 90) % 180) - 90)
+        group = core & (diff <= 30)[best]
+        if group.any():
+            yield group
+
+
 def detect_scratches(
     light: np.ndarray,
     noise_sigma: float,
@@ -222,6 +263,10 @@ def detect_scratches(
     *Bright* lines (exposed paper: scratches, creases, the branching cracks of a dried-out
     emulsion) are found as thin, far-reaching networks of locally straight ridges that are
     at least as bright as the brightest tones of the rest of the photo.
+    A straight bright line across most of the picture (LONG_SHARE) need only reach
+    LONG_PERCENTILE: scan blur leaves a thin scratch dimmer than the paper it exposed. Crack
+    networks that close into many cells, and many long parallel lines, are the scene's own
+    pattern (mortar, tiles, blinds) and are left alone.
     *Dark* lines are only taken when long, straight and as dark as the photo's blackest
     black (a negative scratch): hair, twigs, wires and outlines are dark thin lines too.
     Curved strokes, short strokes (lashes, text) and wide bands are not included, nor
@@ -254,6 +299,7 @@ def detect_scratches(
             continue
         raw = np.zeros((h, w), bool)
         if sign > 0:
+            unfiltered = core.copy()
             if chroma is not None:
                 # Paper is about as colourful as the print's own base tone (cream, sepia).
                 limit = float(np.clip(1.4 * np.median(chroma), PAPER_CHROMA, MAX_PAPER_CHROMA))
@@ -264,14 +310,25 @@ def detect_scratches(
             keep &= centre - extreme >= -BRIGHT_MARGIN
             keep &= centre - _ring_median(labels, keep, light) >= STANDS_OUT * threshold
             raw |= keep[labels]
+            if LONG_SHARE:
+                # A scratch across the whole picture: long and straight is evidence enough,
+                # even where scan blur left a thin one dimmer than the print's whites.
+                long_extreme = float(np.percentile(rest, LONG_PERCENTILE))
+                for group in _direction_groups(unfiltered, best):
+                    labels, keep, mid = _line_components(group, light, LONG_SHARE * max(h, w))
+                    if chroma is not None and keep.any():
+                        # Thin paper takes on the colour around it (scan blur), but is never
+                        # more colourful than the picture it crosses.
+                        line_c = _label_quantile(labels[group], chroma[group], keep.size, 0.5)
+                        keep &= line_c <= np.maximum(limit, _ring_median(labels, keep, chroma))
+                    keep &= mid - long_extreme >= -BRIGHT_MARGIN
+                    keep &= mid - _ring_median(labels, keep, light) >= LONG_STANDS_OUT * threshold
+                    # Many long parallel lines are the scene's (mortar, blinds, railings).
+                    if keep.sum() <= LONG_MAX:
+                        raw |= keep[labels]
         else:
             extreme = float(np.percentile(rest, 0.5))
-            # Direction groups 60 degrees wide, overlapping, so every line lies inside one.
-            for centre_angle in range(0, 180, 30):
-                diff = np.abs(((np.asarray(LINE_ANGLES) - centre_angle + 90) % 180) - 90)
-                group = core & (diff <= 30)[best]
-                if not group.any():
-                    continue
+            for group in _direction_groups(core, best):
                 labels, keep, mean_light = _line_components(group, light, min_length)
                 keep &= extreme - mean_light >= EXTREME_MARGIN
                 raw |= keep[labels]
