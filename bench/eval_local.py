@@ -20,7 +20,8 @@ Measures, per photo (mean over its damaged variants) and per half:
 * lightness SSIM against the reference before and after (Pillow ``L``, scikit-image SSIM with
   ``data_range=1``, as in bench_local.py), and the gain;
 * mean ΔE2000 (CIELAB, D65) against the reference before and after;
-* do no harm: the clean photo through ``restore``, SSIM and ΔE2000 against itself.
+* do no harm: the clean photo through ``restore``, SSIM and ΔE2000 against itself; and for
+  scikit-image's clean grey photographs (GREY), SSIM and the share the detector masks.
 """
 
 from __future__ import annotations
@@ -45,7 +46,9 @@ from skimage.metrics import structural_similarity
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.damage import damage
-from luxcanvas.local import restore
+from luxcanvas.local import LocalOptions, restore
+from luxcanvas.local.analyse import analyse
+from luxcanvas.local.detect import detect_defects
 
 CACHE = Path(tempfile.gettempdir()) / "luxcanvas-eval-cache"
 PILLOW_VERSION = "13.0.0"
@@ -60,6 +63,10 @@ SKIMAGE = {
     "rocket": lambda: skdata.rocket(),
     "motorcycle": lambda: skdata.stereo_motorcycle()[0],
 }
+#: scikit-image's grey photographs: clean, for the do-no-harm check only (a brick wall, a
+#: lawn, gravel, coins, the moon, a cameraman, a printed page). Grey and lacking the colour
+#: cues of fading, they test that the detector leaves a scene's own lines and texture alone.
+GREY = ("brick", "camera", "coins", "grass", "gravel", "moon", "page")
 #: Distinct colour photographs among Pillow's test images (Tests/images/...).
 PILLOW = {
     "app13-multiple": "app13-multiple.jpg",
@@ -171,6 +178,33 @@ def evaluate(args: tuple[str, np.ndarray, str | None]) -> Row:
     )
 
 
+def grey_harm(name: str) -> tuple[str, float, float, float]:
+    """(name, SSIM with the default repair, SSIM with the fade stage off, share of pixels the
+    damage detector masks) for a clean grey photograph through ``restore``."""
+    clean = fit(np.repeat(getattr(skdata, name)()[..., None], 3, axis=2))
+    info = analyse(clean)
+    mask = detect_defects(clean, info.noise_sigma, monochrome=True)
+    no_fade = restore(clean, LocalOptions(fade=False))
+    return (
+        name,
+        lightness_ssim(clean, restore(clean)),
+        lightness_ssim(clean, no_fade),
+        float((mask > 0).mean()),
+    )
+
+
+def grey_table(rows: list[tuple[str, float, float, float]]) -> None:
+    print("\n## Do no harm on clean grey photographs (scikit-image)\n")
+    print("| photo | SSIM | SSIM, fade off | masked as damage |")
+    print("|---|---:|---:|---:|")
+    for name, ssim, no_fade, masked in rows:
+        print(f"| {name} | {ssim:.3f} | {no_fade:.3f} | {masked:.2%} |")
+    print(
+        "\nThe fade stage stretches any grey photo whose blacks are lifted (it cannot tell a "
+        "low-key scene from a faded print); the column without it shows the rest of the repair."
+    )
+
+
 def table(title: str, rows: list[Row]) -> None:
     print(f"\n## {title} ({len(rows)} photos x {len(VARIANTS)} damaged variants)\n")
     print("| photo | SSIM damaged | SSIM local | gain | ΔE00 damaged | ΔE00 local "
@@ -220,6 +254,8 @@ def main() -> None:
         for title, names in halves:
             rows = pool.map(evaluate, [(n, photos[n], args.save) for n in names])
             table(title, rows)
+        if not args.only:
+            grey_table(pool.map(grey_harm, GREY))
 
 
 if __name__ == "__main__":
