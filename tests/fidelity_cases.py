@@ -206,6 +206,21 @@ def local_cases(
     yield Case(f"{name}/wipe", name, LOCAL, photo, toned(wipe(photo, box)), box, "lost")
 
 
+def aged_blur_case(name: str, photo: Image.Image, draw: int = 0) -> Case:
+    """The aged print of ``repaired-aged`` against its repair with one area blurred out: on
+    a faded, grainy original the evidence of lost detail must still stand (the grain the tone
+    curve magnified is no licence to blur). Its own random streams: other cases keep theirs."""
+    from bench.damage import damage
+
+    seed = zlib.crc32(name.encode()) + draw
+    aged = damage(np.asarray(photo.convert("RGB")), seed, 1.0)
+    rng = np.random.default_rng([seed, 2])
+    side = round(min(photo.size) * float(rng.uniform(0.2, 0.3)))
+    box = _detailed_box(photo, side, rng)
+    original, result = Image.fromarray(aged.damaged), blur_out(Image.fromarray(aged.reference), box)
+    return Case(f"{name}/aged-blur", name, LOCAL, original, result, box, "lost")
+
+
 def face_swap_case(
     name: str, photo: Image.Image, face: Box, donor: Image.Image, donor_face: Box
 ) -> Case:
@@ -238,6 +253,7 @@ def all_cases(photos: dict[str, Image.Image], seed: int = ALL_CASES_SEED) -> Ite
         other = photos[other_name]
         yield from faithful_cases(name, photo, rng, seed - ALL_CASES_SEED)
         yield from local_cases(name, photo, other, rng)
+        yield aged_blur_case(name, photo, seed - ALL_CASES_SEED)
         yield different_case(name, photo, other_name, other)
 
 
