@@ -3,6 +3,7 @@ blurred-out area reads lost where it is, a pasted patch invented."""
 
 from __future__ import annotations
 
+import io
 import warnings
 import zlib
 
@@ -238,3 +239,47 @@ def test_a_blurred_patch_of_brick_wall_reads_not_faithful() -> None:
     fid = measure(photo, result).fidelity
     assert fid.verdict is not Verdict.FAITHFUL
     assert best_iou((x, y, side, side), [(r.x, r.y, r.w, r.h) for r in fid.regions]) >= 0.3
+
+
+def _faded_print(photo: Image.Image, seed: int) -> Image.Image:
+    """``photo`` as a strongly faded print: 45 grey levels of range, darker corners, grain and
+    JPEG. Its restoration stretches the grain more than five times."""
+    arr = np.asarray(photo, np.float32)
+    h, w = arr.shape[:2]
+    yy, xx = np.mgrid[:h, :w]
+    corner = ((yy - h / 2) ** 2 + (xx - w / 2) ** 2) / ((h / 2) ** 2 + (w / 2) ** 2)
+    faded = (105 + arr * (45 / 255)) * (1 - 0.25 * corner)[..., None]
+    grain = np.random.default_rng(seed).normal(0, 5.0, (h, w))[..., None]
+    aged = Image.fromarray(np.clip(faded + grain, 0, 255).astype(np.uint8))
+    buffer = io.BytesIO()
+    aged.save(buffer, "JPEG", quality=85)
+    return Image.open(io.BytesIO(buffer.getvalue())).convert("RGB")
+
+
+def _fixture(fixtures, name: str) -> Image.Image:
+    photo = Image.open(fixtures / "photos" / f"{name}.png").convert("RGB")
+    photo.thumbnail((640, 640))
+    return photo
+
+
+@pytest.mark.parametrize("name", ["chelsea", "astronaut", "camera"])
+def test_a_faded_grainy_print_restored_reads_faithful(fixtures, name: str) -> None:
+    """The grain a stretched tone curve magnified is what a restoration's denoising removes."""
+    clean = _fixture(fixtures, name)
+    for seed in (1, 2):
+        fid = measure(_faded_print(clean, seed), clean).fidelity
+        assert fid.verdict is Verdict.FAITHFUL, (name, seed, fid.score)
+
+
+@pytest.mark.parametrize(
+    ("name", "box"), [("chelsea", (150, 60, 120, 120)), ("astronaut", (200, 60, 140, 140))]
+)
+def test_a_blur_on_a_faded_grainy_print_is_still_found(fixtures, name: str, box) -> None:
+    """... but no licence to blur: the detail lost there stands out above the magnified grain."""
+    clean = _fixture(fixtures, name)
+    x, y, w, h = box
+    result = clean.copy()
+    result.paste(clean.crop((x, y, x + w, y + h)).filter(ImageFilter.GaussianBlur(12)), (x, y))
+    fid = measure(_faded_print(clean, 1), result).fidelity
+    assert fid.verdict is not Verdict.FAITHFUL
+    assert best_iou(box, [(r.x, r.y, r.w, r.h) for r in fid.regions]) >= 0.5

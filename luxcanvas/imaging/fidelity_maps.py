@@ -99,6 +99,17 @@ def match_tone(source: np.ndarray, target: np.ndarray, valid: np.ndarray) -> np.
     return np.interp(source, src, dst).astype(np.float32)
 
 
+def _tone_slope(source: np.ndarray, target: np.ndarray, valid: np.ndarray) -> np.ndarray:
+    """Per pixel of ``source``: the slope of the curve that gives it ``target``'s histogram,
+    over quantiles 1/32 apart (each step taken at least one grey level wide)."""
+    qs = np.linspace(0, 1, 33)
+    src = np.quantile(source[valid], qs)
+    dst = np.quantile(target[valid], qs)
+    slope = np.maximum(np.diff(dst), 0) / np.maximum(np.diff(src), 1 / 255)
+    step = np.clip(np.searchsorted(src, source) - 1, 0, slope.size - 1)
+    return slope[step].astype(np.float32)
+
+
 def _flat_field(o: np.ndarray, a: np.ndarray, valid: np.ndarray) -> np.ndarray:
     """``o`` with the slow brightness field the result took out (vignetting, uneven fading)
     put right, so that one tone curve then fits it everywhere.
@@ -489,6 +500,12 @@ BAND_KEPT = 0.35
 BAND_GONE = 0.12
 #: Mid-band contrast (standard deviation, 0..1) from which an area has detail to lose.
 BAND_STD = (0.012, 0.025)
+#: Mid-band energy of the original's grain per unit of magnification, as (BAND_NOISE·sigma)²
+#: (1.5 also let a blur on a faded print pass as denoising: the aged-blur cases of
+#: bench/eval_fidelity.py), and the mean structure over which the magnification counts (not
+#: at all at the first, fully from the second: two unrelated pictures meet a steep curve too).
+BAND_NOISE = 0.5
+AMP_RELATED = (0.85, 0.92)
 #: Slow brightness field: blur radius (share of the long side; 0: off) and the gain's bounds.
 FLAT_FIELD = 0.1
 FLAT_GAIN = (0.6, 1.6)
@@ -511,6 +528,9 @@ def evidence(
         return Evidence(zero, zero, 0.0)
     if FLAT_FIELD:
         o = _flat_field(o, a, valid)
+    # How much the tone curve (and the flat field) magnified the original's grain.
+    gain = o / np.maximum(o_median, 1e-3) if FLAT_FIELD else 1.0
+    amplified = np.maximum(box_mean(_tone_slope(o, a, valid) * gain, RADIUS), 1.0)
     om = match_tone(o, a, valid)
     om = repaired_original(om, a)
     mask = damage() if damage is not None else None
@@ -530,6 +550,9 @@ def evidence(
     fine = _structure(om, a, RADIUS, c)
     coarse = _double(_structure(_half(om), _half(a), RADIUS, c / 2), o.shape)
     structure = 0.5 * (fine + coarse)
+    # A steep curve between two unrelated pictures is no evidence of magnified grain.
+    related = float(_ramp(np.asarray(structure[valid].mean()), *AMP_RELATED))
+    amplified = 1.0 + (amplified - 1.0) * related
     invented = _ramp(structure, STRUCTURE_KEPT, STRUCTURE_GONE)
 
     # Detail is compared after a light blur, against each plane's own grain (its finest
@@ -541,7 +564,7 @@ def evidence(
     # Capped at a few times the typical grain: fine residual beyond that is real detail.
     cap_o = GRAIN_CAP * float(np.median(grain_o[valid]))
     cap_a = GRAIN_CAP * float(np.median(grain_a[valid]))
-    co = c + 3 * np.minimum(grain_o, cap_o)
+    co = np.maximum(c, (2.5 * sigma * amplified) ** 2) + 3 * np.minimum(grain_o, cap_o)
     ca = c + 3 * np.minimum(grain_a, cap_a)
     ratio = (va + co) / (vo + co)
     lost = _ramp(ratio, DETAIL_KEPT, DETAIL_GONE) * _gate(vo, co)
@@ -549,9 +572,12 @@ def evidence(
     gained = _ramp(ratio_up, DETAIL_KEPT, DETAIL_GONE) * _gate(va, ca)
     # Mid-scale detail gone (a blur, a smooth fill), seen even where fine texture is grain.
     eo, ea = _band_energy(om), _band_energy(a)
-    band_c = BAND_STD[0] ** 2 * 0.5
+    # The original's grain, magnified by the curve, fills the mid band too: denoising may
+    # take that much of it away.
+    band_noise = (BAND_NOISE * sigma) ** 2 * (amplified**2 - 1)
+    band_c = BAND_STD[0] ** 2 * 0.5 + band_noise
     band_ratio = (ea + band_c) / (eo + band_c)
-    band_gate = _ramp(np.sqrt(eo), BAND_STD[0], BAND_STD[1])
+    band_gate = _ramp(np.sqrt(np.maximum(eo - band_noise, 0)), BAND_STD[0], BAND_STD[1])
     lost = np.maximum(lost, _ramp(band_ratio, BAND_KEPT, BAND_GONE) * band_gate)
     # A blurred-out area also decorrelates: call it lost, not invented, where detail dropped.
     invented = np.maximum(invented * (1 - lost), gained)
