@@ -111,8 +111,8 @@ def _tone_slope(source: np.ndarray, target: np.ndarray, valid: np.ndarray) -> np
 
 
 def _flat_field(o: np.ndarray, a: np.ndarray, valid: np.ndarray) -> np.ndarray:
-    """``o`` with the slow brightness field the result took out (vignetting, uneven fading)
-    put right, so that one tone curve then fits it everywhere.
+    """The gain (per pixel) that puts right, on ``o``, the slow brightness field the result
+    took out (vignetting, uneven fading), so that one tone curve then fits it everywhere.
 
     The field is the ratio of the two planes' large-scale means, the result's taken through
     the curve that gives it ``o``'s histogram (so that a global tone change is left to
@@ -125,8 +125,7 @@ def _flat_field(o: np.ndarray, a: np.ndarray, valid: np.ndarray) -> np.ndarray:
     lo = blur(o * inside, radius) / share
     la = blur(a_as_o * inside, radius) / share
     # The offset keeps the ratio of two near-black means from swinging on a grey level.
-    gain = np.clip((la + 0.02) / (lo + 0.02), *FLAT_GAIN)
-    return (o * gain).astype(np.float32)
+    return np.clip((la + 0.02) / (lo + 0.02), *FLAT_GAIN).astype(np.float32)
 
 
 def _shift(plane: np.ndarray, dy: int, dx: int) -> np.ndarray:
@@ -526,10 +525,9 @@ def evidence(
     if not valid.any():
         zero = np.zeros_like(o)
         return Evidence(zero, zero, 0.0)
-    if FLAT_FIELD:
-        o = _flat_field(o, a, valid)
+    gain = _flat_field(o, a, valid) if FLAT_FIELD else np.float32(1.0)
+    o = (o * gain).astype(np.float32)
     # How much the tone curve (and the flat field) magnified the original's grain.
-    gain = o / np.maximum(o_median, 1e-3) if FLAT_FIELD else 1.0
     amplified = np.maximum(box_mean(_tone_slope(o, a, valid) * gain, RADIUS), 1.0)
     om = match_tone(o, a, valid)
     om = repaired_original(om, a)
@@ -550,8 +548,10 @@ def evidence(
     fine = _structure(om, a, RADIUS, c)
     coarse = _double(_structure(_half(om), _half(a), RADIUS, c / 2), o.shape)
     structure = 0.5 * (fine + coarse)
+    mean_structure = float(structure[valid].mean())
     # A steep curve between two unrelated pictures is no evidence of magnified grain.
-    related = float(_ramp(np.asarray(structure[valid].mean()), *AMP_RELATED))
+    start, full = AMP_RELATED
+    related = min(max((mean_structure - start) / (full - start), 0.0), 1.0)
     amplified = 1.0 + (amplified - 1.0) * related
     invented = _ramp(structure, STRUCTURE_KEPT, STRUCTURE_GONE)
 
@@ -591,4 +591,4 @@ def evidence(
 
     invented = np.where(valid, invented, 0).astype(np.float32)
     lost = np.where(valid, lost, 0).astype(np.float32)
-    return Evidence(invented, lost, float(structure[valid].mean()))
+    return Evidence(invented, lost, mean_structure)
